@@ -1,0 +1,325 @@
+/**
+ * Activity intervals: for each (resource, node), the stretches of an
+ * execution during which the resource is active there, expressed in the
+ * partial order of the transition rather than in any one execution.
+ *
+ * An interval opens at the action that realises the resource (its start, or
+ * its migrate_from when it migrates) or at the beginning when it is active in
+ * the current state, and closes at the first of the actions ordered after
+ * that which end it (its stop, the fencing of its node), or never. A
+ * reachable state is a downset of the graph (the completed actions); an
+ * interval holds in a downset that contains its opening action and none of
+ * its closing ones. So several intervals hold together in some reachable
+ * state iff no closing action of one precedes (or is) the opening action of
+ * another: the partial-order decision {@link canOverlap} and its
+ * generalisation {@link findState}, cross-checked against brute-force
+ * enumeration in tests/graph-intervals.test.ts.
+ *
+ * This is exact when, for every (resource, node), each action that realises it
+ * is ordered with each action that ends it. A pair left unordered (a *race*)
+ * makes the outcome depend on which runs last; races are reported, and the
+ * intervals then over-approximate activity (a racing end is not assumed to
+ * end anything), so "can be active" answers stay sound.
+ */
+import type { ClusterStatus } from "../model.ts";
+import type { Closure, IndexedGraph } from "./dag.ts";
+import { precedes } from "./dag.ts";
+import { effectOf, placementKey } from "./execute.ts";
+
+/** The opening "action" of an interval that is active in the current state. */
+export const BEGINNING = -1;
+
+/** A stretch during which `resource` is active on `node`. */
+export interface Interval {
+  readonly resource: string;
+  readonly node: string;
+  /** The action index that makes it active, or {@link BEGINNING}. */
+  readonly from: number;
+  /** The action indices that end it (the first of them to run does); empty: it lasts to the end. */
+  readonly until: readonly number[];
+  /** Index in {@link Activity.migrations} when this interval is one side of that live migration's window. */
+  readonly migration?: number;
+}
+
+/** An action realising and an action ending the same (resource, node), with no path between them. */
+export interface Race {
+  readonly resource: string;
+  readonly node: string;
+  readonly realise: number;
+  readonly end: number;
+}
+
+/**
+ * A live migration of `resource` from `source` to `target`: its actions in
+ * this transition (absent when already done or missing) and its clean-up stop
+ * of the source. While both sides are active the resource is in its
+ * migration window.
+ */
+export interface Migration {
+  readonly resource: string;
+  readonly source: string;
+  readonly target: string;
+  readonly migrateTo?: number;
+  readonly migrateFrom?: number;
+  readonly cleanupStop?: number;
+}
+
+/** The activity intervals of a transition executed from a status. */
+export interface Activity {
+  /** All intervals, grouped by (resource, node) in first-seen order. */
+  readonly intervals: readonly Interval[];
+  /** The intervals of each resource, on every node. */
+  readonly byResource: ReadonlyMap<string, readonly Interval[]>;
+  readonly races: readonly Race[];
+  readonly migrations: readonly Migration[];
+}
+
+/** A reachable state, described by the actions that have completed and those that have not begun. */
+export interface Witness {
+  /** These actions (and so everything before them) have completed. */
+  readonly after: readonly number[];
+  /** These actions (and so everything after them) have not begun. */
+  readonly before: readonly number[];
+}
+
+/** What happens to one (resource, node) in the transition. */
+interface Track {
+  resource: string;
+  node: string;
+  initiallyActive: boolean;
+  realisers: number[];
+  enders: number[];
+}
+
+/**
+ * The activity intervals, races and live migrations of a transition (indexed
+ * as `g`, with closure `closure`) executed from `status`.
+ */
+export function activityIntervals(g: IndexedGraph, closure: Closure, status: ClusterStatus): Activity {
+  const tracks = tracksOf(g, status);
+  const races: Race[] = [];
+  const built: { resource: string; node: string; from: number; until: number[]; migration?: number }[] = [];
+  for (const track of tracks.values()) {
+    for (const r of track.realisers)
+      for (const e of track.enders)
+        if (!precedes(closure, r, e) && !precedes(closure, e, r))
+          races.push({ resource: track.resource, node: track.node, realise: r, end: e });
+    const openers = track.initiallyActive ? [BEGINNING, ...track.realisers] : track.realisers;
+    for (const from of openers) {
+      const later = track.enders.filter((e) => from === BEGINNING || precedes(closure, from, e));
+      const until = later.filter((e) => !later.some((f) => precedes(closure, f, e)));
+      built.push({ resource: track.resource, node: track.node, from, until });
+    }
+  }
+  const migrations = migrationsOf(g, status);
+  migrations.forEach((m, k) => {
+    for (const i of built) {
+      if (i.resource !== m.resource) continue;
+      const targetSide = i.node === m.target && i.from === (m.migrateFrom ?? BEGINNING);
+      const sourceSide = i.node === m.source && m.cleanupStop !== undefined && i.until.includes(m.cleanupStop);
+      if (targetSide || sourceSide) i.migration = k;
+    }
+  });
+  const byResource = new Map<string, Interval[]>();
+  for (const i of built) {
+    const list = byResource.get(i.resource);
+    if (list === undefined) byResource.set(i.resource, [i]);
+    else list.push(i);
+  }
+  return { intervals: built, byResource, races, migrations };
+}
+
+/** Collects, per (resource, node), its initial activity and the actions realising and ending it. */
+function tracksOf(g: IndexedGraph, status: ClusterStatus): Map<string, Track> {
+  const tracks = new Map<string, Track>();
+  const track = (resource: string, node: string): Track => {
+    const key = placementKey(resource, node);
+    let t = tracks.get(key);
+    if (t === undefined) {
+      t = { resource, node, initiallyActive: false, realisers: [], enders: [] };
+      tracks.set(key, t);
+    }
+    return t;
+  };
+  for (const p of status.active) track(p.resource, p.node).initiallyActive = true;
+  const fences: { node: string; action: number }[] = [];
+  g.actions.forEach((action, i) => {
+    const effect = effectOf(action);
+    if (effect === undefined || effect.kind === "role") return;
+    if (effect.kind === "fence") fences.push({ node: effect.node, action: i });
+    else if (effect.kind === "realise") track(effect.resource, effect.node).realisers.push(i);
+    else track(effect.resource, effect.node).enders.push(i);
+  });
+  for (const { node, action } of fences)
+    for (const t of tracks.values()) if (t.node === node) t.enders.push(action);
+  for (const t of tracks.values()) t.enders.sort((a, b) => a - b);
+  return tracks;
+}
+
+/**
+ * The live migrations: each real migrate_from, with its source taken from a
+ * migrate_to of the same resource in the transition or else from a partial
+ * migration in the status; and each dangling migration of the status.
+ */
+function migrationsOf(g: IndexedGraph, status: ClusterStatus): Migration[] {
+  const find = (task: string, resource: string, node?: string): number | undefined => {
+    const i = g.actions.findIndex(
+      (a) => !a.pseudo && a.task === task && a.resource === resource && (node === undefined ? a.node !== undefined : a.node === node),
+    );
+    return i === -1 ? undefined : i;
+  };
+  const out: Migration[] = [];
+  g.actions.forEach((a, migrateFrom) => {
+    if (a.pseudo || a.task !== "migrate_from" || a.resource === undefined || a.node === undefined) return;
+    const resource = a.resource;
+    const target = a.node;
+    const migrateTo = g.actions.findIndex(
+      (b) => !b.pseudo && b.task === "migrate_to" && b.resource === resource && b.node !== undefined && b.node !== target,
+    );
+    const source =
+      migrateTo !== -1
+        ? g.actions[migrateTo]!.node!
+        : status.migrations.find((m) => m.stage === "partial" && m.resource === resource && m.target === target)?.source;
+    if (source === undefined) return;
+    out.push({
+      resource,
+      source,
+      target,
+      ...(migrateTo !== -1 ? { migrateTo } : {}),
+      migrateFrom,
+      ...optionalStop(find("stop", resource, source)),
+    });
+  });
+  for (const m of status.migrations) {
+    if (m.stage !== "dangling") continue;
+    out.push({ resource: m.resource, source: m.source, target: m.target, ...optionalStop(find("stop", m.resource, m.source)) });
+  }
+  return out;
+}
+
+/** `{ cleanupStop }` when there is one, else nothing. */
+function optionalStop(cleanupStop: number | undefined): { cleanupStop?: number } {
+  return cleanupStop === undefined ? {} : { cleanupStop };
+}
+
+/**
+ * The intervals of `resource` (on `node`, or on every node). An empty answer
+ * means the resource is active there in no reachable state; a non-empty one
+ * means it is in some.
+ */
+export function intervalsOf(activity: Activity, resource: string, node?: string): readonly Interval[] {
+  const all = activity.byResource.get(resource) ?? [];
+  return node === undefined ? all : all.filter((i) => i.node === node);
+}
+
+/** Whether the two intervals hold together in some reachable state: neither ends before the other begins. */
+export function canOverlap(closure: Closure, a: Interval, b: Interval): boolean {
+  return !endsBefore(closure, a, b) && !endsBefore(closure, b, a);
+}
+
+/** Whether some closing action of `a` precedes or is the opening action of `b`. */
+function endsBefore(closure: Closure, a: Interval, b: Interval): boolean {
+  if (b.from === BEGINNING) return false;
+  return a.until.some((c) => c === b.from || precedes(closure, c, b.from));
+}
+
+/**
+ * Whether the two intervals are the two sides of the same live migration, so
+ * that their overlap is exactly its migration window.
+ */
+export function inSameMigrationWindow(a: Interval, b: Interval): boolean {
+  return a.migration !== undefined && a.migration === b.migration && a.node !== b.node;
+}
+
+/**
+ * A reachable state in which every interval of `active` holds and none of
+ * `inactive` does, or undefined when there is none. The search branches, for
+ * each inactive interval, between "not yet opened" and "closed by one of its
+ * closing actions"; it is exponential only in the number of inactive
+ * intervals, which properties keep to one resource's.
+ */
+export function findState(closure: Closure, active: readonly Interval[], inactive: readonly Interval[]): Witness | undefined {
+  const after: number[] = [];
+  const before: number[] = [];
+  const requireDone = (x: number): boolean => {
+    if (before.some((y) => y === x || precedes(closure, y, x))) return false;
+    after.push(x);
+    return true;
+  };
+  const requireNotBegun = (y: number): boolean => {
+    if (after.some((x) => y === x || precedes(closure, y, x))) return false;
+    before.push(y);
+    return true;
+  };
+  for (const i of active) {
+    if (i.from !== BEGINNING && !requireDone(i.from)) return undefined;
+    for (const c of i.until) if (!requireNotBegun(c)) return undefined;
+  }
+  const search = (k: number): boolean => {
+    if (k === inactive.length) return true;
+    const i = inactive[k]!;
+    const options: [(x: number) => boolean, number][] = i.until.map((c) => [requireDone, c]);
+    if (i.from !== BEGINNING) options.unshift([requireNotBegun, i.from]);
+    for (const [choose, x] of options) {
+      const list = choose === requireDone ? after : before;
+      if (!choose(x)) continue;
+      if (search(k + 1)) return true;
+      list.pop();
+    }
+    return false;
+  };
+  return search(0) ? { after: [...after], before: [...before] } : undefined;
+}
+
+/**
+ * A reachable state in which some interval of `xs` holds and none of `ys`
+ * does: e.g. with a resource's intervals as `xs` and another's as `ys`, a
+ * moment when the first is active (somewhere) and the second active nowhere.
+ * Undefined when there is no such moment.
+ */
+export function canBeActiveWhileInactive(closure: Closure, xs: readonly Interval[], ys: readonly Interval[]): Witness | undefined {
+  for (const x of xs) {
+    const witness = findState(closure, [x], ys);
+    if (witness !== undefined) return witness;
+  }
+  return undefined;
+}
+
+/** The smallest set of completed actions realising a witness: its `after` actions and all their predecessors, by index. */
+export function completedActions(closure: Closure, witness: Witness): number[] {
+  const done: number[] = [];
+  for (let i = 0; i < closure.size; i++)
+    if (witness.after.some((x) => x === i || precedes(closure, i, x))) done.push(i);
+  return done;
+}
+
+/**
+ * A largest set of intervals, on pairwise distinct (resource, node) pairs,
+ * that hold together in some reachable state (for clone instance limits:
+ * pass one clone's intervals). Overlap is pairwise-decidable, so this is a
+ * maximum clique of the overlap relation; meant for the few intervals of one
+ * resource or clone.
+ */
+export function maxSimultaneous(closure: Closure, intervals: readonly Interval[]): Interval[] {
+  let best: Interval[] = [];
+  const grow = (clique: Interval[], candidates: readonly Interval[]): void => {
+    if (clique.length > best.length) best = [...clique];
+    for (let k = 0; k < candidates.length; k++) {
+      if (clique.length + candidates.length - k <= best.length) return;
+      const next = candidates[k]!;
+      clique.push(next);
+      grow(
+        clique,
+        candidates.slice(k + 1).filter((c) => (c.resource !== next.resource || c.node !== next.node) && canOverlap(closure, c, next)),
+      );
+      clique.pop();
+    }
+  };
+  grow([], intervals);
+  return best;
+}
+
+/** Whether action `a` can have completed while action `b` has not begun (b does not precede or equal a). */
+export function mayCompleteBefore(closure: Closure, a: number, b: number): boolean {
+  return a !== b && !precedes(closure, b, a);
+}
