@@ -1,0 +1,223 @@
+/**
+ * Stage 4 of the reference planner: actions. Turns each primitive's current
+ * and target placement into a change (start, stop, move, migrate, restart,
+ * recover), propagating what Mandatory orders imply: a dependent cannot start
+ * when what it needs cannot run, is restarted when what it needs really
+ * starts again, and cannot migrate when what it needs really stops. Whether a
+ * resource migrates is decided here, before any ordering is applied, so a
+ * live migration never counts as its resource going down.
+ */
+import type { OrderConstraint } from "../model.ts";
+import type { Availability } from "./availability.ts";
+import { activeNodes, isUnmanaged, type Assignment } from "./assignment.ts";
+import { cloneOf, primitivesNamed, type PlanContext } from "./context.ts";
+
+/** The kind of change a primitive undergoes. */
+export type ChangeKind = "start" | "stop" | "move" | "migrate" | "restart" | "recover";
+
+/** One change of one primitive (of one clone instance for clones). */
+export interface ResourceChange {
+  resource: string;
+  kind: ChangeKind;
+  /** The node it leaves or is restarted on. */
+  from?: string;
+  /** The node it starts on. */
+  to?: string;
+  /** The `due to …` reason of the summary line. */
+  reason?: string;
+  /** A migration resuming a partial one: migrate_to has already run. */
+  resumes?: boolean;
+  /** Further nodes where it must be stopped (multiply active, a dangling migration's source). */
+  extraStops: string[];
+  /** Its instance number, for clone instances. */
+  instance?: number;
+}
+
+/** The changes of a plan, in primitive declaration order. */
+export interface Decisions {
+  changes: ResourceChange[];
+}
+
+/** Mandatory start→start dependencies between primitives: first → the primitives ordered after it. */
+function startDependencies(ctx: PlanContext): Map<string, { then: string; first: string }[]> {
+  const deps = new Map<string, { then: string; first: string }[]>();
+  const add = (first: string, then: string) => {
+    const list = deps.get(then) ?? [];
+    list.push({ then, first });
+    deps.set(then, list);
+  };
+  for (const c of ctx.cluster.constraints) {
+    if (c.kind !== "order") continue;
+    if (!impliesRestart(c)) continue;
+    for (const f of primitivesNamed(ctx, c.first)) for (const t of primitivesNamed(ctx, c.then)) add(f.id, t.id);
+  }
+  for (const parent of ctx.parentOf.values()) {
+    if (parent.kind !== "group") continue;
+    for (let i = 1; i < parent.members.length; i++) add(parent.members[i - 1]!.id, parent.members[i]!.id);
+  }
+  return deps;
+}
+
+/** Whether an order makes its `then` depend on its `first` (Mandatory start → start). */
+export function impliesRestart(c: OrderConstraint): boolean {
+  return c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start";
+}
+
+/** Primitives in an order where everything a primitive depends on comes first. */
+function dependencyOrder(ctx: PlanContext, deps: Map<string, { first: string }[]>): string[] {
+  const ids = [...ctx.primitives.keys()];
+  const indegree = new Map(ids.map((id) => [id, 0]));
+  const successors = new Map<string, string[]>();
+  for (const [then, list] of deps) {
+    for (const { first } of list) {
+      indegree.set(then, indegree.get(then)! + 1);
+      successors.set(first, [...(successors.get(first) ?? []), then]);
+    }
+  }
+  const out: string[] = [];
+  const done = new Set<string>();
+  while (out.length < ids.length) {
+    const next = ids.find((id) => !done.has(id) && indegree.get(id) === 0) ?? ids.find((id) => !done.has(id))!;
+    done.add(next);
+    out.push(next);
+    for (const s of successors.get(next) ?? []) indegree.set(s, indegree.get(s)! - 1);
+  }
+  return out;
+}
+
+const REALLY_STARTS = new Set<ChangeKind>(["start", "move", "restart", "recover"]);
+const REALLY_STOPS = new Set<ChangeKind>(["stop", "move", "restart", "recover"]);
+
+/** Stage 4: decides every primitive's change. */
+export function decideActions(ctx: PlanContext, availability: Availability, assignment: Assignment): Decisions {
+  const deps = startDependencies(ctx);
+  const targets = new Map<string, string[]>();
+  const reasons = new Map<string, string>();
+  for (const [id, nodes] of assignment.nodes) targets.set(id, [...nodes]);
+
+  const lateMigration = ctx.faults.has("late-migration");
+  const eager = ctx.faults.has("eager-restart");
+  const changesOf = new Map<string, ResourceChange[]>();
+  const failedOn = (id: string, node: string) =>
+    ctx.cluster.status.failed.some((f) => f.resource === id && f.node === node && f.activeAfter);
+  const migrationOf = (id: string) => ctx.cluster.status.migrations.find((m) => m.resource === id);
+
+  for (const id of dependencyOrder(ctx, deps)) {
+    const incoming = deps.get(id) ?? [];
+    if (!isUnmanaged(ctx, id)) {
+      const unrunnable = incoming.find(({ first }) => (targets.get(first) ?? []).length === 0);
+      if (unrunnable !== undefined && (targets.get(id) ?? []).length > 0) {
+        targets.set(id, []);
+        reasons.set(id, `unrunnable ${unrunnable.first} start`);
+      }
+    }
+    const firstChanges = incoming.flatMap(({ first }) => (changesOf.get(first) ?? []).map((c) => ({ first, c })));
+    const restartCause = firstChanges.find(
+      ({ c }) => eager || REALLY_STARTS.has(c.kind) || (lateMigration && c.kind === "migrate"),
+    );
+    const stopCause = firstChanges.find(
+      ({ c }) => REALLY_STOPS.has(c.kind) || (lateMigration && c.kind === "migrate"),
+    );
+    const changes = isUnmanaged(ctx, id)
+      ? []
+      : cloneOf(ctx, id) !== undefined
+        ? cloneChanges(ctx, id, targets.get(id) ?? [])
+        : primitiveChanges({
+            id,
+            current: activeNodes(ctx, id),
+            target: targets.get(id)?.[0],
+            reason: reasons.get(id),
+            failedOn: (node) => failedOn(id, node),
+            migration: migrationOf(id),
+            canMigrate: (from, to) =>
+              ctx.meta.get(id)!.allowMigrate && availability.up.has(from) && availability.runnable.has(to),
+            restartCause: restartCause && `required ${restartCause.first} start`,
+            migrationBlocker: stopCause && `unmigrateable ${stopCause.first} stop`,
+          });
+    changesOf.set(id, changes);
+  }
+  const changes = [...ctx.primitives.keys()].flatMap((id) => changesOf.get(id) ?? []);
+  return { changes };
+}
+
+interface PrimitiveSituation {
+  id: string;
+  current: string[];
+  target: string | undefined;
+  reason: string | undefined;
+  failedOn: (node: string) => boolean;
+  migration: { source: string; target: string; stage: "partial" | "dangling" } | undefined;
+  canMigrate: (from: string, to: string) => boolean;
+  restartCause: string | undefined;
+  migrationBlocker: string | undefined;
+}
+
+function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
+  const { id, target } = s;
+  let current = s.current;
+  const extraStops: string[] = [];
+  if (s.migration?.stage === "dangling") {
+    current = current.filter((n) => n !== s.migration!.source);
+    if (!current.includes(s.migration.target)) current = [...current, s.migration.target];
+    extraStops.push(s.migration.source);
+  }
+  if (s.migration?.stage === "partial") {
+    const { source, target: migrationTarget } = s.migration;
+    if (target === migrationTarget && s.canMigrate(source, migrationTarget) && s.migrationBlocker === undefined) {
+      return [{ resource: id, kind: "migrate", from: source, to: target, resumes: true, extraStops }];
+    }
+    if (!current.includes(source)) current = [...current, source];
+    if (migrationTarget !== target) extraStops.push(migrationTarget);
+  }
+  const from = target !== undefined && current.includes(target) ? target : current[0];
+  extraStops.push(...current.filter((n) => n !== from));
+  if (from === undefined) {
+    if (target === undefined) return extraStops.length > 0 ? [{ resource: id, kind: "stop", extraStops }] : [];
+    return [{ resource: id, kind: "start", to: target, extraStops }];
+  }
+  if (target === undefined) {
+    return [{ resource: id, kind: "stop", from, reason: s.reason ?? "node availability", extraStops }];
+  }
+  if (from === target) {
+    if (s.failedOn(from)) return [{ resource: id, kind: "recover", from, to: target, extraStops }];
+    if (s.restartCause !== undefined) {
+      return [{ resource: id, kind: "restart", from, to: target, reason: s.restartCause, extraStops }];
+    }
+    return extraStops.length > 0 ? [{ resource: id, kind: "stop", extraStops }] : [];
+  }
+  if (s.failedOn(from)) return [{ resource: id, kind: "recover", from, to: target, extraStops }];
+  if (s.canMigrate(from, target) && s.migrationBlocker === undefined && extraStops.length === 0) {
+    return [{ resource: id, kind: "migrate", from, to: target, extraStops }];
+  }
+  const reason = s.canMigrate(from, target) ? s.migrationBlocker : undefined;
+  return [{ resource: id, kind: "move", from, to: target, reason, extraStops }];
+}
+
+/** Changes of an anonymous clone's instances: stops and starts paired into moves, numbered. */
+function cloneChanges(ctx: PlanContext, id: string, targets: string[]): ResourceChange[] {
+  const current = activeNodes(ctx, id).sort(byNodeOrder(ctx));
+  const stays = current.filter((n) => targets.includes(n));
+  const arriving = targets.filter((n) => !current.includes(n)).sort(byNodeOrder(ctx));
+  const changes: ResourceChange[] = [];
+  let instance = 0;
+  for (const node of current) {
+    const number = instance++;
+    if (stays.includes(node)) {
+      const failed = ctx.cluster.status.failed.some((f) => f.resource === id && f.node === node && f.activeAfter);
+      if (failed) changes.push({ resource: id, kind: "recover", from: node, to: node, extraStops: [], instance: number });
+      continue;
+    }
+    const to = arriving.shift();
+    changes.push(
+      to === undefined
+        ? { resource: id, kind: "stop", from: node, reason: "node availability", extraStops: [], instance: number }
+        : { resource: id, kind: "move", from: node, to, extraStops: [], instance: number },
+    );
+  }
+  for (const to of arriving) changes.push({ resource: id, kind: "start", to, extraStops: [], instance: instance++ });
+  return changes;
+}
+
+function byNodeOrder(ctx: PlanContext): (a: string, b: string) => number {
+  return (a, b) => ctx.nodeNames.indexOf(a) - ctx.nodeNames.indexOf(b);
+}

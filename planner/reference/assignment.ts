@@ -1,0 +1,166 @@
+/**
+ * Stage 3 of the reference planner: assignment. Places every resource
+ * (primitives, groups as a unit, clone instances) on a node, in priority
+ * order, primaries before their colocated dependents, adding stickiness
+ * where a resource is active and merging dependents' preferences into their
+ * primary. Ties go to the higher score, then the node where the resource is
+ * active, then the node with fewer resources assigned, then the lowest name.
+ */
+import type { ColocationConstraint, Resource } from "../model.ts";
+import { INFINITY, addScores, primitivesOf } from "../model.ts";
+import type { Availability } from "./availability.ts";
+import type { PlanContext } from "./context.ts";
+import type { ScoreTable } from "./location.ts";
+
+/** Where each primitive will run: one node, several (clone instances) or none. */
+export interface Assignment {
+  nodes: Map<string, string[]>;
+}
+
+/**
+ * The nodes where a primitive is active now. A cleanly offline node runs
+ * nothing; an unclean one still counts until it is fenced.
+ */
+export function activeNodes(ctx: PlanContext, primitiveId: string): string[] {
+  return ctx.cluster.status.active
+    .filter((p) => p.resource === primitiveId && ctx.nodes.get(p.node)?.membership !== "offline")
+    .map((p) => p.node);
+}
+
+/** Whether a primitive is left alone: unmanaged, or active on a node in maintenance. */
+export function isUnmanaged(ctx: PlanContext, primitiveId: string): boolean {
+  if (!ctx.meta.get(primitiveId)!.isManaged) return true;
+  return ctx.cluster.status.active.some((p) => p.resource === primitiveId && ctx.nodes.get(p.node)?.maintenance);
+}
+
+interface Unit {
+  resource: Resource;
+  primitives: string[];
+  priority: number;
+}
+
+function unitOf(ctx: PlanContext, id: string): string {
+  let current = id;
+  let parent = ctx.parentOf.get(current);
+  while (parent !== undefined) {
+    current = parent.id;
+    parent = ctx.parentOf.get(current);
+  }
+  return current;
+}
+
+/** Stage 3: assigns every resource to its target node(s). */
+export function assignResources(ctx: PlanContext, availability: Availability, scores: ScoreTable): Assignment {
+  const nodes = new Map<string, string[]>();
+  const units = ctx.cluster.resources.map<Unit>((resource, index) => {
+    const primitives = primitivesOf([resource]).map((p) => p.id);
+    const priority = Math.max(...primitives.map((p) => ctx.meta.get(p)!.priority));
+    return { resource, primitives, priority: priority * ctx.cluster.resources.length - index };
+  });
+  const unitById = new Map(units.map((u) => [u.resource.id, u]));
+  const colocations = ctx.cluster.constraints.filter((c): c is ColocationConstraint => c.kind === "colocation");
+  const assignedCount = new Map<string, number>(ctx.nodeNames.map((n) => [n, 0]));
+  const unitNodes = new Map<string, string[]>();
+  const visiting = new Set<string>();
+
+  const baseScore = (unit: Unit, node: string, withStickiness: boolean): number => {
+    let total = 0;
+    for (const p of unit.primitives) {
+      total = addScores(total, scores.get(p)!.get(node)!);
+      if (withStickiness && activeNodes(ctx, p).includes(node)) {
+        total = addScores(total, ctx.meta.get(p)!.stickiness);
+      }
+    }
+    return unit.resource.kind === "clone" ? Math.max(-INFINITY, Math.min(total, INFINITY)) : total;
+  };
+
+  const currentNodesOf = (unit: Unit): Set<string> =>
+    new Set(unit.primitives.flatMap((p) => activeNodes(ctx, p)));
+
+  const rank = (unit: Unit, candidates: Map<string, number>): string[] => {
+    const current = currentNodesOf(unit);
+    const order = ctx.nodeNames;
+    return [...candidates.keys()].sort((a, b) => {
+      const ds = candidates.get(b)! - candidates.get(a)!;
+      if (ds !== 0) return ds;
+      if (ctx.faults.has("unstable-tiebreak")) return order.indexOf(a) - order.indexOf(b);
+      const here = ctx.faults.has("prefer-elsewhere") ? -1 : 1;
+      const dc = (current.has(b) ? here : 0) - (current.has(a) ? here : 0);
+      if (dc !== 0) return dc;
+      const dl = assignedCount.get(a)! - assignedCount.get(b)!;
+      if (dl !== 0) return dl;
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+  };
+
+  const place = (unit: Unit, chosen: string[]) => {
+    unitNodes.set(unit.resource.id, chosen);
+    for (const node of chosen) assignedCount.set(node, assignedCount.get(node)! + unit.primitives.length);
+    const resource = unit.resource;
+    if (resource.kind === "group") {
+      const node = chosen[0];
+      let running = node !== undefined;
+      for (const member of resource.members) {
+        running = running && scores.get(member.id)!.get(node!)! > -INFINITY;
+        nodes.set(member.id, running ? [node!] : []);
+      }
+    } else {
+      for (const p of unit.primitives) nodes.set(p, chosen);
+    }
+  };
+
+  const assign = (unit: Unit) => {
+    const id = unit.resource.id;
+    if (unitNodes.has(id) || visiting.has(id)) return;
+    visiting.add(id);
+    const mine = colocations.filter((c) => unitOf(ctx, c.resource) === id && unitOf(ctx, c.withResource) !== id);
+    for (const c of mine) {
+      const primary = unitById.get(unitOf(ctx, c.withResource));
+      if (primary !== undefined) assign(primary);
+    }
+    visiting.delete(id);
+
+    const fixed = unit.primitives.every((p) => isUnmanaged(ctx, p)) || availability.frozen;
+    if (fixed) {
+      place(unit, [...currentNodesOf(unit)].filter((n) => availability.up.has(n)));
+      return;
+    }
+
+    const candidates = new Map<string, number>();
+    for (const node of ctx.nodeNames) candidates.set(node, baseScore(unit, node, true));
+    for (const c of mine) {
+      const primaryNodes = unitNodes.get(unitOf(ctx, c.withResource)) ?? [];
+      for (const node of ctx.nodeNames) {
+        const onPrimary = primaryNodes.includes(node);
+        let delta = 0;
+        if (c.score >= INFINITY) delta = onPrimary ? 0 : -INFINITY;
+        else if (c.score <= -INFINITY) delta = onPrimary ? -INFINITY : 0;
+        else if (onPrimary) delta = c.score;
+        candidates.set(node, addScores(candidates.get(node)!, delta));
+      }
+    }
+    for (const c of colocations) {
+      const dependent = unitById.get(unitOf(ctx, c.resource));
+      if (unitOf(ctx, c.withResource) !== id || dependent === undefined || dependent === unit) continue;
+      if (unitNodes.has(dependent.resource.id) || c.score <= 0) continue;
+      const factor = Math.min(c.score, INFINITY) / INFINITY;
+      for (const node of ctx.nodeNames) {
+        const wish = baseScore(dependent, node, true);
+        if (wish <= -INFINITY || wish >= INFINITY) continue;
+        candidates.set(node, addScores(candidates.get(node)!, Math.round(wish * factor)));
+      }
+    }
+
+    const eligible = new Map([...candidates].filter(([, score]) => score >= 0));
+    const ranked = rank(unit, eligible);
+    if (unit.resource.kind === "clone") {
+      const max = unit.resource.cloneMax ?? ctx.nodeNames.length;
+      place(unit, ranked.slice(0, max));
+    } else {
+      place(unit, ranked.slice(0, 1));
+    }
+  };
+
+  for (const unit of [...units].sort((a, b) => b.priority - a.priority)) assign(unit);
+  return { nodes };
+}

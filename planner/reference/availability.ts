@@ -1,0 +1,41 @@
+/**
+ * Stage 1 of the reference planner: node availability. Decides which nodes
+ * may run resources, which are still up (a live migration may leave a
+ * standby node, never a lost one), and which unclean nodes must be fenced.
+ */
+import type { PlanContext } from "./context.ts";
+
+/** What the later stages need to know about the nodes. */
+export interface Availability {
+  /** Online, not standby, not shutting down: new resources may start here. */
+  runnable: ReadonlySet<string>;
+  /** Online (standby included): a resource active here can be stopped or migrated away. */
+  up: ReadonlySet<string>;
+  /** Unclean nodes to be fenced before their resources are recovered. */
+  toFence: readonly string[];
+  /** Nodes whose resources are gone (offline, or unclean): their stops are implied, not executed. */
+  lost: ReadonlySet<string>;
+  /** Quorum is lost and no-quorum-policy is `freeze`: active resources stay, nothing new starts. */
+  frozen: boolean;
+}
+
+/** Stage 1: computes node availability from membership, standby, fencing and quorum. */
+export function computeAvailability(ctx: PlanContext): Availability {
+  const { options } = ctx.cluster;
+  const quorate = options.haveQuorum || options.noQuorumPolicy === "ignore";
+  const runnable = new Set<string>();
+  const up = new Set<string>();
+  const lost = new Set<string>();
+  const toFence: string[] = [];
+  for (const node of ctx.cluster.nodes) {
+    if (node.membership === "online") {
+      up.add(node.name);
+      if (!node.standby && !node.shutdown && quorate) runnable.add(node.name);
+      continue;
+    }
+    lost.add(node.name);
+    const fencing = options.fencingEnabled && !ctx.faults.has("no-fencing");
+    if (node.membership === "unclean" && fencing) toFence.push(node.name);
+  }
+  return { runnable, up, toFence, lost, frozen: !quorate && options.noQuorumPolicy === "freeze" };
+}

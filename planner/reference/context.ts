@@ -1,0 +1,117 @@
+/**
+ * The planning context shared by the reference planner's stages: the cluster
+ * indexed for look-ups, the resolved meta attributes of every primitive, and
+ * the switched-on fault modes. Built once per plan, read by every stage.
+ */
+import type { ClusterNode, ClusterState, Clone, Group, Primitive, Resource, ResourceMeta } from "../model.ts";
+import { primitivesOf } from "../model.ts";
+import type { FaultId } from "./faults.ts";
+
+/** Meta attributes of a primitive with inheritance and cluster defaults applied. */
+export interface EffectiveMeta {
+  allowMigrate: boolean;
+  targetRole: "Started" | "Stopped" | "Promoted" | "Unpromoted";
+  stickiness: number;
+  migrationThreshold: number;
+  isManaged: boolean;
+  priority: number;
+}
+
+/** Everything a stage may look up about the cluster being planned. */
+export interface PlanContext {
+  cluster: ClusterState;
+  faults: ReadonlySet<FaultId>;
+  nodes: ReadonlyMap<string, ClusterNode>;
+  /** Node names in declaration order. */
+  nodeNames: readonly string[];
+  /** Every primitive by id, in declaration order. */
+  primitives: ReadonlyMap<string, Primitive>;
+  /** Top-level resources by id. */
+  topLevel: ReadonlyMap<string, Resource>;
+  /** The group or clone a primitive (or group) belongs to. */
+  parentOf: ReadonlyMap<string, Group | Clone>;
+  meta: ReadonlyMap<string, EffectiveMeta>;
+}
+
+function merge(...layers: (ResourceMeta | undefined)[]): ResourceMeta {
+  const out: ResourceMeta = {};
+  for (const layer of layers) {
+    if (layer === undefined) continue;
+    for (const [key, value] of Object.entries(layer)) {
+      if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Builds the context of one planning run. */
+export function buildContext(cluster: ClusterState, faults: ReadonlySet<FaultId>): PlanContext {
+  const nodes = new Map(cluster.nodes.map((n) => [n.name, n]));
+  const primitives = new Map(primitivesOf(cluster.resources).map((p) => [p.id, p]));
+  const topLevel = new Map(cluster.resources.map((r) => [r.id, r]));
+  const parentOf = new Map<string, Group | Clone>();
+  const meta = new Map<string, EffectiveMeta>();
+  const defaults: ResourceMeta = {
+    stickiness: cluster.options.defaultStickiness,
+    migrationThreshold: cluster.options.defaultMigrationThreshold,
+  };
+  const resolve = (p: Primitive, ...outer: ResourceMeta[]) => {
+    const m = merge(defaults, ...outer, p.meta);
+    meta.set(p.id, {
+      allowMigrate: m.allowMigrate ?? false,
+      targetRole: m.targetRole ?? "Started",
+      stickiness: m.stickiness ?? 0,
+      migrationThreshold: m.migrationThreshold ?? 0,
+      isManaged: m.isManaged ?? true,
+      priority: m.priority ?? 0,
+    });
+  };
+  for (const r of cluster.resources) {
+    if (r.kind === "primitive") resolve(r);
+    else if (r.kind === "group") {
+      for (const m of r.members) {
+        parentOf.set(m.id, r);
+        resolve(m, r.meta);
+      }
+    } else {
+      parentOf.set(r.child.id, r);
+      if (r.child.kind === "primitive") resolve(r.child, r.meta);
+      else {
+        for (const m of r.child.members) {
+          parentOf.set(m.id, r.child);
+          resolve(m, r.meta, r.child.meta);
+        }
+      }
+    }
+  }
+  return {
+    cluster,
+    faults,
+    nodes,
+    nodeNames: cluster.nodes.map((n) => n.name),
+    primitives,
+    topLevel,
+    parentOf,
+    meta,
+  };
+}
+
+/** The primitives a resource id stands for: itself, a group's members, a clone's child primitives. */
+export function primitivesNamed(ctx: PlanContext, id: string): Primitive[] {
+  const primitive = ctx.primitives.get(id);
+  if (primitive !== undefined) return [primitive];
+  const top = ctx.topLevel.get(id);
+  if (top !== undefined) return primitivesOf([top]);
+  for (const parent of ctx.parentOf.values()) if (parent.id === id) return primitivesOf([parent]);
+  return [];
+}
+
+/** The clone a primitive is an instance of, if any. */
+export function cloneOf(ctx: PlanContext, primitiveId: string): Clone | undefined {
+  let parent = ctx.parentOf.get(primitiveId);
+  while (parent !== undefined) {
+    if (parent.kind === "clone") return parent;
+    parent = ctx.parentOf.get(parent.id);
+  }
+  return undefined;
+}

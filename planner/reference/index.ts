@@ -1,0 +1,40 @@
+/**
+ * The reference planner: the driver that runs the stages in pipeline order.
+ *
+ *   1. availability.ts  which nodes may run resources, which must be fenced
+ *   2. location.ts      location scores per primitive and node
+ *   3. assignment.ts    target node(s) of every resource
+ *   4. actions.ts       each primitive's change, migrations decided here
+ *   5. orderings.ts     actions and ordering edges
+ *   6. fencing.ts       fencing of unclean nodes before their implied stops
+ *   7. transition.ts    the Transition: graph, target placement, summary
+ */
+import type { ClusterState, Planner, Transition } from "../model.ts";
+import { decideActions } from "./actions.ts";
+import { assignResources } from "./assignment.ts";
+import { computeAvailability } from "./availability.ts";
+import { buildContext } from "./context.ts";
+import type { FaultId } from "./faults.ts";
+import { fenceUncleanNodes } from "./fencing.ts";
+import { computeLocationScores } from "./location.ts";
+import { GraphBuilder, orderActions } from "./orderings.ts";
+import { assembleTransition } from "./transition.ts";
+
+/** Plans one cluster with the reference planner, with the given fault modes switched on. */
+export function planReference(cluster: ClusterState, faults: readonly FaultId[] = []): Transition {
+  const ctx = buildContext(cluster, new Set(faults));
+  const availability = computeAvailability(ctx);
+  const scores = computeLocationScores(ctx, availability);
+  const assignment = assignResources(ctx, availability, scores);
+  const { changes } = decideActions(ctx, availability, assignment);
+  const graph = new GraphBuilder();
+  orderActions(ctx, availability, changes, graph);
+  fenceUncleanNodes(availability, graph);
+  return assembleTransition(ctx, availability, changes, graph);
+}
+
+/** The reference planner as a {@link Planner}, optionally with fault modes. */
+export function referencePlanner(faults: readonly FaultId[] = []): Planner {
+  const name = faults.length === 0 ? "reference" : `reference+${[...faults].sort().join("+")}`;
+  return { name, plan: (cluster) => planReference(cluster, faults) };
+}

@@ -1,0 +1,127 @@
+/**
+ * Stage 2 of the reference planner: location scores. For every primitive and
+ * node, the score that location constraints (on the primitive, its group and
+ * its clone), cluster symmetry, node availability, target-role and failures
+ * give it, before stickiness and colocation are considered.
+ */
+import type { ClusterNode, LocationConstraint, LocationRule, RuleExpression } from "../model.ts";
+import { INFINITY, addScores } from "../model.ts";
+import type { Availability } from "./availability.ts";
+import type { PlanContext } from "./context.ts";
+
+/** Scores per primitive id, then per node name. */
+export type ScoreTable = Map<string, Map<string, number>>;
+
+function compareValues(a: string, b: string, type: RuleExpression["type"]): number {
+  const numeric = type === "number" || (type === undefined && /^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b));
+  if (numeric) return Number(a) - Number(b);
+  if (type === "version") {
+    const pa = a.split(".").map(Number);
+    const pb = b.split(".").map(Number);
+    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+      const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function expressionHolds(e: RuleExpression, node: ClusterNode): boolean {
+  const actual = e.attribute === "#uname" ? node.name : e.attribute === "#id" ? node.id : node.attributes[e.attribute];
+  if (e.operation === "defined") return actual !== undefined;
+  if (e.operation === "not_defined") return actual === undefined;
+  if (actual === undefined || e.value === undefined) return e.operation === "ne";
+  const c = compareValues(actual, e.value, e.type);
+  switch (e.operation) {
+    case "eq":
+      return c === 0;
+    case "ne":
+      return c !== 0;
+    case "lt":
+      return c < 0;
+    case "gt":
+      return c > 0;
+    case "lte":
+      return c <= 0;
+    case "gte":
+      return c >= 0;
+  }
+}
+
+/** Whether a location rule applies to a node. */
+export function ruleHolds(rule: LocationRule, node: ClusterNode): boolean {
+  if (rule.expressions.length === 0) return true;
+  return rule.booleanOp === "or"
+    ? rule.expressions.some((e) => expressionHolds(e, node))
+    : rule.expressions.every((e) => expressionHolds(e, node));
+}
+
+/** The score a location constraint gives a node, or undefined when it says nothing about it. */
+export function locationScoreOn(constraint: LocationConstraint, node: ClusterNode): number | undefined {
+  if (constraint.rules !== undefined) {
+    let total: number | undefined;
+    for (const rule of constraint.rules) {
+      if (ruleHolds(rule, node)) total = addScores(total ?? 0, rule.score);
+    }
+    return total;
+  }
+  return constraint.node === node.name ? (constraint.score ?? 0) : undefined;
+}
+
+/** The resource ids whose location constraints reach a primitive: itself, its group, its clone. */
+function constrainedIds(ctx: PlanContext, primitiveId: string): string[] {
+  const ids = [primitiveId];
+  let parent = ctx.parentOf.get(primitiveId);
+  while (parent !== undefined) {
+    ids.push(parent.id);
+    parent = ctx.parentOf.get(parent.id);
+  }
+  return ids;
+}
+
+/** Whether a primitive's failures on a node have reached its migration-threshold. */
+export function bannedByFailures(ctx: PlanContext, primitiveId: string, node: string): boolean {
+  const threshold = ctx.meta.get(primitiveId)?.migrationThreshold ?? 0;
+  if (threshold <= 0) return false;
+  const count = ctx.cluster.status.failCounts
+    .filter((f) => f.resource === primitiveId && f.node === node)
+    .reduce((sum, f) => sum + f.count, 0);
+  return count >= threshold;
+}
+
+/** Stage 2: the location score of every primitive on every node. */
+export function computeLocationScores(ctx: PlanContext, availability: Availability): ScoreTable {
+  const byResource = new Map<string, LocationConstraint[]>();
+  for (const c of ctx.cluster.constraints) {
+    if (c.kind !== "location" || (c.role !== undefined && c.role !== "Started")) continue;
+    const list = byResource.get(c.resource) ?? [];
+    list.push(c);
+    byResource.set(c.resource, list);
+  }
+  const symmetric = ctx.cluster.options.symmetricCluster;
+  const table: ScoreTable = new Map();
+  for (const id of ctx.primitives.keys()) {
+    const meta = ctx.meta.get(id)!;
+    const constraints = constrainedIds(ctx, id).flatMap((rid) => byResource.get(rid) ?? []);
+    const scores = new Map<string, number>();
+    for (const node of ctx.cluster.nodes) {
+      let score = symmetric ? 0 : -INFINITY;
+      let mentioned = false;
+      let sum = 0;
+      for (const c of constraints) {
+        const s = locationScoreOn(c, node);
+        if (s === undefined) continue;
+        mentioned = true;
+        sum = addScores(sum, s);
+      }
+      if (mentioned) score = sum;
+      if (!availability.runnable.has(node.name)) score = -INFINITY;
+      if (meta.targetRole === "Stopped") score = -INFINITY;
+      if (bannedByFailures(ctx, id, node.name)) score = -INFINITY;
+      scores.set(node.name, score);
+    }
+    table.set(id, scores);
+  }
+  return table;
+}

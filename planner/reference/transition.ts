@@ -1,0 +1,77 @@
+/**
+ * Stage 7 of the reference planner: the transition. Assembles the graph, the
+ * target placement (what runs where once every action has run) and the
+ * Transition Summary lines in crm_simulate's order: fencing first, then one
+ * line per changed resource in declaration order.
+ */
+import type { Placement, SummaryLine, Transition } from "../model.ts";
+import type { ResourceChange } from "./actions.ts";
+import type { Availability } from "./availability.ts";
+import { activeNodes } from "./assignment.ts";
+import type { PlanContext } from "./context.ts";
+import type { GraphBuilder } from "./orderings.ts";
+
+function summaryLine(change: ResourceChange): SummaryLine | undefined {
+  const subject = change.instance === undefined ? change.resource : `${change.resource}:${change.instance}`;
+  const line = (verb: SummaryLine["verb"], from?: string, to?: string): SummaryLine => {
+    const out: SummaryLine = { verb, subject };
+    if (from !== undefined) out.from = from;
+    if (to !== undefined) out.to = to;
+    if (change.reason !== undefined) out.reason = change.reason;
+    return out;
+  };
+  switch (change.kind) {
+    case "start":
+      return line("Start", undefined, change.to);
+    case "stop":
+      return change.from === undefined ? undefined : line("Stop", change.from);
+    case "move":
+      return line("Move", change.from, change.to);
+    case "migrate":
+      return line("Migrate", change.from, change.to);
+    case "restart":
+      return line("Restart", change.from);
+    case "recover":
+      return change.from === change.to ? line("Recover", change.from) : line("Recover", change.from, change.to);
+  }
+}
+
+/** The placement once every action has run: the current one, less what stops, plus what starts. */
+function targetPlacement(ctx: PlanContext, graph: GraphBuilder): Placement[] {
+  const target: Placement[] = [];
+  for (const id of ctx.primitives.keys()) {
+    const nodes = new Set(activeNodes(ctx, id));
+    for (const action of graph.actions.values()) {
+      if (action.resource !== id || action.node === undefined) continue;
+      if (action.task === "stop") nodes.delete(action.node);
+    }
+    for (const action of graph.actions.values()) {
+      if (action.resource !== id || action.node === undefined) continue;
+      if (action.task === "start" || action.task === "migrate_from") nodes.add(action.node);
+    }
+    for (const node of ctx.nodeNames) if (nodes.has(node)) target.push({ resource: id, node, role: "Started" });
+  }
+  return target;
+}
+
+/** Stage 7: assembles the Transition. */
+export function assembleTransition(
+  ctx: PlanContext,
+  availability: Availability,
+  changes: readonly ResourceChange[],
+  graph: GraphBuilder,
+): Transition {
+  const fences: SummaryLine[] = [...availability.toFence].reverse().map((node) => ({
+    verb: "Fence",
+    subject: node,
+    fenceType: "reboot",
+    reason: "peer is no longer part of the cluster",
+  }));
+  const lines = changes.map(summaryLine).filter((l): l is SummaryLine => l !== undefined);
+  return {
+    actions: [...graph.actions.values()],
+    edges: graph.edges,
+    target: targetPlacement(ctx, graph),
+    summary: [...fences, ...lines],
+  };
+}
