@@ -60,12 +60,6 @@ export interface ClusterNode {
   standby: boolean;
   /** Maintenance mode: resources there are left alone (unmanaged). */
   maintenance: boolean;
-  /**
-   * The node is shutting down (a non-zero `shutdown` node attribute): still
-   * online, but everything on it must move away and nothing new may start
-   * there. Absent means not shutting down.
-   */
-  shutdown?: boolean;
   /** The node is shutting down cleanly: its resources must stop, nothing may start there. */
   shutdown?: boolean;
   /** Node attributes available to location rules (`#uname` is implicit). */

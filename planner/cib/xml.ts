@@ -58,7 +58,7 @@ export function parseXml(text: string): XmlElement {
     startLine = parser.line;
   });
   parser.on("opentag", (tag) => {
-    const element: XmlElement = { name: tag.name, attributes: { ...tag.attributes }, children: [], line: startLine };
+    const element: XmlElement = { name: tag.name, attributes: { ...(tag.attributes as Record<string, string>) }, children: [], line: startLine };
     const parent = stack[stack.length - 1];
     if (parent === undefined) root = element;
     else parent.children.push(element);

@@ -1,0 +1,233 @@
+/**
+ * The `<constraints>` section: location (node and score, or rules on node
+ * attributes), colocation and order constraints between single resources.
+ * Resource sets, tickets, patterns, score attributes, date expressions and
+ * other constructs the model cannot express are refused as Unsupported;
+ * references to unknown resources or nodes, and cycles of Mandatory orders,
+ * are input errors.
+ */
+import type {
+  ColocationConstraint,
+  Constraint,
+  ExpressionOperation,
+  LocationConstraint,
+  LocationRule,
+  OrderAction,
+  OrderConstraint,
+  OrderKind,
+  RuleExpression,
+} from "../model.ts";
+import { InputError, Unsupported } from "../errors.ts";
+import { parseBoolean, parseRole, parseScore, requiredAttribute, resolveRef, where, type IdIndex } from "./values.ts";
+import type { XmlElement } from "./xml.ts";
+
+const OPERATIONS: readonly ExpressionOperation[] = ["eq", "ne", "lt", "gt", "lte", "gte", "defined", "not_defined"];
+const ORDER_ACTIONS: readonly OrderAction[] = ["start", "stop", "promote", "demote"];
+const ORDER_KINDS: readonly OrderKind[] = ["Mandatory", "Optional", "Serialize"];
+
+/** The names constraints may refer to. */
+export interface Referents {
+  resources: ReadonlySet<string>;
+  nodes: ReadonlySet<string>;
+}
+
+/** Reads the `<constraints>` section and checks its references and Mandatory order cycles. */
+export function readConstraints(section: XmlElement | undefined, ids: IdIndex, referents: Referents): Constraint[] {
+  const out: Constraint[] = [];
+  for (const element of section?.children ?? []) {
+    const at = where(element);
+    if (element.children.some((child) => child.name === "resource_set")) throw new Unsupported("resource_set", at);
+    switch (element.name) {
+      case "rsc_location":
+        out.push(location(element, ids, referents));
+        break;
+      case "rsc_colocation":
+        out.push(colocation(element, referents));
+        break;
+      case "rsc_order":
+        out.push(order(element, referents));
+        break;
+      case "rsc_ticket":
+        throw new Unsupported("rsc_ticket", at);
+      default:
+        throw new InputError(`unexpected element <${element.name}> in constraints`, at);
+    }
+  }
+  checkOrderCycles(out.filter((c): c is OrderConstraint => c.kind === "order" && c.orderKind === "Mandatory"));
+  return out;
+}
+
+function resourceRef(element: XmlElement, attribute: string, referents: Referents): string {
+  const id = requiredAttribute(element, attribute);
+  if (!referents.resources.has(id)) throw new InputError(`${attribute} '${id}' names no resource`, where(element));
+  return id;
+}
+
+function refuse(element: XmlElement, attributes: readonly string[]): void {
+  for (const name of attributes) {
+    if (element.attributes[name] !== undefined) throw new Unsupported(`${element.name} ${name}`, where(element));
+  }
+}
+
+function location(element: XmlElement, ids: IdIndex, referents: Referents): LocationConstraint {
+  const at = where(element);
+  refuse(element, ["rsc-pattern", "score-attribute", "score-attribute-mangle"]);
+  const discovery = element.attributes["resource-discovery"];
+  if (discovery === "exclusive") throw new Unsupported("resource-discovery=exclusive", at);
+  const constraint: LocationConstraint = {
+    kind: "location",
+    id: requiredAttribute(element, "id"),
+    resource: resourceRef(element, "rsc", referents),
+  };
+  const role = element.attributes["role"];
+  if (role !== undefined) constraint.role = parseRole(role, "role", at);
+  const node = element.attributes["node"];
+  const rules = element.children.filter((child) => child.name === "rule");
+  if (node !== undefined) {
+    if (!referents.nodes.has(node)) throw new InputError(`node '${node}' is not a configured node`, at);
+    if (rules.length > 0) throw new InputError("a location has either a node or rules, not both", at);
+    constraint.node = node;
+    constraint.score = parseScore(requiredAttribute(element, "score"), "score", at);
+  } else {
+    if (rules.length === 0) throw new InputError("a location needs a node and score, or rules", at);
+    constraint.rules = rules.map((rule) => locationRule(resolveRef(rule, ids)));
+  }
+  return constraint;
+}
+
+function locationRule(element: XmlElement): LocationRule {
+  const at = where(element);
+  refuse(element, ["score-attribute", "role"]);
+  const booleanOp = element.attributes["boolean-op"] ?? "and";
+  if (booleanOp !== "and" && booleanOp !== "or") throw new InputError(`invalid boolean-op '${booleanOp}'`, at);
+  const expressions: RuleExpression[] = [];
+  for (const child of element.children) {
+    if (child.name === "expression") expressions.push(expression(child));
+    else if (child.name === "rule") throw new Unsupported("nested rule", where(child));
+    else throw new Unsupported(child.name, where(child));
+  }
+  const score = element.attributes["score"];
+  return {
+    id: requiredAttribute(element, "id"),
+    score: score === undefined ? 0 : parseScore(score, "score", at),
+    booleanOp,
+    expressions,
+  };
+}
+
+function expression(element: XmlElement): RuleExpression {
+  const at = where(element);
+  const valueSource = element.attributes["value-source"];
+  if (valueSource !== undefined && valueSource !== "literal") throw new Unsupported(`expression value-source=${valueSource}`, at);
+  const operation = requiredAttribute(element, "operation");
+  if (!(OPERATIONS as readonly string[]).includes(operation)) throw new InputError(`invalid expression operation '${operation}'`, at);
+  const out: RuleExpression = { attribute: requiredAttribute(element, "attribute"), operation: operation as ExpressionOperation };
+  const value = element.attributes["value"];
+  if (operation !== "defined" && operation !== "not_defined") {
+    if (value === undefined) throw new InputError(`expression '${operation}' needs a value`, at);
+    out.value = value;
+  }
+  const type = element.attributes["type"];
+  if (type !== undefined) {
+    if (type === "string" || type === "version") out.type = type;
+    else if (type === "number" || type === "integer") out.type = "number";
+    else throw new InputError(`invalid expression type '${type}'`, at);
+  }
+  return out;
+}
+
+function colocation(element: XmlElement, referents: Referents): ColocationConstraint {
+  const at = where(element);
+  refuse(element, ["node-attribute", "rsc-instance", "with-rsc-instance"]);
+  const influence = element.attributes["influence"];
+  if (influence !== undefined && !parseBoolean(influence, "influence", at)) throw new Unsupported("colocation influence=false", at);
+  const constraint: ColocationConstraint = {
+    kind: "colocation",
+    id: requiredAttribute(element, "id"),
+    resource: resourceRef(element, "rsc", referents),
+    withResource: resourceRef(element, "with-rsc", referents),
+    score: parseScore(requiredAttribute(element, "score"), "score", at),
+  };
+  const role = element.attributes["rsc-role"];
+  if (role !== undefined) constraint.role = parseRole(role, "rsc-role", at);
+  const withRole = element.attributes["with-rsc-role"];
+  if (withRole !== undefined) constraint.withRole = parseRole(withRole, "with-rsc-role", at);
+  return constraint;
+}
+
+function orderAction(element: XmlElement, name: string, fallback: OrderAction): OrderAction {
+  const value = element.attributes[name];
+  if (value === undefined) return fallback;
+  if (!(ORDER_ACTIONS as readonly string[]).includes(value)) throw new InputError(`invalid ${name} '${value}'`, where(element));
+  return value as OrderAction;
+}
+
+function order(element: XmlElement, referents: Referents): OrderConstraint {
+  const at = where(element);
+  refuse(element, ["first-instance", "then-instance", "require-all"]);
+  const kindValue = element.attributes["kind"];
+  const score = element.attributes["score"];
+  let orderKind: OrderKind = "Mandatory";
+  if (kindValue !== undefined) {
+    if (!(ORDER_KINDS as readonly string[]).includes(kindValue)) throw new InputError(`invalid order kind '${kindValue}'`, at);
+    orderKind = kindValue as OrderKind;
+  } else if (score !== undefined) {
+    orderKind = parseScore(score, "score", at) === 0 ? "Optional" : "Mandatory";
+  }
+  const firstAction = orderAction(element, "first-action", "start");
+  const symmetrical = element.attributes["symmetrical"];
+  return {
+    kind: "order",
+    id: requiredAttribute(element, "id"),
+    first: resourceRef(element, "first", referents),
+    firstAction,
+    then: resourceRef(element, "then", referents),
+    thenAction: orderAction(element, "then-action", firstAction),
+    orderKind,
+    symmetrical: symmetrical === undefined ? orderKind !== "Serialize" : parseBoolean(symmetrical, "symmetrical", at),
+  };
+}
+
+const INVERSE: Record<OrderAction, OrderAction> = { start: "stop", stop: "start", promote: "demote", demote: "promote" };
+
+/**
+ * Refuses a cycle among Mandatory orders, over (resource, action) pairs: each
+ * order is an edge first:action → then:action, and a symmetrical one also
+ * then:inverse → first:inverse. Such a cycle can never be satisfied.
+ */
+function checkOrderCycles(orders: OrderConstraint[]): void {
+  const edges = new Map<string, { to: string; id: string }[]>();
+  const add = (from: string, to: string, id: string): void => {
+    const list = edges.get(from) ?? [];
+    list.push({ to, id });
+    edges.set(from, list);
+  };
+  for (const o of orders) {
+    add(`${o.first}:${o.firstAction}`, `${o.then}:${o.thenAction}`, o.id);
+    if (o.symmetrical) add(`${o.then}:${INVERSE[o.thenAction]}`, `${o.first}:${INVERSE[o.firstAction]}`, o.id);
+  }
+  const done = new Set<string>();
+  const onPath = new Map<string, number>();
+  const stack: string[] = [];
+  /** via[i]: the order whose edge led to stack[i]. */
+  const via: string[] = [];
+  const visit = (node: string, viaId: string): void => {
+    onPath.set(node, stack.length);
+    stack.push(node);
+    via.push(viaId);
+    for (const { to, id } of edges.get(node) ?? []) {
+      const start = onPath.get(to);
+      if (start !== undefined) {
+        const nodes = [...stack.slice(start), to];
+        const ids = [...via.slice(start + 1), id];
+        throw new InputError(`cycle of Mandatory orders: ${nodes.join(" -> ")} (${ids.join(", ")})`, `rsc_order id=${id}`);
+      }
+      if (!done.has(to)) visit(to, id);
+    }
+    stack.pop();
+    via.pop();
+    onPath.delete(node);
+    done.add(node);
+  };
+  for (const node of edges.keys()) if (!done.has(node)) visit(node, "");
+}

@@ -1,0 +1,212 @@
+/**
+ * The `<resources>` section: primitives, groups and anonymous clones, with
+ * the meta attributes the model knows. Constructs the model cannot express
+ * (bundles, templates, promotable or unique clones, remote and guest nodes,
+ * non-default failure handling) are refused as Unsupported.
+ */
+import type { Clone, Group, Primitive, Resource, ResourceMeta } from "../model.ts";
+import { InputError, Unsupported } from "../errors.ts";
+import { parseThreshold } from "./options.ts";
+import { parseBoolean, parseCount, parseRole, parseScore, readNvpairs, requiredAttribute, where, type IdIndex } from "./values.ts";
+import { childNamed, childrenNamed, type XmlElement } from "./xml.ts";
+
+/** The resources, plus what the status reader needs to know about them. */
+export interface ReadResources {
+  resources: Resource[];
+  /** Primitive ids whose failures may expire (`failure-timeout` set on them or an ancestor). */
+  failureTimeout: Set<string>;
+}
+
+/** Meta attributes the model cannot express, with their harmless (default) values. */
+const DEFAULT_ONLY_META: Record<string, (value: string, at: string) => boolean> = {
+  "multiple-active": (v) => v === "stop_start",
+  critical: (v, at) => parseBoolean(v, "critical", at),
+  maintenance: (v, at) => !parseBoolean(v, "maintenance", at),
+  "globally-unique": (v, at) => !parseBoolean(v, "globally-unique", at),
+  promotable: (v, at) => !parseBoolean(v, "promotable", at),
+  collocated: (v, at) => parseBoolean(v, "collocated", at),
+};
+
+/** Meta attributes that always take the resource outside the model. */
+const UNSUPPORTED_META: Record<string, string> = {
+  container: "guest node (container meta)",
+  "remote-node": "guest node (remote-node meta)",
+  requires: "requires meta",
+  provides: "provides meta",
+  "clone-min": "clone-min",
+  clone_max: "legacy meta name clone_max",
+  clone_node_max: "legacy meta name clone_node_max",
+  globally_unique: "legacy meta name globally_unique",
+};
+
+/** What the model's resources are built from: the meta attributes, read once per element. */
+interface ParsedMeta {
+  meta: ResourceMeta;
+  raw: Map<string, string>;
+}
+
+class ResourceReader {
+  readonly failureTimeout = new Set<string>();
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly ids: IdIndex,
+    private readonly fencingEnabled: boolean,
+  ) {}
+
+  read(section: XmlElement): Resource[] {
+    const out: Resource[] = [];
+    for (const element of section.children) {
+      switch (element.name) {
+        case "primitive":
+          out.push(this.primitive(element, false));
+          break;
+        case "group":
+          out.push(this.group(element, false));
+          break;
+        case "clone":
+          out.push(this.clone(element));
+          break;
+        case "master":
+          throw new Unsupported("promotable clone", where(element));
+        case "bundle":
+          throw new Unsupported("bundle", where(element));
+        case "template":
+          throw new Unsupported("resource template", where(element));
+        default:
+          throw new InputError(`unexpected element <${element.name}> in resources`, where(element));
+      }
+    }
+    return out;
+  }
+
+  private id(element: XmlElement): string {
+    const id = requiredAttribute(element, "id");
+    if (this.seen.has(id)) throw new InputError(`duplicate resource id '${id}'`, where(element));
+    this.seen.add(id);
+    return id;
+  }
+
+  private primitive(element: XmlElement, inherited: boolean): Primitive {
+    const id = this.id(element);
+    const at = where(element);
+    if (element.attributes["template"] !== undefined) throw new Unsupported("resource template", at);
+    const cls = requiredAttribute(element, "class");
+    const type = requiredAttribute(element, "type");
+    const provider = element.attributes["provider"];
+    const agent = provider === undefined ? `${cls}:${type}` : `${cls}:${provider}:${type}`;
+    if (agent === "ocf:pacemaker:remote") throw new Unsupported("remote node resource (ocf:pacemaker:remote)", at);
+    this.operations(element);
+    const { meta, raw } = this.meta(element);
+    if (inherited || raw.has("failure-timeout")) this.failureTimeout.add(id);
+    return { kind: "primitive", id, agent, meta };
+  }
+
+  private group(element: XmlElement, inherited: boolean): Group {
+    const id = this.id(element);
+    const { meta, raw } = this.meta(element);
+    const expires = inherited || raw.has("failure-timeout");
+    const ordered = raw.get("ordered");
+    if (ordered !== undefined && !parseBoolean(ordered, "ordered", where(element))) {
+      throw new Unsupported("unordered group (ordered=false)", where(element));
+    }
+    const members: Primitive[] = [];
+    for (const child of element.children) {
+      if (child.name === "primitive") members.push(this.primitive(child, expires));
+      else if (isResourceElement(child.name)) throw new Unsupported(`${child.name} inside a group`, where(child));
+    }
+    if (members.length === 0) throw new InputError("group without members", where(element));
+    return { kind: "group", id, members, meta };
+  }
+
+  private clone(element: XmlElement): Clone {
+    const id = this.id(element);
+    const at = where(element);
+    const { meta, raw } = this.meta(element);
+    const expires = raw.has("failure-timeout");
+    const children = element.children.filter((child) => isResourceElement(child.name));
+    if (children.length !== 1) throw new InputError("a clone must hold exactly one resource", at);
+    const inner = children[0] as XmlElement;
+    let child: Primitive | Group;
+    if (inner.name === "primitive") child = this.primitive(inner, expires);
+    else if (inner.name === "group") child = this.group(inner, expires);
+    else throw new Unsupported(`${inner.name} inside a clone`, where(inner));
+    const cloneMax = raw.get("clone-max");
+    const cloneNodeMax = raw.get("clone-node-max");
+    const interleave = raw.get("interleave");
+    const ordered = raw.get("ordered");
+    const clone: Clone = {
+      kind: "clone",
+      id,
+      child,
+      meta,
+      cloneNodeMax: cloneNodeMax === undefined ? 1 : parseCount(cloneNodeMax, "clone-node-max", at),
+      interleave: interleave === undefined ? false : parseBoolean(interleave, "interleave", at),
+      ordered: ordered === undefined ? false : parseBoolean(ordered, "ordered", at),
+    };
+    if (cloneMax !== undefined) clone.cloneMax = parseCount(cloneMax, "clone-max", at);
+    return clone;
+  }
+
+  private meta(element: XmlElement): ParsedMeta {
+    const at = where(element);
+    const raw = readNvpairs(element, "meta_attributes", this.ids);
+    const meta: ResourceMeta = {};
+    for (const [name, value] of raw) {
+      switch (name) {
+        case "allow-migrate":
+          meta.allowMigrate = parseBoolean(value, name, at);
+          break;
+        case "target-role":
+          meta.targetRole = parseRole(value, name, at);
+          break;
+        case "resource-stickiness":
+        case "resource_stickiness":
+          meta.stickiness = parseScore(value, name, at);
+          break;
+        case "migration-threshold":
+          meta.migrationThreshold = parseThreshold(value, at);
+          break;
+        case "is-managed":
+          meta.isManaged = parseBoolean(value, name, at);
+          break;
+        case "priority":
+          meta.priority = parseScore(value, name, at);
+          break;
+        default: {
+          const construct = UNSUPPORTED_META[name];
+          if (construct !== undefined || name.startsWith("remote-")) {
+            throw new Unsupported(construct ?? "guest node (remote-* meta)", at);
+          }
+          const harmless = DEFAULT_ONLY_META[name];
+          if (harmless !== undefined && !harmless(value, at)) throw new Unsupported(`${name}=${value}`, at);
+          // Any other name (clone notifications, failure-timeout, user notes) does not change placement.
+        }
+      }
+    }
+    return { meta, raw };
+  }
+
+  private operations(element: XmlElement): void {
+    const operations = childNamed(element, "operations");
+    if (operations === undefined) return;
+    for (const op of childrenNamed(operations, "op")) {
+      const onFail = op.attributes["on-fail"];
+      if (onFail === undefined) continue;
+      const name = op.attributes["name"];
+      const defaultOnFail = name === "stop" ? (this.fencingEnabled ? "fence" : "block") : "restart";
+      if (onFail !== defaultOnFail) throw new Unsupported(`op on-fail=${onFail}`, where(op));
+    }
+  }
+}
+
+function isResourceElement(name: string): boolean {
+  return name === "primitive" || name === "group" || name === "clone" || name === "master" || name === "bundle";
+}
+
+/** Reads the `<resources>` section. */
+export function readResources(section: XmlElement | undefined, ids: IdIndex, fencingEnabled: boolean): ReadResources {
+  const reader = new ResourceReader(ids, fencingEnabled);
+  const resources = section === undefined ? [] : reader.read(section);
+  return { resources, failureTimeout: reader.failureTimeout };
+}
