@@ -1,0 +1,28 @@
+/**
+ * Resolves `--planner` and `--faults` into a {@link Planner}.
+ */
+import type { Planner } from "../planner/model.ts";
+import { FAULT_IDS, isFaultId, type FaultId } from "../planner/reference/faults.ts";
+import { referencePlanner } from "../planner/reference/index.ts";
+import { CliFailure } from "./cli.ts";
+
+/** The planner names the command line accepts. */
+export const PLANNER_NAMES = ["reference"] as const;
+
+/** Parses a comma-separated fault list, refusing unknown names. */
+export function parseFaults(list: string | undefined): FaultId[] {
+  if (list === undefined || list.trim() === "") return [];
+  const faults: FaultId[] = [];
+  for (const raw of list.split(",")) {
+    const name = raw.trim();
+    if (!isFaultId(name)) throw new CliFailure(`unknown fault '${name}' (known: ${FAULT_IDS.join(", ")})`);
+    if (!faults.includes(name)) faults.push(name);
+  }
+  return faults;
+}
+
+/** The planner named on the command line. */
+export function plannerNamed(name: string, faults: readonly FaultId[]): Planner {
+  if (name === "reference") return referencePlanner(faults);
+  throw new CliFailure(`unknown planner '${name}' (known: ${PLANNER_NAMES.join(", ")})`);
+}
