@@ -1,0 +1,39 @@
+/**
+ * `plancheck plan FILE.xml [--planner NAME] [--faults a,b] [--format summary|json|dot]`:
+ * plans one CIB and prints the Transition Summary, the transition as JSON, or
+ * its graph as DOT.
+ */
+import { parseArgs } from "node:util";
+import { readCib } from "../../planner/cib/read.ts";
+import { formatSummary } from "../../planner/summary.ts";
+import { transitionToDot } from "../../reports/dot.ts";
+import { CliFailure, parseInputFile } from "../cli.ts";
+import { parseFaults, plannerNamed } from "../planners.ts";
+
+const FORMATS = ["summary", "json", "dot"] as const;
+
+/** Runs `plancheck plan`; returns the exit code. */
+export function planCommand(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      planner: { type: "string", default: "reference" },
+      faults: { type: "string" },
+      format: { type: "string", default: "summary" },
+      "max-input-bytes": { type: "string" },
+    },
+  });
+  if (positionals.length !== 1) throw new CliFailure("usage: plancheck plan FILE.xml [--format summary|json|dot]");
+  const format = values.format as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new CliFailure(`unknown format '${values.format}' (known: ${FORMATS.join(", ")})`);
+  const file = positionals[0]!;
+  const maxBytes = values["max-input-bytes"] === undefined ? undefined : Number(values["max-input-bytes"]);
+  const planner = plannerNamed(values.planner!, parseFaults(values.faults));
+  const cluster = parseInputFile(file, readCib, maxBytes);
+  const transition = planner.plan(cluster);
+  if (format === "summary") process.stdout.write(formatSummary(transition.summary));
+  else if (format === "json") process.stdout.write(JSON.stringify(transition, null, 2) + "\n");
+  else process.stdout.write(transitionToDot(transition));
+  return 0;
+}
