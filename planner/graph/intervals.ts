@@ -93,7 +93,9 @@ interface Track {
 
 /**
  * The activity intervals, races and live migrations of a transition (indexed
- * as `g`, with closure `closure`) executed from `status`.
+ * as `g`, with closure `closure`) executed from `status`. Meaningful for an
+ * acyclic graph only: no execution completes a cycle, so check
+ * `findCycle` (dag.ts) first.
  */
 export function activityIntervals(g: IndexedGraph, closure: Closure, status: ClusterStatus): Activity {
   const tracks = tracksOf(g, status);
@@ -258,13 +260,16 @@ export function findState(closure: Closure, active: readonly Interval[], inactiv
   const search = (k: number): boolean => {
     if (k === inactive.length) return true;
     const i = inactive[k]!;
-    const options: [(x: number) => boolean, number][] = i.until.map((c) => [requireDone, c]);
-    if (i.from !== BEGINNING) options.unshift([requireNotBegun, i.from]);
-    for (const [choose, x] of options) {
-      const list = choose === requireDone ? after : before;
-      if (!choose(x)) continue;
+    // Either it has not opened yet …
+    if (i.from !== BEGINNING && requireNotBegun(i.from)) {
       if (search(k + 1)) return true;
-      list.pop();
+      before.pop();
+    }
+    // … or one of its closing actions has completed.
+    for (const c of i.until) {
+      if (!requireDone(c)) continue;
+      if (search(k + 1)) return true;
+      after.pop();
     }
     return false;
   };
