@@ -164,10 +164,8 @@ function tracksOf(g: IndexedGraph, status: ClusterStatus): Map<string, Track> {
  * migration in the status; and each dangling migration of the status.
  */
 function migrationsOf(g: IndexedGraph, status: ClusterStatus): Migration[] {
-  const find = (task: string, resource: string, node?: string): number | undefined => {
-    const i = g.actions.findIndex(
-      (a) => !a.pseudo && a.task === task && a.resource === resource && (node === undefined ? a.node !== undefined : a.node === node),
-    );
+  const stopAt = (resource: string, node: string): number | undefined => {
+    const i = g.actions.findIndex((a) => !a.pseudo && a.task === "stop" && a.resource === resource && a.node === node);
     return i === -1 ? undefined : i;
   };
   const out: Migration[] = [];
@@ -189,12 +187,12 @@ function migrationsOf(g: IndexedGraph, status: ClusterStatus): Migration[] {
       target,
       ...(migrateTo !== -1 ? { migrateTo } : {}),
       migrateFrom,
-      ...optionalStop(find("stop", resource, source)),
+      ...optionalStop(stopAt(resource, source)),
     });
   });
   for (const m of status.migrations) {
     if (m.stage !== "dangling") continue;
-    out.push({ resource: m.resource, source: m.source, target: m.target, ...optionalStop(find("stop", m.resource, m.source)) });
+    out.push({ resource: m.resource, source: m.source, target: m.target, ...optionalStop(stopAt(m.resource, m.source)) });
   }
   return out;
 }
