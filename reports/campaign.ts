@@ -1,0 +1,90 @@
+/**
+ * Formatting of a campaign's outcome: the one-screen text report (verdicts,
+ * each violation explained with its fixture and replay command, statistics)
+ * and the JSON document of `plancheck check --json`.
+ */
+import type { CaseSize } from "./fixtures.ts";
+
+/** A property's verdict, as reported. */
+export interface VerdictView {
+  id: string;
+  holds: boolean;
+  runs: number;
+}
+
+/** A violation, as reported. */
+export interface ViolationView {
+  property: string;
+  fixture: string;
+  size: CaseSize;
+  explanation: string;
+  runsToCatch: number;
+}
+
+/** What the reports show of a campaign. */
+export interface CampaignView {
+  ok: boolean;
+  planner: string;
+  faults: string[];
+  seed: number;
+  runs: number;
+  properties: VerdictView[];
+  violations: ViolationView[];
+  stats: Record<string, number>;
+  plannerErrors: number;
+  /** The command that reproduces the run. */
+  command: string;
+  /** Wall-clock seconds, only with --timings. */
+  seconds?: number;
+}
+
+function sizeText(size: CaseSize): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `${plural(size.nodes, "node")}, ${plural(size.resources, "resource")}, ${plural(size.constraints, "constraint")}`;
+}
+
+/** The text report of a campaign. */
+export function formatCampaignText(view: CampaignView): string {
+  const lines: string[] = [];
+  const faults = view.faults.length === 0 ? "none" : view.faults.join(",");
+  lines.push(`plancheck check: planner ${view.planner}, faults ${faults}, seed ${view.seed}, ${view.runs} cases`);
+  const width = Math.max(...view.properties.map((p) => p.id.length));
+  for (const p of view.properties) {
+    lines.push(`  ${p.id.padEnd(width)}  ${p.holds ? "holds   " : "VIOLATED"}  (${p.runs} cases)`);
+  }
+  for (const v of view.violations) {
+    lines.push("");
+    lines.push(`violation of ${v.property}: caught after ${v.runsToCatch} cases, shrunk to ${sizeText(v.size)}`);
+    lines.push(`  ${v.explanation}`);
+    lines.push(`  fixture: ${v.fixture}`);
+    lines.push(`  replay:  npm run plancheck -- replay ${v.fixture}`);
+  }
+  if (view.plannerErrors > 0) lines.push("", `planner errors (not verdicts): ${view.plannerErrors} cases`);
+  lines.push("", "case space:");
+  const total = view.stats.cases ?? 0;
+  for (const [feature, count] of Object.entries(view.stats).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (feature === "cases") continue;
+    const pct = total === 0 ? 0 : (100 * count) / total;
+    lines.push(`  ${feature.padEnd(26)} ${String(count).padStart(6)}  ${pct.toFixed(1).padStart(5)}%`);
+  }
+  if (view.seconds !== undefined) lines.push("", `time: ${view.seconds.toFixed(2)} s`);
+  lines.push("", view.ok ? "all properties hold" : `${view.violations.length} properties violated`);
+  return lines.join("\n") + "\n";
+}
+
+/** The JSON document of `check --json` (no wall-clock figures unless timed). */
+export function campaignJson(view: CampaignView): string {
+  const doc: Record<string, unknown> = {
+    ok: view.ok,
+    planner: view.planner,
+    faults: view.faults,
+    seed: view.seed,
+    runs: view.runs,
+    properties: view.properties.map(({ id, holds, runs }) => ({ id, holds, runs })),
+    violations: view.violations.map(({ property, fixture, size, explanation }) => ({ property, fixture, size, explanation })),
+    stats: view.stats,
+    plannerErrors: view.plannerErrors,
+  };
+  if (view.seconds !== undefined) doc.seconds = view.seconds;
+  return JSON.stringify(doc, null, 2) + "\n";
+}

@@ -1,0 +1,109 @@
+/**
+ * `plancheck check [--planner reference] [--faults a,b] [--runs N] [--seed S]
+ * [--time-limit SEC] [--property ids] [--max-nodes N] [--max-resources N]
+ * [--fixtures DIR] [--json] [--timings]`: the property campaign. Exit 0 when
+ * every property holds, 1 when violations were found (each shrunk and saved
+ * as a fixture), 2 on bad usage or input.
+ */
+import { parseArgs } from "node:util";
+import { PROPERTIES, propertyById } from "../../properties/catalog.ts";
+import type { Property } from "../../properties/property.ts";
+import { campaignJson, formatCampaignText, type CampaignView } from "../../reports/campaign.ts";
+import { saveFixture } from "../../reports/fixtures.ts";
+import { runCampaign } from "../campaign.ts";
+import { CliFailure } from "../cli.ts";
+import { parseFaults, plannerNamed } from "../planners.ts";
+
+/** Parses a whole number option within bounds. */
+export function wholeNumber(name: string, value: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new CliFailure(`--${name} takes a whole number from ${min} to ${max}, not '${value}'`);
+  }
+  return Number(value);
+}
+
+/** Resolves `--property a,b` against the catalog. */
+export function selectProperties(list: string | undefined): Property[] {
+  if (list === undefined) return [...PROPERTIES];
+  return list.split(",").map((raw) => {
+    const p = propertyById(raw.trim());
+    if (p === undefined) throw new CliFailure(`unknown property '${raw.trim()}' (known: ${PROPERTIES.map((q) => q.id).join(", ")})`);
+    return p;
+  });
+}
+
+/** The options shared by the campaign commands. */
+export const CAMPAIGN_OPTIONS = {
+  planner: { type: "string", default: "reference" },
+  faults: { type: "string" },
+  runs: { type: "string" },
+  seed: { type: "string" },
+  "time-limit": { type: "string" },
+  property: { type: "string" },
+  "max-nodes": { type: "string" },
+  "max-resources": { type: "string" },
+  fixtures: { type: "string" },
+  json: { type: "boolean", default: false },
+  timings: { type: "boolean", default: false },
+} as const;
+
+/** Runs `plancheck check`; returns the exit code. */
+export function checkCommand(args: string[]): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: CAMPAIGN_OPTIONS });
+  if (positionals.length > 0) throw new CliFailure(`check takes no file arguments (got '${positionals[0]}')`);
+  const faults = parseFaults(values.faults);
+  const planner = plannerNamed(values.planner!, faults);
+  const seed = wholeNumber("seed", values.seed, Math.floor(Math.random() * 2 ** 31), 0, 2 ** 31 - 1);
+  const runs = wholeNumber("runs", values.runs, 1000, 1);
+  const timeLimit = values["time-limit"] === undefined ? undefined : wholeNumber("time-limit", values["time-limit"], 0, 1);
+  const started = performance.now();
+  const result = runCampaign({
+    planner,
+    faults,
+    properties: selectProperties(values.property),
+    runs,
+    seed,
+    maxNodes: wholeNumber("max-nodes", values["max-nodes"], 8, 2, 64),
+    maxResources: wholeNumber("max-resources", values["max-resources"], 8, 1, 200),
+    ...(timeLimit === undefined ? {} : { timeLimitSeconds: timeLimit }),
+  });
+  const fixtureDir = values.fixtures ?? (values.planner === "pacemaker" ? "fixtures/pacemaker" : "fixtures/regressions");
+  const violations = result.findings.map((f) => {
+    const fixture = saveFixture(fixtureDir, {
+      format: "plancheck-fixture/1",
+      property: f.property,
+      planner: values.planner!,
+      faults,
+      seed,
+      path: f.path,
+      size: f.size,
+      explanation: f.violation.explanation,
+      violation: f.violation,
+      cluster: f.cluster,
+    });
+    return { property: f.property, fixture, size: f.size, explanation: f.violation.explanation, runsToCatch: f.runsToCatch };
+  });
+  const command = [
+    "npm run plancheck -- check",
+    `--planner ${values.planner}`,
+    ...(faults.length > 0 ? [`--faults ${faults.join(",")}`] : []),
+    `--runs ${runs}`,
+    `--seed ${seed}`,
+  ].join(" ");
+  const view: CampaignView = {
+    ok: result.ok,
+    planner: result.planner,
+    faults,
+    seed,
+    runs: result.runs,
+    properties: result.properties,
+    violations,
+    stats: result.stats,
+    plannerErrors: result.plannerErrors,
+    command,
+  };
+  if (values.timings) view.seconds = (performance.now() - started) / 1000;
+  process.stdout.write(values.json ? campaignJson(view) : formatCampaignText(view));
+  return result.ok ? 0 : 1;
+}

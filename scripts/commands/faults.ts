@@ -1,0 +1,110 @@
+/**
+ * `plancheck faults [--runs N] [--seed S] [--fixtures DIR] [--json]`: the fault
+ * × property matrix. Each fault mode of the reference planner is run through
+ * a campaign of every property: which properties caught it, after how many
+ * cases, shrunk to what size. Exit 0 when every fault is caught and every
+ * property catches one, 1 otherwise.
+ */
+import { parseArgs } from "node:util";
+import { FAULT_IDS } from "../../planner/reference/faults.ts";
+import { referencePlanner } from "../../planner/reference/index.ts";
+import { PROPERTIES } from "../../properties/catalog.ts";
+import { caseSize, saveFixture, type CaseSize } from "../../reports/fixtures.ts";
+import { runCampaign } from "../campaign.ts";
+import { CliFailure } from "../cli.ts";
+import { parseFaults } from "../planners.ts";
+import { wholeNumber } from "./check.ts";
+
+/** One row of the matrix. */
+interface FaultRow {
+  id: string;
+  caughtBy: string[];
+  runsToCatch: number | null;
+  size: CaseSize | null;
+  fixtures: string[];
+  seconds: number;
+}
+
+/** Runs `plancheck faults`; returns the exit code. */
+export function faultsCommand(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      runs: { type: "string" },
+      seed: { type: "string" },
+      only: { type: "string" },
+      fixtures: { type: "string", default: "fixtures/regressions" },
+      json: { type: "boolean", default: false },
+      timings: { type: "boolean", default: false },
+    },
+  });
+  if (positionals.length > 0) throw new CliFailure(`faults takes no file arguments (got '${positionals[0]}')`);
+  const runs = wholeNumber("runs", values.runs, 300, 1);
+  const seed = wholeNumber("seed", values.seed, 1, 0, 2 ** 31 - 1);
+  const faults = values.only === undefined ? FAULT_IDS : parseFaults(values.only);
+  const rows: FaultRow[] = faults.map((fault) => {
+    const started = performance.now();
+    const result = runCampaign({
+      planner: referencePlanner([fault]),
+      faults: [fault],
+      properties: PROPERTIES,
+      runs,
+      seed,
+      maxNodes: 8,
+      maxResources: 8,
+    });
+    const fixtures = result.findings.map((f) =>
+      saveFixture(values.fixtures!, {
+        format: "plancheck-fixture/1",
+        property: f.property,
+        planner: "reference",
+        faults: [fault],
+        seed,
+        path: f.path,
+        size: f.size,
+        explanation: f.violation.explanation,
+        violation: f.violation,
+        cluster: f.cluster,
+      }),
+    );
+    const smallest = [...result.findings].sort(
+      (a, b) => a.size.nodes + a.size.resources + a.size.constraints - (b.size.nodes + b.size.resources + b.size.constraints),
+    )[0];
+    return {
+      id: fault,
+      caughtBy: result.findings.map((f) => f.property),
+      runsToCatch: result.findings.length === 0 ? null : Math.min(...result.findings.map((f) => f.runsToCatch)),
+      size: smallest === undefined ? null : caseSize(smallest.cluster),
+      fixtures,
+      seconds: (performance.now() - started) / 1000,
+    };
+  });
+  const properties = PROPERTIES.map((p) => ({ id: p.id, catches: rows.filter((r) => r.caughtBy.includes(p.id)).map((r) => r.id) }));
+  const ok = rows.every((r) => r.caughtBy.length > 0) && (faults !== FAULT_IDS || properties.every((p) => p.catches.length > 0));
+  if (values.json) {
+    const doc = {
+      faults: rows.map((r) => ({
+        id: r.id,
+        caughtBy: r.caughtBy,
+        runsToCatch: r.runsToCatch,
+        size: r.size,
+        fixtures: r.fixtures,
+        ...(values.timings ? { seconds: r.seconds } : {}),
+      })),
+      properties,
+    };
+    process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
+  } else {
+    const lines = [`plancheck faults: ${runs} cases per fault, seed ${seed}`];
+    for (const r of rows) {
+      const size = r.size === null ? "" : ` shrunk to ${r.size.nodes}n/${r.size.resources}r/${r.size.constraints}c`;
+      const caught = r.caughtBy.length === 0 ? "NOT CAUGHT" : `caught by ${r.caughtBy.join(", ")} after ${r.runsToCatch} cases,${size}`;
+      lines.push(`  ${r.id.padEnd(26)} ${caught} (${r.seconds.toFixed(1)} s)`);
+    }
+    lines.push("", "property catches:");
+    for (const p of properties) lines.push(`  ${p.id.padEnd(26)} ${p.catches.length === 0 ? "NOTHING" : p.catches.join(", ")}`);
+    process.stdout.write(lines.join("\n") + "\n");
+  }
+  return ok ? 0 : 1;
+}
