@@ -125,7 +125,7 @@ interface Dependent {
 }
 
 interface MigrationPattern {
-  mover: ResourceSpec;
+  mover: ResourceSpec | undefined;
   source: number;
   target: number;
   pull: { score: number; rule: LocationSpec["rule"] } | undefined;
@@ -144,7 +144,7 @@ function migrationPattern(limits: GeneratorLimits): fc.Arbitrary<MigrationPatter
     symmetrical: symmetricalArbitrary,
   });
   return fc.record({
-    mover: resource,
+    mover: mostly(resource),
     source: nodeRef,
     target: nodeRef,
     pull: mostly(fc.record({ score: pullScore, rule: weighted<LocationSpec["rule"]>([undefined, 6], ["eq", 1], ["ne", 1]) })),
@@ -164,17 +164,20 @@ interface AppliedMigration {
 /**
  * Lays the cl#5055 pattern over the base: an allow-migrate mover active on
  * the source, pulled to the target, with dependents ordered after it in a
- * fan or a chain (start→start or stop→stop, symmetrical or not).
+ * fan or a chain (start→start or stop→stop, symmetrical or not). Without the
+ * mover (shrunk away) the dependents stay, ordered only among themselves.
  */
 function applyMigration(base: Blueprint, p: MigrationPattern): AppliedMigration {
   const [source, target] = nodePair(base.nodes, p.source, p.target);
   const moverSlot = -1000;
-  const mover = primitiveAt(
-    moverSlot,
-    moverMeta(p.mover.primitive),
-    { ...NOWHERE, node: source.slot, migration: p.inFlight && { stage: p.inFlight, target: target.slot } },
-    p.mover,
-  );
+  const mover =
+    p.mover &&
+    primitiveAt(
+      moverSlot,
+      moverMeta(p.mover.primitive),
+      { ...NOWHERE, node: source.slot, migration: p.inFlight && { stage: p.inFlight, target: target.slot } },
+      p.mover,
+    );
   // A start→start order puts its first earlier in slot order, a stop→stop order later.
   const positions = [0];
   const slots = [moverSlot];
@@ -187,10 +190,12 @@ function applyMigration(base: Blueprint, p: MigrationPattern): AppliedMigration 
     positions.push(position);
     slots.push(slot);
     dependents.push({ ...d.resource, slot });
-    orders.push({ a: slots[parent]!, b: slot, action: d.action, kind: d.kind, symmetrical: d.symmetrical });
+    if (parent > 0 || mover !== undefined) {
+      orders.push({ a: slots[parent]!, b: slot, action: d.action, kind: d.kind, symmetrical: d.symmetrical });
+    }
   });
   const pull: LocationSpec[] =
-    p.pull === undefined
+    p.pull === undefined || mover === undefined
       ? []
       : [{ resource: moverSlot, node: p.pull.rule === "ne" ? source.slot : target.slot, score: p.pull.score, rule: p.pull.rule }];
   return {
@@ -200,7 +205,7 @@ function applyMigration(base: Blueprint, p: MigrationPattern): AppliedMigration 
         [source.slot, "online"],
         [target.slot, "online"],
       ]),
-      resources: [mover, ...dependents, ...base.resources],
+      resources: [...(mover === undefined ? [] : [mover]), ...dependents, ...base.resources],
       locations: [...pull, ...base.locations],
       orders: [...orders, ...base.orders],
     },
@@ -234,8 +239,8 @@ function applyUnclean(applied: AppliedMigration, where: UncleanWhere | undefined
 // ----------------------------------------- (b) anti-colocated pair swapping
 
 interface SwapPattern {
-  x: ResourceSpec;
-  y: ResourceSpec;
+  x: ResourceSpec | undefined;
+  y: ResourceSpec | undefined;
   a: number;
   b: number;
   anti: boolean | undefined;
@@ -247,8 +252,8 @@ function swapPattern(limits: GeneratorLimits): fc.Arbitrary<SwapPattern> {
   const nodeRef = fc.nat({ max: nodeSlots(limits) });
   const resource = resourceSpecArbitrary(limits, fc.constant(0));
   return fc.record({
-    x: resource,
-    y: resource,
+    x: mostly(resource),
+    y: mostly(resource),
     a: nodeRef,
     b: nodeRef,
     anti: mostly(fc.constant(true)),
@@ -260,20 +265,21 @@ function swapPattern(limits: GeneratorLimits): fc.Arbitrary<SwapPattern> {
 /** Two -INFINITY colocated primitives on nodes A and B, each pulled to the other's node. */
 function applySwap(base: Blueprint, p: SwapPattern): Blueprint {
   const [a, b] = nodePair(base.nodes, p.a, p.b);
-  const x = primitiveAt(-1000, p.x.primitive, { ...NOWHERE, node: a.slot }, p.x);
-  const y = primitiveAt(-990, p.y.primitive, { ...NOWHERE, node: b.slot }, p.y);
+  const x = p.x && primitiveAt(-1000, p.x.primitive, { ...NOWHERE, node: a.slot }, p.x);
+  const y = p.y && primitiveAt(-990, p.y.primitive, { ...NOWHERE, node: b.slot }, p.y);
   const pulls: LocationSpec[] = [];
-  if (p.pullX !== undefined) pulls.push({ resource: x.slot, node: b.slot, score: p.pullX, rule: undefined });
-  if (p.pullY !== undefined) pulls.push({ resource: y.slot, node: a.slot, score: p.pullY, rule: undefined });
+  if (x !== undefined && p.pullX !== undefined) pulls.push({ resource: x.slot, node: b.slot, score: p.pullX, rule: undefined });
+  if (y !== undefined && p.pullY !== undefined) pulls.push({ resource: y.slot, node: a.slot, score: p.pullY, rule: undefined });
+  const anti = x !== undefined && y !== undefined && p.anti ? [{ a: x.slot, b: y.slot, score: -INFINITY }] : [];
   return {
     ...base,
     nodes: withMemberships(base.nodes, [
       [a.slot, "online"],
       [b.slot, "online"],
     ]),
-    resources: [x, y, ...base.resources],
+    resources: [...[x, y].filter((r) => r !== undefined), ...base.resources],
     locations: [...pulls, ...base.locations],
-    colocations: [...(p.anti ? [{ a: x.slot, b: y.slot, score: -INFINITY }] : []), ...base.colocations],
+    colocations: [...anti, ...base.colocations],
   };
 }
 
