@@ -57,7 +57,8 @@ export function indexGraph(t: Pick<Transition, "actions" | "edges">): IndexedGra
   const n = actions.length;
   const successors: number[][] = Array.from({ length: n }, () => []);
   const predecessors: number[][] = Array.from({ length: n }, () => []);
-  const seen = new Set<number>();
+  const words = (n + 31) >>> 5;
+  const seen = new Uint32Array(n * words);
   const unknownEdges: Edge[] = [];
   for (const edge of t.edges) {
     const a = index.get(edge.first);
@@ -66,9 +67,10 @@ export function indexGraph(t: Pick<Transition, "actions" | "edges">): IndexedGra
       unknownEdges.push(edge);
       continue;
     }
-    const key = a * n + b;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const word = a * words + (b >>> 5);
+    const bit = 1 << (b & 31);
+    if (seen[word] & bit) continue;
+    seen[word] |= bit;
     successors[a].push(b);
     predecessors[b].push(a);
   }
@@ -82,7 +84,8 @@ export function indexGraph(t: Pick<Transition, "actions" | "edges">): IndexedGra
  */
 export function topologicalOrder(g: IndexedGraph): number[] | undefined {
   const n = g.ids.length;
-  const byId = Array.from({ length: n }, (_, i) => i).sort((a, b) => compareIds(g.ids[a], g.ids[b]));
+  // Ids are unique in an IndexedGraph; the default sort compares UTF-16 code units.
+  const byId = [...g.ids].sort().map((id) => g.index.get(id)!);
   const rank = new Uint32Array(n);
   byId.forEach((action, r) => (rank[action] = r));
   const indegree = new Uint32Array(n);
@@ -188,11 +191,6 @@ export function reachability(g: IndexedGraph): Closure {
 /** Whether there is a path (of at least one edge) from action a to action b. */
 export function precedes(closure: Closure, a: number, b: number): boolean {
   return ((closure.rows[a * closure.words + (b >>> 5)] >>> (b & 31)) & 1) === 1;
-}
-
-/** Orders strings by UTF-16 code units, independent of locale. */
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Sets bit i of a bitset. */

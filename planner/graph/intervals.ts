@@ -159,40 +159,45 @@ function tracksOf(g: IndexedGraph, status: ClusterStatus): Map<string, Track> {
 }
 
 /**
- * The live migrations: each real migrate_from, with its source taken from a
+ * The live migrations, by resource in order of appearance: each real migrate_from, with its source taken from a
  * migrate_to of the same resource in the transition or else from a partial
  * migration in the status; and each dangling migration of the status.
  */
 function migrationsOf(g: IndexedGraph, status: ClusterStatus): Migration[] {
-  const stopAt = (resource: string, node: string): number | undefined => {
-    const i = g.actions.findIndex((a) => !a.pseudo && a.task === "stop" && a.resource === resource && a.node === node);
-    return i === -1 ? undefined : i;
-  };
-  const out: Migration[] = [];
-  g.actions.forEach((a, migrateFrom) => {
-    if (a.pseudo || a.task !== "migrate_from" || a.resource === undefined || a.node === undefined) return;
-    const resource = a.resource;
-    const target = a.node;
-    const migrateTo = g.actions.findIndex(
-      (b) => !b.pseudo && b.task === "migrate_to" && b.resource === resource && b.node !== undefined && b.node !== target,
-    );
-    const source =
-      migrateTo !== -1
-        ? g.actions[migrateTo]!.node!
-        : status.migrations.find((m) => m.stage === "partial" && m.resource === resource && m.target === target)?.source;
-    if (source === undefined) return;
-    out.push({
-      resource,
-      source,
-      target,
-      ...(migrateTo !== -1 ? { migrateTo } : {}),
-      migrateFrom,
-      ...optionalStop(stopAt(resource, source)),
-    });
+  const real = new Map<string, number[]>();
+  g.actions.forEach((a, i) => {
+    if (a.pseudo || a.resource === undefined || a.node === undefined) return;
+    const list = real.get(a.resource);
+    if (list === undefined) real.set(a.resource, [i]);
+    else list.push(i);
   });
+  const first = (resource: string, test: (task: string, node: string) => boolean): number | undefined =>
+    real.get(resource)?.find((i) => test(g.actions[i]!.task, g.actions[i]!.node!));
+  const out: Migration[] = [];
+  for (const [resource, indices] of real) {
+    for (const migrateFrom of indices) {
+      if (g.actions[migrateFrom]!.task !== "migrate_from") continue;
+      const target = g.actions[migrateFrom]!.node!;
+      const migrateTo = first(resource, (task, node) => task === "migrate_to" && node !== target);
+      const source =
+        migrateTo !== undefined
+          ? g.actions[migrateTo]!.node!
+          : status.migrations.find((m) => m.stage === "partial" && m.resource === resource && m.target === target)?.source;
+      if (source === undefined) continue;
+      out.push({
+        resource,
+        source,
+        target,
+        ...(migrateTo !== undefined ? { migrateTo } : {}),
+        migrateFrom,
+        ...optionalStop(first(resource, (task, node) => task === "stop" && node === source)),
+      });
+    }
+  }
   for (const m of status.migrations) {
     if (m.stage !== "dangling") continue;
-    out.push({ resource: m.resource, source: m.source, target: m.target, ...optionalStop(stopAt(m.resource, m.source)) });
+    const cleanupStop = first(m.resource, (task, node) => task === "stop" && node === m.source);
+    out.push({ resource: m.resource, source: m.source, target: m.target, ...optionalStop(cleanupStop) });
   }
   return out;
 }
