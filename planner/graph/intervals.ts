@@ -159,9 +159,10 @@ function tracksOf(g: IndexedGraph, status: ClusterStatus): Map<string, Track> {
 }
 
 /**
- * The live migrations, by resource in order of appearance: each real migrate_from, with its source taken from a
- * migrate_to of the same resource in the transition or else from a partial
- * migration in the status; and each dangling migration of the status.
+ * The live migrations, by resource in order of appearance: each real
+ * migrate_from, with its source taken from a migrate_to of the same resource
+ * in the transition or else from a partial migration in the status; then
+ * each dangling migration of the status.
  */
 function migrationsOf(g: IndexedGraph, status: ClusterStatus): Migration[] {
   const real = new Map<string, number[]>();
