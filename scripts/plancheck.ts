@@ -2,20 +2,18 @@
 /**
  * The plancheck command line: `plancheck <command> [options]`.
  * Bad usage or input prints one line `plancheck: …` and exits 2.
+ * Each command's module is loaded only when that command runs.
  */
 import { CliFailure } from "./cli.ts";
-import { checkCommand } from "./commands/check.ts";
-import { conformCommand } from "./commands/conform.ts";
-import { faultsCommand } from "./commands/faults.ts";
-import { planCommand } from "./commands/plan.ts";
-import { replayCommand } from "./commands/replay.ts";
 
-const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
-  plan: planCommand,
-  check: checkCommand,
-  replay: replayCommand,
-  faults: faultsCommand,
-  conform: conformCommand,
+type Command = (args: string[]) => number | Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  plan: async () => (await import("./commands/plan.ts")).planCommand,
+  check: async () => (await import("./commands/check.ts")).checkCommand,
+  replay: async () => (await import("./commands/replay.ts")).replayCommand,
+  faults: async () => (await import("./commands/faults.ts")).faultsCommand,
+  conform: async () => (await import("./commands/conform.ts")).conformCommand,
 };
 
 const USAGE = `usage: plancheck <command> [options]
@@ -33,8 +31,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + "\n");
     return command === undefined ? 2 : 0;
   }
-  const run = COMMANDS[command];
-  if (run === undefined) throw new CliFailure(`unknown command '${command}' (try: plancheck --help)`);
+  const load = COMMANDS[command];
+  if (load === undefined) throw new CliFailure(`unknown command '${command}' (try: plancheck --help)`);
+  const run = await load();
   return run(rest);
 }
 

@@ -1,0 +1,97 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { readCib } from "../planner/cib/read.ts";
+import { CliFailure, parseInputFile } from "../scripts/cli.ts";
+import { projectRoot, runCli, sharedDir } from "./cli.ts";
+
+const scenario = (name: string) => join(sharedDir, "scenarios", name);
+
+test("plan: the seed scenario migrates lustre and nothing else", () => {
+  const run = runCli(["plan", scenario("cl5055-seed.xml")]);
+  assert.is(run.status, 0, run.stderr);
+  assert.is(run.stdout, "Transition Summary:\n  * Migrate    lustre     ( lustre03 -> lustre04 )\n");
+});
+
+test("plan: the control moves lustre and restarts mgs", () => {
+  const run = runCli(["plan", scenario("cl5055-control-not-migratable.xml")]);
+  assert.is(run.status, 0, run.stderr);
+  assert.is(
+    run.stdout,
+    "Transition Summary:\n  * Move       lustre     ( n3 -> n4 )\n  * Restart    mgs        ( n1 )  due to required lustre start\n",
+  );
+});
+
+test("plan --format json gives the graph of the migration", () => {
+  const run = runCli(["plan", scenario("cl5055-seed.xml"), "--format", "json"]);
+  assert.is(run.status, 0, run.stderr);
+  const t = JSON.parse(run.stdout) as { actions: { id: string }[]; edges: { first: string; then: string }[] };
+  assert.equal(t.actions.map((a) => a.id).sort(), [
+    "migrate_from:lustre@lustre04",
+    "migrate_to:lustre@lustre03",
+    "start:lustre",
+    "stop:lustre@lustre03",
+  ]);
+  assert.equal(
+    t.edges.map((e) => `${e.first} -> ${e.then}`),
+    [
+      "migrate_to:lustre@lustre03 -> migrate_from:lustre@lustre04",
+      "migrate_from:lustre@lustre04 -> stop:lustre@lustre03",
+      "stop:lustre@lustre03 -> start:lustre",
+    ],
+  );
+});
+
+test("plan --format dot draws every action and edge", () => {
+  const run = runCli(["plan", scenario("cl5055-control-not-migratable.xml"), "--format", "dot"]);
+  assert.is(run.status, 0, run.stderr);
+  assert.ok(run.stdout.startsWith("digraph transition {"));
+  assert.ok(run.stdout.includes('"stop:lustre@n3" -> "start:lustre@n4";'));
+  assert.ok(run.stdout.includes('"start:lustre@n4" -> "start:mgs@n1";'));
+  assert.is(run.stdout.match(/->/g)?.length, 4);
+});
+
+test("bad usage: one line, exit 2", () => {
+  const unknown = runCli(["plan", scenario("cl5055-seed.xml"), "--format", "svgz"]);
+  assert.is(unknown.status, 2);
+  assert.is(unknown.stderr, "plancheck: unknown format 'svgz' (known: summary, json, dot)\n");
+  const missing = runCli(["plan", "no/such/file.xml"]);
+  assert.is(missing.status, 2);
+  assert.is(missing.stderr, "plancheck: no/such/file.xml: no such file\n");
+  const command = runCli(["frobnicate"]);
+  assert.is(command.stderr, "plancheck: unknown command 'frobnicate' (try: plancheck --help)\n");
+});
+
+const badDir = join(projectRoot, "fixtures", "bad-input");
+const expected = JSON.parse(readFileSync(join(badDir, "expected.json"), "utf8")) as Record<string, string>;
+
+test("the bad-input corpus lists every file and nothing else", () => {
+  const files = readdirSync(badDir).filter((f) => f !== "expected.json").sort();
+  assert.equal(Object.keys(expected).sort(), files);
+});
+
+for (const [file, message] of Object.entries(expected)) {
+  test(`bad input ${file}: ${message}`, () => {
+    const path = join(badDir, file);
+    try {
+      parseInputFile(path, readCib);
+      assert.unreachable("accepted");
+    } catch (error) {
+      assert.instance(error, CliFailure);
+      assert.is((error as CliFailure).message, `${path}: ${message}`);
+    }
+  });
+}
+
+test("bad input on the command line: one line on stderr, exit 2, nothing on stdout", () => {
+  for (const file of ["doctype-entities.xml", "mandatory-order-cycle.xml"]) {
+    const path = join("fixtures", "bad-input", file);
+    const run = runCli(["plan", path]);
+    assert.is(run.status, 2);
+    assert.is(run.stdout, "");
+    assert.is(run.stderr, `plancheck: ${path}: ${expected[file]}\n`);
+  }
+});
+
+test.run();
