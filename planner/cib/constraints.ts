@@ -42,10 +42,10 @@ export function readConstraints(section: XmlElement | undefined, ids: IdIndex, r
         out.push(location(element, ids, referents));
         break;
       case "rsc_colocation":
-        out.push(colocation(element, referents));
+        out.push(colocation(element, ids, referents));
         break;
       case "rsc_order":
-        out.push(order(element, referents));
+        out.push(order(element, ids, referents));
         break;
       case "rsc_ticket":
         throw new Unsupported("rsc_ticket", at);
@@ -57,8 +57,9 @@ export function readConstraints(section: XmlElement | undefined, ids: IdIndex, r
   return out;
 }
 
-function resourceRef(element: XmlElement, attribute: string, referents: Referents): string {
+function resourceRef(element: XmlElement, attribute: string, referents: Referents, ids: IdIndex): string {
   const id = requiredAttribute(element, attribute);
+  if (ids.get(id)?.name === "tag") throw new Unsupported("tag", where(element));
   if (!referents.resources.has(id)) throw new InputError(`${attribute} '${id}' names no resource`, where(element));
   return id;
 }
@@ -77,7 +78,7 @@ function location(element: XmlElement, ids: IdIndex, referents: Referents): Loca
   const constraint: LocationConstraint = {
     kind: "location",
     id: requiredAttribute(element, "id"),
-    resource: resourceRef(element, "rsc", referents),
+    resource: resourceRef(element, "rsc", referents, ids),
   };
   const role = element.attributes["role"];
   if (role !== undefined) constraint.role = parseRole(role, "role", at);
@@ -136,7 +137,7 @@ function expression(element: XmlElement): RuleExpression {
   return out;
 }
 
-function colocation(element: XmlElement, referents: Referents): ColocationConstraint {
+function colocation(element: XmlElement, ids: IdIndex, referents: Referents): ColocationConstraint {
   const at = where(element);
   refuse(element, ["node-attribute", "rsc-instance", "with-rsc-instance"]);
   const influence = element.attributes["influence"];
@@ -144,8 +145,8 @@ function colocation(element: XmlElement, referents: Referents): ColocationConstr
   const constraint: ColocationConstraint = {
     kind: "colocation",
     id: requiredAttribute(element, "id"),
-    resource: resourceRef(element, "rsc", referents),
-    withResource: resourceRef(element, "with-rsc", referents),
+    resource: resourceRef(element, "rsc", referents, ids),
+    withResource: resourceRef(element, "with-rsc", referents, ids),
     score: parseScore(requiredAttribute(element, "score"), "score", at),
   };
   const role = element.attributes["rsc-role"];
@@ -162,7 +163,7 @@ function orderAction(element: XmlElement, name: string, fallback: OrderAction): 
   return value as OrderAction;
 }
 
-function order(element: XmlElement, referents: Referents): OrderConstraint {
+function order(element: XmlElement, ids: IdIndex, referents: Referents): OrderConstraint {
   const at = where(element);
   refuse(element, ["first-instance", "then-instance", "require-all"]);
   const kindValue = element.attributes["kind"];
@@ -179,9 +180,9 @@ function order(element: XmlElement, referents: Referents): OrderConstraint {
   return {
     kind: "order",
     id: requiredAttribute(element, "id"),
-    first: resourceRef(element, "first", referents),
+    first: resourceRef(element, "first", referents, ids),
     firstAction,
-    then: resourceRef(element, "then", referents),
+    then: resourceRef(element, "then", referents, ids),
     thenAction: orderAction(element, "then-action", firstAction),
     orderKind,
     symmetrical: symmetrical === undefined ? orderKind !== "Serialize" : parseBoolean(symmetrical, "symmetrical", at),

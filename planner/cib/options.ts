@@ -5,7 +5,7 @@
 import { INFINITY, type ClusterOptions, type NoQuorumPolicy } from "../model.ts";
 import { InputError, Unsupported } from "../errors.ts";
 import { parseBoolean, parseScore, readNvpairs, where, type IdIndex } from "./values.ts";
-import { childNamed, childrenNamed, type XmlElement } from "./xml.ts";
+import { childNamed, childrenNamed, descendants, type XmlElement } from "./xml.ts";
 
 /** Options plus the properties that only the reader itself needs. */
 export interface ReadOptions {
@@ -14,6 +14,10 @@ export interface ReadOptions {
   startupFencing: boolean;
   /** `failure-timeout` from rsc_defaults, if set: failures may expire. */
   defaultFailureTimeout: boolean;
+  /** `start-failure-is-fatal` (default true): matters only if a start failed. */
+  startFailureIsFatal: boolean;
+  /** `placement-strategy` (default `default`): matters only with utilization. */
+  placementStrategy: string;
 }
 
 const NO_QUORUM_POLICIES: readonly NoQuorumPolicy[] = ["stop", "ignore", "freeze", "demote", "suicide"];
@@ -23,11 +27,9 @@ const NO_QUORUM_POLICIES: readonly NoQuorumPolicy[] = ["stop", "ignore", "freeze
  * with the value(s) that are harmless (the defaults).
  */
 const UNSUPPORTED_PROPERTIES: Record<string, (value: string, at: string) => boolean> = {
-  "start-failure-is-fatal": (v, at) => parseBoolean(v, "start-failure-is-fatal", at),
   "maintenance-mode": (v, at) => !parseBoolean(v, "maintenance-mode", at),
   "stop-all-resources": (v, at) => !parseBoolean(v, "stop-all-resources", at),
   "shutdown-lock": (v, at) => !parseBoolean(v, "shutdown-lock", at),
-  "placement-strategy": (v) => v === "default",
   "node-health-strategy": (v) => v === "none",
   "fencing-action": (v) => v === "reboot",
   "stonith-action": (v) => v === "reboot",
@@ -61,6 +63,7 @@ export function readOptions(cib: XmlElement, configuration: XmlElement, ids: IdI
     throw new InputError(`invalid no-quorum-policy '${policy}'`, at);
   }
   const startupFencing = props.get("startup-fencing");
+  const startFailure = props.get("start-failure-is-fatal");
   const legacyStickiness = props.get("default-resource-stickiness");
 
   let defaultStickiness = legacyStickiness === undefined ? 0 : parseScore(legacyStickiness, "default-resource-stickiness", at);
@@ -84,9 +87,9 @@ export function readOptions(cib: XmlElement, configuration: XmlElement, ids: IdI
     }
   }
   for (const opDefaults of childrenNamed(configuration, "op_defaults")) {
-    const meta = readNvpairs(opDefaults, "meta_attributes", ids);
-    const onFail = meta.get("on-fail");
-    if (onFail !== undefined) throw new Unsupported(`op_defaults on-fail=${onFail}`, where(opDefaults));
+    // Only on-fail would matter here (timeouts and record-pending do not), rules or not.
+    const onFail = descendants(opDefaults).find((e) => e.name === "nvpair" && e.attributes["name"] === "on-fail");
+    if (onFail !== undefined) throw new Unsupported(`op_defaults on-fail=${onFail.attributes["value"] ?? ""}`, where(onFail));
   }
 
   const haveQuorum = cib.attributes["have-quorum"];
@@ -101,6 +104,8 @@ export function readOptions(cib: XmlElement, configuration: XmlElement, ids: IdI
     },
     startupFencing: startupFencing === undefined ? true : parseBoolean(startupFencing, "startup-fencing", at),
     defaultFailureTimeout,
+    startFailureIsFatal: startFailure === undefined ? true : parseBoolean(startFailure, "start-failure-is-fatal", at),
+    placementStrategy: props.get("placement-strategy") ?? "default",
   };
 }
 

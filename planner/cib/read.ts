@@ -16,7 +16,7 @@
  *   with fencing enabled makes its node unclean.
  */
 import type { ClusterState } from "../model.ts";
-import { InputError } from "../errors.ts";
+import { InputError, Unsupported } from "../errors.ts";
 import { readConstraints } from "./constraints.ts";
 import { applyNodeStates, readNodes } from "./nodes.ts";
 import { readOptions } from "./options.ts";
@@ -53,7 +53,14 @@ export function readCib(xml: string): ClusterState {
   const configuration = childNamed(cib, "configuration");
   if (configuration === undefined) throw new InputError("missing <configuration>", where(cib));
   const ids = indexIds(configuration);
-  const { options, startupFencing, defaultFailureTimeout } = readOptions(cib, configuration, ids);
+  const { options, startupFencing, defaultFailureTimeout, startFailureIsFatal, placementStrategy } = readOptions(cib, configuration, ids);
+  if (placementStrategy !== "default") {
+    // Without any utilization, "utilization" places exactly as "default" does.
+    const utilization = descendants(configuration).find((e) => e.name === "utilization");
+    if (placementStrategy !== "utilization" || utilization !== undefined) {
+      throw new Unsupported(`placement-strategy=${placementStrategy}`, utilization === undefined ? "crm_config" : where(utilization));
+    }
+  }
   const entries = readNodes(childNamed(configuration, "nodes"), ids);
   const { resources, failureTimeout } = readResources(childNamed(configuration, "resources"), ids, options.fencingEnabled);
   const status = childNamed(cib, "status");
@@ -61,6 +68,10 @@ export function readCib(xml: string): ClusterState {
   const primitives = primitivesOf(resources);
   const expiring = defaultFailureTimeout ? new Set(primitives.map((p) => p.id)) : failureTimeout;
   const clusterStatus = readStatus(entries, resources, options, expiring);
+  const failedStart = clusterStatus.failed.find((f) => f.operation === "start");
+  if (!startFailureIsFatal && failedStart !== undefined) {
+    throw new Unsupported("start-failure-is-fatal=false with a failed start", `resource ${failedStart.resource}`);
+  }
 
   const resourceIds = new Set<string>();
   for (const r of resources) {

@@ -31,7 +31,6 @@ const DEFAULT_ONLY_META: Record<string, (value: string, at: string) => boolean> 
 const UNSUPPORTED_META: Record<string, string> = {
   container: "guest node (container meta)",
   "remote-node": "guest node (remote-node meta)",
-  requires: "requires meta",
   provides: "provides meta",
   "clone-min": "clone-min",
   clone_max: "legacy meta name clone_max",
@@ -97,14 +96,14 @@ class ResourceReader {
     const agent = provider === undefined ? `${cls}:${type}` : `${cls}:${provider}:${type}`;
     if (agent === "ocf:pacemaker:remote") throw new Unsupported("remote node resource (ocf:pacemaker:remote)", at);
     this.operations(element);
-    const { meta, raw } = this.meta(element);
+    const { meta, raw } = this.meta(element, this.fencingEnabled && cls !== "stonith" ? "fencing" : "quorum");
     if (inherited || raw.has("failure-timeout")) this.failureTimeout.add(id);
     return { kind: "primitive", id, agent, meta };
   }
 
   private group(element: XmlElement, inherited: boolean): Group {
     const id = this.id(element);
-    const { meta, raw } = this.meta(element);
+    const { meta, raw } = this.meta(element, this.fencingEnabled ? "fencing" : "quorum");
     const expires = inherited || raw.has("failure-timeout");
     const ordered = raw.get("ordered");
     if (ordered !== undefined && !parseBoolean(ordered, "ordered", where(element))) {
@@ -122,7 +121,7 @@ class ResourceReader {
   private clone(element: XmlElement): Clone {
     const id = this.id(element);
     const at = where(element);
-    const { meta, raw } = this.meta(element);
+    const { meta, raw } = this.meta(element, this.fencingEnabled ? "fencing" : "quorum");
     const expires = raw.has("failure-timeout");
     const children = element.children.filter((child) => isResourceElement(child.name));
     if (children.length !== 1) throw new InputError("a clone must hold exactly one resource", at);
@@ -148,7 +147,8 @@ class ResourceReader {
     return clone;
   }
 
-  private meta(element: XmlElement): ParsedMeta {
+  /** `defaultRequires`: what `requires` defaults to for this resource (fencing, or quorum for fencing devices and without fencing). */
+  private meta(element: XmlElement, defaultRequires: string): ParsedMeta {
     const at = where(element);
     const raw = readNvpairs(element, "meta_attributes", this.ids);
     const meta: ResourceMeta = {};
@@ -158,7 +158,7 @@ class ResourceReader {
           meta.allowMigrate = parseBoolean(value, name, at);
           break;
         case "target-role":
-          meta.targetRole = parseRole(value, name, at);
+          if (value !== "#default") meta.targetRole = parseRole(value, name, at);
           break;
         case "resource-stickiness":
         case "resource_stickiness":
@@ -172,6 +172,9 @@ class ResourceReader {
           break;
         case "priority":
           meta.priority = parseScore(value, name, at);
+          break;
+        case "requires":
+          if (value !== defaultRequires) throw new Unsupported(`requires=${value}`, at);
           break;
         default: {
           const construct = UNSUPPORTED_META[name];

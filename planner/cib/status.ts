@@ -57,8 +57,8 @@ import { childNamed, childrenNamed, type XmlElement } from "./xml.ts";
 interface Replay {
   /** The role it has there, or undefined when inactive. */
   role?: Role;
-  /** The failure still in effect, if any. */
-  failure?: { operation: string; at: string };
+  /** The failure still in effect, if any (for a failed migrate_to, with its target). */
+  failure?: { operation: string; at: string; target?: string | undefined };
   /** The last state-changing operation, if it was a successful migration step. */
   migration?: { operation: "migrate_to" | "migrate_from"; source: string; target: string };
 }
@@ -96,17 +96,32 @@ function readOp(element: XmlElement): Op {
     operation,
     callId: integer(element, "call-id"),
     interval,
-    rc: integer(element, "rc-code", 0),
+    rc: remapDegraded(integer(element, "rc-code", 0)),
     opStatus: integer(element, "op-status", 0),
     expected,
   };
 }
 
+function remapDegraded(rc: number): number {
+  if (rc === DEGRADED) return 0;
+  if (rc === DEGRADED_PROMOTED) return RUNNING_PROMOTED;
+  return rc;
+}
+
 const PENDING = -1;
 const CANCELLED = 1;
+const ERROR = 4;
+/** OCF "degraded" results, which Pacemaker treats as running (190) and running promoted (191). */
+const DEGRADED = 190;
+const DEGRADED_PROMOTED = 191;
 const NOT_RUNNING = 7;
 const RUNNING_PROMOTED = 8;
 const NOT_INSTALLED = 5;
+
+/** Operation statuses under which the rc still tells what happened (done, and "error" as older CIBs record unexpected rcs). */
+function rcCounts(op: Op): boolean {
+  return op.opStatus === 0 || op.opStatus === ERROR;
+}
 
 /** Replays one lrm_resource's operations (see the module comment). */
 function replay(ops: Op[]): Replay {
@@ -123,10 +138,13 @@ function replay(ops: Op[]): Replay {
     if (op.operation === "monitor" && op.interval === 0) {
       if (pending) continue;
       state.migration = undefined;
-      if (op.opStatus === 0 && (op.rc === NOT_RUNNING || op.rc === NOT_INSTALLED)) {
+      if (op.rc === NOT_INSTALLED) {
         state.role = undefined;
-        state.failure = op.rc === NOT_INSTALLED ? { operation: "monitor", at } : undefined;
-      } else if (op.opStatus === 0 && (op.rc === 0 || op.rc === RUNNING_PROMOTED)) {
+        state.failure = { operation: "monitor", at };
+      } else if (rcCounts(op) && op.rc === NOT_RUNNING) {
+        state.role = undefined;
+        state.failure = undefined;
+      } else if (rcCounts(op) && (op.rc === 0 || op.rc === RUNNING_PROMOTED)) {
         state.role = op.rc === 0 ? "Started" : "Promoted";
         state.failure = undefined;
       } else {
@@ -139,11 +157,14 @@ function replay(ops: Op[]): Replay {
       if (op.operation !== "monitor") state.role = state.role ?? "Started";
       continue;
     }
-    const ok = op.opStatus === 0 && op.rc === op.expected;
+    const ok = rcCounts(op) && op.rc === op.expected;
     if (op.interval > 0) {
       if (!ok) {
         state.role = state.role ?? "Started";
         state.failure = { operation: op.operation, at };
+      } else if (op.operation === "monitor" && op.rc !== NOT_RUNNING) {
+        // A recurring monitor that reports "running" is evidence of it.
+        state.role = state.role ?? (op.rc === RUNNING_PROMOTED ? "Promoted" : "Started");
       }
       continue;
     }
@@ -158,6 +179,7 @@ function replay(ops: Op[]): Replay {
         if (!ok) {
           state.role = state.role ?? "Started";
           state.failure = { operation: op.operation, at };
+          if (op.operation === "migrate_to") state.failure.target = op.element.attributes["migrate_target"];
           break;
         }
         state.failure = undefined;
@@ -245,7 +267,7 @@ export function readStatus(
       }
       if (result.role !== undefined) {
         active.push({ resource: rsc, node: node.name, role: result.role });
-        if (node.membership === "offline") node.membership = "unclean";
+        if (node.membership === "offline" && !node.maintenance) node.membership = "unclean";
       }
       if (result.failure !== undefined) {
         failed.push({ resource: rsc, node: node.name, operation: result.failure.operation, activeAfter: result.role !== undefined });
@@ -254,6 +276,16 @@ export function readStatus(
       let perNode = replays.get(rsc);
       if (perNode === undefined) replays.set(rsc, (perNode = new Map()));
       perNode.set(node.name, result);
+    }
+  }
+
+  // A failed migrate_to may have left the resource running on its target as well.
+  for (const [resource, perNode] of replays) {
+    for (const [node, result] of perNode) {
+      const target = result.failure?.operation === "migrate_to" ? result.failure.target : undefined;
+      if (target === undefined || target === node || !nodeIndex.has(target) || perNode.get(target)?.role !== undefined) continue;
+      active.push({ resource, node: target, role: "Started" });
+      failed.push({ resource, node: target, operation: "migrate_to", activeAfter: true });
     }
   }
 

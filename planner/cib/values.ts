@@ -31,13 +31,17 @@ export function parseBoolean(value: string, name: string, at: string): boolean {
   throw new InputError(`invalid boolean '${value}' for ${name}`, at);
 }
 
-/** Parses a score: an integer, INFINITY, +INFINITY or -INFINITY; saturates at ±INFINITY. */
+/**
+ * Parses a score: an integer, INFINITY, +INFINITY or -INFINITY (any case);
+ * a decimal is truncated toward zero, as Pacemaker reads `1.0` as 1.
+ * Saturates at ±INFINITY.
+ */
 export function parseScore(value: string, name: string, at: string): number {
   const text = value.trim();
   if (/^\+?INFINITY$/i.test(text)) return INFINITY;
   if (/^-INFINITY$/i.test(text)) return -INFINITY;
-  if (!/^[+-]?\d+$/.test(text)) throw new InputError(`non-numeric score '${value}' for ${name}`, at);
-  return clampScore(Number(text));
+  if (!/^[+-]?\d+(\.\d+)?$/.test(text)) throw new InputError(`non-numeric score '${value}' for ${name}`, at);
+  return clampScore(Math.trunc(Number(text)));
 }
 
 /** Parses a non-negative integer. */
@@ -47,17 +51,18 @@ export function parseCount(value: string, name: string, at: string): number {
   return Number(text);
 }
 
-/** Parses a role, mapping the legacy Master/Slave spellings to Promoted/Unpromoted. */
+/** Parses a role (any case), mapping the legacy Master/Slave spellings to Promoted/Unpromoted. */
 export function parseRole(value: string, name: string, at: string): Role {
-  switch (value) {
-    case "Started":
-    case "Stopped":
-    case "Promoted":
-    case "Unpromoted":
-      return value;
-    case "Master":
+  switch (value.toLowerCase()) {
+    case "started":
+      return "Started";
+    case "stopped":
+      return "Stopped";
+    case "promoted":
+    case "master":
       return "Promoted";
-    case "Slave":
+    case "unpromoted":
+    case "slave":
       return "Unpromoted";
     default:
       throw new InputError(`invalid role '${value}' for ${name}`, at);
