@@ -1,5 +1,5 @@
 /** The generators' public API: cluster arbitraries, their shapes, and case features. */
-export { buildCluster, clusterArbitrary, resolveClusterOptions, shapeArbitrary } from "./cluster.ts";
+export { clusterArbitrary, resolveClusterOptions, shapeArbitrary } from "./cluster.ts";
 export type { ClusterArbitraryOptions, ResolvedClusterOptions } from "./cluster.ts";
 export { DEFAULT_SHAPE_WEIGHTS } from "./shapes.ts";
 export type { ShapeName } from "./shapes.ts";
