@@ -193,9 +193,9 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   return [{ resource: id, kind: "move", from, to: target, reason, extraStops }];
 }
 
-/** Changes of an anonymous clone's instances: stops and starts paired into moves, numbered. */
+/** Changes of an anonymous clone's instances: stops and starts paired into moves, numbered in status order. */
 function cloneChanges(ctx: PlanContext, id: string, targets: string[]): ResourceChange[] {
-  const current = activeNodes(ctx, id).sort(byNodeOrder(ctx));
+  const current = activeNodes(ctx, id);
   const stays = current.filter((n) => targets.includes(n));
   const arriving = targets.filter((n) => !current.includes(n)).sort(byNodeOrder(ctx));
   const changes: ResourceChange[] = [];

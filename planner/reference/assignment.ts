@@ -3,8 +3,10 @@
  * (primitives, groups as a unit, clone instances) on a node, in priority
  * order, primaries before their colocated dependents, adding stickiness
  * where a resource is active and merging dependents' preferences into their
- * primary. Ties go to the higher score, then the node where the resource is
- * active, then the node with fewer resources assigned, then the lowest name.
+ * primary. Ties go to the higher score, then the node with fewer resources
+ * assigned, then the node where the resource is active, then the lowest name.
+ * A colocation loop is cut where it closes: the constraint whose primary is
+ * still being assigned is not applied.
  */
 import type { ColocationConstraint, Resource } from "../model.ts";
 import { INFINITY, addScores, primitivesOf } from "../model.ts";
@@ -63,15 +65,35 @@ export function assignResources(ctx: PlanContext, availability: Availability, sc
   const unitNodes = new Map<string, string[]>();
   const visiting = new Set<string>();
 
-  const baseScore = (unit: Unit, node: string, withStickiness: boolean): number => {
-    let total = 0;
-    for (const p of unit.primitives) {
-      total = addScores(total, scores.get(p)!.get(node)!);
-      if (withStickiness && activeNodes(ctx, p).includes(node)) {
-        total = addScores(total, ctx.meta.get(p)!.stickiness);
-      }
+  /** A primitive's own score on a node: location plus stickiness where it is active. */
+  const primitiveScore = (p: string, node: string): number => {
+    const score = scores.get(p)!.get(node)!;
+    return activeNodes(ctx, p).includes(node) ? addScores(score, ctx.meta.get(p)!.stickiness) : score;
+  };
+
+  /**
+   * A unit's preferences: a group takes its first member's and merges each
+   * further member's in turn, unless that would leave it nowhere to run.
+   */
+  const unitScores = (unit: Unit): Map<string, number> => {
+    const [head, ...rest] = unit.primitives;
+    let merged = new Map(ctx.nodeNames.map((n) => [n, primitiveScore(head!, n)]));
+    if (unit.resource.kind === "clone") {
+      for (const p of rest) merged = new Map(ctx.nodeNames.map((n) => [n, addScores(merged.get(n)!, primitiveScore(p, n))]));
+      return merged;
     }
-    return unit.resource.kind === "clone" ? Math.max(-INFINITY, Math.min(total, INFINITY)) : total;
+    for (const p of rest) merged = mergeScores(merged, (n) => primitiveScore(p, n), 1);
+    return merged;
+  };
+
+  const mergeScores = (base: Map<string, number>, extra: (node: string) => number, factor: number) => {
+    const merged = new Map<string, number>();
+    for (const [node, score] of base) {
+      const wish = extra(node);
+      const scaled = factor >= 1 ? wish : Math.abs(wish) >= INFINITY ? 0 : Math.round(wish * factor);
+      merged.set(node, addScores(score, scaled));
+    }
+    return [...merged.values()].some((v) => v >= 0) ? merged : base;
   };
 
   const currentNodesOf = (unit: Unit): Set<string> =>
@@ -84,11 +106,11 @@ export function assignResources(ctx: PlanContext, availability: Availability, sc
       const ds = candidates.get(b)! - candidates.get(a)!;
       if (ds !== 0) return ds;
       if (ctx.faults.has("unstable-tiebreak")) return order.indexOf(a) - order.indexOf(b);
+      const dl = assignedCount.get(a)! - assignedCount.get(b)!;
+      if (dl !== 0) return dl;
       const here = ctx.faults.has("prefer-elsewhere") ? -1 : 1;
       const dc = (current.has(b) ? here : 0) - (current.has(a) ? here : 0);
       if (dc !== 0) return dc;
-      const dl = assignedCount.get(a)! - assignedCount.get(b)!;
-      if (dl !== 0) return dl;
       return a < b ? -1 : a > b ? 1 : 0;
     });
   };
@@ -126,10 +148,10 @@ export function assignResources(ctx: PlanContext, availability: Availability, sc
       return;
     }
 
-    const candidates = new Map<string, number>();
-    for (const node of ctx.nodeNames) candidates.set(node, baseScore(unit, node, true));
+    let candidates = unitScores(unit);
     for (const c of mine) {
-      const primaryNodes = unitNodes.get(unitOf(ctx, c.withResource)) ?? [];
+      const primaryNodes = unitNodes.get(unitOf(ctx, c.withResource));
+      if (primaryNodes === undefined) continue;
       for (const node of ctx.nodeNames) {
         const onPrimary = primaryNodes.includes(node);
         let delta = 0;
@@ -143,12 +165,8 @@ export function assignResources(ctx: PlanContext, availability: Availability, sc
       const dependent = unitById.get(unitOf(ctx, c.resource));
       if (unitOf(ctx, c.withResource) !== id || dependent === undefined || dependent === unit) continue;
       if (unitNodes.has(dependent.resource.id) || c.score <= 0) continue;
-      const factor = Math.min(c.score, INFINITY) / INFINITY;
-      for (const node of ctx.nodeNames) {
-        const wish = baseScore(dependent, node, true);
-        if (wish <= -INFINITY || wish >= INFINITY) continue;
-        candidates.set(node, addScores(candidates.get(node)!, Math.round(wish * factor)));
-      }
+      const wishes = unitScores(dependent);
+      candidates = mergeScores(candidates, (n) => wishes.get(n)!, Math.min(c.score, INFINITY) / INFINITY);
     }
 
     const eligible = new Map([...candidates].filter(([, score]) => score >= 0));
