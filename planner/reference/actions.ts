@@ -38,22 +38,37 @@ export interface Decisions {
   changes: ResourceChange[];
 }
 
-/** Mandatory start→start dependencies between primitives: first → the primitives ordered after it. */
-function startDependencies(ctx: PlanContext): Map<string, { then: string; first: string }[]> {
-  const deps = new Map<string, { then: string; first: string }[]>();
-  const add = (first: string, then: string) => {
+/**
+ * A Mandatory start→start dependency of a primitive on another. `started` and
+ * `stopped` name the depended-on action as Pacemaker's reasons do: a
+ * primitive's own `start`/`stop`, or a group's or clone's `running`/`stop`.
+ */
+interface Dependency {
+  first: string;
+  started: string;
+  stopped: string;
+}
+
+/** Every primitive's Mandatory start→start dependencies, from user orders and group membership. */
+function startDependencies(ctx: PlanContext): Map<string, Dependency[]> {
+  const deps = new Map<string, Dependency[]>();
+  const add = (first: string, then: string, named: string) => {
     const list = deps.get(then) ?? [];
-    list.push({ then, first });
+    const primitive = named === first;
+    list.push({ first, started: `${named} ${primitive ? "start" : "running"}`, stopped: `${named} stop` });
     deps.set(then, list);
   };
   for (const c of ctx.cluster.constraints) {
     if (c.kind !== "order") continue;
     if (!impliesRestart(c)) continue;
-    for (const f of primitivesNamed(ctx, c.first)) for (const t of primitivesNamed(ctx, c.then)) add(f.id, t.id);
+    for (const f of primitivesNamed(ctx, c.first)) for (const t of primitivesNamed(ctx, c.then)) add(f.id, t.id, c.first);
   }
   for (const parent of ctx.parentOf.values()) {
     if (parent.kind !== "group") continue;
-    for (let i = 1; i < parent.members.length; i++) add(parent.members[i - 1]!.id, parent.members[i]!.id);
+    for (let i = 1; i < parent.members.length; i++) {
+      const previous = parent.members[i - 1]!.id;
+      add(previous, parent.members[i]!.id, previous);
+    }
   }
   return deps;
 }
@@ -64,7 +79,7 @@ export function impliesRestart(c: OrderConstraint): boolean {
 }
 
 /** Primitives in an order where everything a primitive depends on comes first. */
-function dependencyOrder(ctx: PlanContext, deps: Map<string, { first: string }[]>): string[] {
+function dependencyOrder(ctx: PlanContext, deps: Map<string, Dependency[]>): string[] {
   const ids = [...ctx.primitives.keys()];
   const indegree = new Map(ids.map((id) => [id, 0]));
   const successors = new Map<string, string[]>();
@@ -108,10 +123,10 @@ export function decideActions(ctx: PlanContext, availability: Availability, assi
       const unrunnable = incoming.find(({ first }) => (targets.get(first) ?? []).length === 0);
       if (unrunnable !== undefined && (targets.get(id) ?? []).length > 0) {
         targets.set(id, []);
-        reasons.set(id, `unrunnable ${unrunnable.first} start`);
+        reasons.set(id, `unrunnable ${unrunnable.started}`);
       }
     }
-    const firstChanges = incoming.flatMap(({ first }) => (changesOf.get(first) ?? []).map((c) => ({ first, c })));
+    const firstChanges = incoming.flatMap((dep) => (changesOf.get(dep.first) ?? []).map((c) => ({ dep, c })));
     const restartCause = firstChanges.find(
       ({ c }) => eager || REALLY_STARTS.has(c.kind) || (lateMigration && c.kind === "migrate"),
     );
@@ -131,8 +146,8 @@ export function decideActions(ctx: PlanContext, availability: Availability, assi
             migration: migrationOf(id),
             canMigrate: (from, to) =>
               ctx.meta.get(id)!.allowMigrate && availability.up.has(from) && availability.runnable.has(to),
-            restartCause: restartCause && `required ${restartCause.first} start`,
-            migrationBlocker: stopCause && `unmigrateable ${stopCause.first} stop`,
+            restartCause: restartCause && `required ${restartCause.dep.started}`,
+            migrationBlocker: stopCause && `unmigrateable ${stopCause.dep.stopped}`,
           });
     changesOf.set(id, changes);
   }
