@@ -16,7 +16,7 @@ import { buildStatus } from "./status.ts";
 export interface ClusterArbitraryOptions {
   /** At most this many nodes; default 8, at least 2. */
   maxNodes?: number;
-  /** At most this many primitives (group members and clone children count); default 8, at least 2. */
+  /** At most this many primitives (group members and clone children count); default 8, at least 1. */
   maxResources?: number;
   /** Relative weights of the shapes; missing ones keep their default, 0 leaves a shape out. */
   shapes?: Partial<Record<ShapeName, number>>;
@@ -32,8 +32,8 @@ export function resolveClusterOptions(options: ClusterArbitraryOptions = {}): Re
   const maxNodes = options.maxNodes ?? 8;
   const maxResources = options.maxResources ?? 8;
   if (!Number.isInteger(maxNodes) || maxNodes < 2) throw new RangeError(`maxNodes must be an integer ≥ 2, got ${maxNodes}`);
-  if (!Number.isInteger(maxResources) || maxResources < 2) {
-    throw new RangeError(`maxResources must be an integer ≥ 2, got ${maxResources}`);
+  if (!Number.isInteger(maxResources) || maxResources < 1) {
+    throw new RangeError(`maxResources must be an integer ≥ 1, got ${maxResources}`);
   }
   const shapes = { ...DEFAULT_SHAPE_WEIGHTS, ...options.shapes };
   for (const [name, weight] of Object.entries(shapes)) {

@@ -58,9 +58,9 @@ export function constraintsArbitrary(
     symmetrical: symmetricalArbitrary,
   });
   return fc.record({
-    locations: fc.array(location, { maxLength: limits.maxResources }),
-    colocations: fc.array(colocation, { maxLength: Math.ceil(limits.maxResources / 2) }),
-    orders: fc.array(order, { maxLength: limits.maxResources }),
+    locations: fc.array(location, { maxLength: limits.maxResources, size: "max" }),
+    colocations: fc.array(colocation, { maxLength: Math.ceil(limits.maxResources / 2), size: "max" }),
+    orders: fc.array(order, { maxLength: limits.maxResources, size: "max" }),
   });
 }
 

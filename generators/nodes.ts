@@ -15,7 +15,7 @@ export const membershipArbitrary: fc.Arbitrary<MembershipSpec> = weighted<Member
 /** 2 to `maxNodes` nodes with distinct slots; shrinks toward two online nodes. */
 export function nodesArbitrary(limits: GeneratorLimits): fc.Arbitrary<NodeSpec[]> {
   const node = fc.record({ slot: fc.nat({ max: nodeSlots(limits) }), membership: membershipArbitrary });
-  return fc.uniqueArray(node, { minLength: 2, maxLength: limits.maxNodes, selector: (n) => n.slot });
+  return fc.uniqueArray(node, { minLength: 2, maxLength: limits.maxNodes, size: "max", selector: (n) => n.slot });
 }
 
 /** Built nodes, and node refs resolved to them. */

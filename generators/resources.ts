@@ -48,7 +48,7 @@ export function resourceSpecArbitrary(limits: GeneratorLimits, slot: fc.Arbitrar
 /** Up to `maxResources` top-level resources with distinct slots; shrinks by removing any of them. */
 export function resourcesArbitrary(limits: GeneratorLimits): fc.Arbitrary<ResourceSpec[]> {
   const slot = fc.nat({ max: resourceSlots(limits) });
-  return fc.uniqueArray(resourceSpecArbitrary(limits, slot), { maxLength: limits.maxResources, selector: (r) => r.slot });
+  return fc.uniqueArray(resourceSpecArbitrary(limits, slot), { maxLength: limits.maxResources, size: "max", selector: (r) => r.slot });
 }
 
 /** A primitive as built, with the spec it came from. */

@@ -29,7 +29,7 @@ export function placementArbitrary(limits: GeneratorLimits): fc.Arbitrary<Placem
     node: mostly(nodeRef, 5),
     alsoOn: rarely(nodeRef, 15),
     stoppedMembers: weighted([0, 6], [1, 1], [2, 1]),
-    cloneNodes: fc.array(nodeRef, { maxLength: limits.maxNodes }),
+    cloneNodes: fc.array(nodeRef, { maxLength: limits.maxNodes, size: "max" }),
     migration: rarely(fc.record({ stage: weighted<"partial" | "dangling">(["partial", 1], ["dangling", 1]), target: nodeRef }), 6),
   });
 }

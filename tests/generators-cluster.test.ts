@@ -130,7 +130,7 @@ test("clusters of the default mix are well-formed", () => {
 
 test("clusters of every shape, at every size, are well-formed", () => {
   for (const shape of SHAPES) {
-    for (const limits of [{ maxNodes: 2, maxResources: 2 }, { maxNodes: 3, maxResources: 5 }, { maxNodes: 12, maxResources: 16 }]) {
+    for (const limits of [{ maxNodes: 2, maxResources: 1 }, { maxNodes: 3, maxResources: 5 }, { maxNodes: 12, maxResources: 16 }]) {
       for (const c of fc.sample(shapeArbitrary(shape, limits), { seed: 11, numRuns: 200 })) {
         assert.equal(problems(c, limits), [], `${shape} ${JSON.stringify(limits)}: ${JSON.stringify(c)}`);
       }
@@ -152,6 +152,9 @@ test("sizes span the limits", () => {
   const primitiveCounts = new Set(clusters.map((c) => primitivesOf(c.resources).length));
   assert.equal([...nodeCounts].sort(), [2, 3, 4]);
   assert.ok(primitiveCounts.has(5) && primitiveCounts.has(2), [...primitiveCounts].join(","));
+  const large = fc.sample(clusterArbitrary({ maxNodes: 20, maxResources: 30 }), { seed: 3, numRuns: 300 });
+  assert.ok(Math.max(...large.map((c) => c.nodes.length)) > 15);
+  assert.ok(Math.max(...large.map((c) => primitivesOf(c.resources).length)) > 25);
 });
 
 test("options are validated and defaulted", () => {
@@ -159,7 +162,7 @@ test("options are validated and defaulted", () => {
   assert.equal(resolveClusterOptions().maxResources, 8);
   assert.equal(resolveClusterOptions({ shapes: { random: 0 } }).shapes.random, 0);
   assert.throws(() => resolveClusterOptions({ maxNodes: 1 }), RangeError);
-  assert.throws(() => resolveClusterOptions({ maxResources: 1 }), RangeError);
+  assert.throws(() => resolveClusterOptions({ maxResources: 0 }), RangeError);
   assert.throws(() => resolveClusterOptions({ maxNodes: 2.5 }), RangeError);
   assert.throws(() => resolveClusterOptions({ shapes: { random: -1 } }), RangeError);
   const none = { "migration-dependents": 0, "anti-colocation-swap": 0, "unclean-migration": 0, "standby-drain": 0, random: 0 };
