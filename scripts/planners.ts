@@ -3,11 +3,12 @@
  */
 import type { Planner } from "../planner/model.ts";
 import { FAULT_IDS, isFaultId, type FaultId } from "../planner/reference/faults.ts";
+import { pacemakerPlanner } from "../planner/pacemaker/planner.ts";
 import { referencePlanner } from "../planner/reference/index.ts";
 import { CliFailure } from "./cli.ts";
 
 /** The planner names the command line accepts. */
-export const PLANNER_NAMES = ["reference"] as const;
+export const PLANNER_NAMES = ["reference", "pacemaker"] as const;
 
 /** Parses a comma-separated fault list, refusing unknown names. */
 export function parseFaults(list: string | undefined): FaultId[] {
@@ -24,5 +25,9 @@ export function parseFaults(list: string | undefined): FaultId[] {
 /** The planner named on the command line. */
 export function plannerNamed(name: string, faults: readonly FaultId[]): Planner {
   if (name === "reference") return referencePlanner(faults);
+  if (name === "pacemaker") {
+    if (faults.length > 0) throw new CliFailure("--faults applies to the reference planner only");
+    return pacemakerPlanner();
+  }
   throw new CliFailure(`unknown planner '${name}' (known: ${PLANNER_NAMES.join(", ")})`);
 }

@@ -5,6 +5,8 @@
  */
 import { parseArgs } from "node:util";
 import { readCib } from "../../planner/cib/read.ts";
+import { PlannerError, type Transition } from "../../planner/model.ts";
+import { planCibFile } from "../../planner/pacemaker/planner.ts";
 import { formatSummary } from "../../planner/summary.ts";
 import { transitionToDot } from "../../reports/dot.ts";
 import { CliFailure, parseInputFile } from "../cli.ts";
@@ -31,9 +33,24 @@ export function planCommand(args: string[]): number {
   const maxBytes = values["max-input-bytes"] === undefined ? undefined : Number(values["max-input-bytes"]);
   const planner = plannerNamed(values.planner!, parseFaults(values.faults));
   const cluster = parseInputFile(file, readCib, maxBytes);
-  const transition = planner.plan(cluster);
+  const transition = planWithDiagnostics(file, () =>
+    planner.name === "pacemaker" ? planCibFile(file) : planner.plan(cluster),
+  );
   if (format === "summary") process.stdout.write(formatSummary(transition.summary));
   else if (format === "json") process.stdout.write(JSON.stringify(transition, null, 2) + "\n");
   else process.stdout.write(transitionToDot(transition));
   return 0;
+}
+
+/** Runs a planner, turning a planner failure into one line and exit code 3. */
+function planWithDiagnostics(file: string, plan: () => Transition): Transition {
+  try {
+    return plan();
+  } catch (error) {
+    if (error instanceof PlannerError) {
+      const tail = error.stderrTail ? `: ${error.stderrTail.trim().split("\n").slice(-1)[0]}` : "";
+      throw new CliFailure(`${file}: planner failed: ${error.message}${tail}`, 3);
+    }
+    throw error;
+  }
 }
