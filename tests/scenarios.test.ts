@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { readCib } from "../planner/cib/read.ts";
+import { writeCib } from "../planner/cib/write.ts";
 import type { ClusterState } from "../planner/model.ts";
 import { planReference } from "../planner/reference/index.ts";
 import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
@@ -39,6 +41,12 @@ for (const [name, scenario] of scenarios) {
     const transition = planReference(scenario.cluster);
     const summary = transition.summary.map((l) => normaliseSummaryText(formatSummaryLine(l)));
     assert.equal(summary, scenario.expectedSummary);
+  });
+
+  test(`scenario ${name}: its CIB beside it is the writer's, and reads back to the same cluster`, () => {
+    const xml = readFileSync(join(dir, `${name}.xml`), "utf8");
+    assert.is(xml, writeCib(scenario.cluster));
+    assert.equal(readCib(xml), scenario.cluster);
   });
 }
 
