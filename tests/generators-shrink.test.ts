@@ -8,7 +8,8 @@ import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { caseFeatures, clusterArbitrary, shapeArbitrary, type ShapeName } from "../generators/index.ts";
-import { primitivesOf, type ClusterState } from "../planner/model.ts";
+import { primitivesOf, type ClusterState, type Transition } from "../planner/model.ts";
+import { planReference } from "../planner/reference/index.ts";
 
 /** Runs the "no migrating resource has a dependent" predicate and returns the shrunk counterexample. */
 function shrunk(arb: fc.Arbitrary<ClusterState>, seed: number): ClusterState {
@@ -84,6 +85,23 @@ test("a property about nodes alone shrinks the resources and constraints away", 
   assert.is(c.resources.length, 0);
   assert.is(c.constraints.length, 0);
   assert.equal(c.status.active, []);
+});
+
+test("the reference planner's late-migration fault shrinks to the thread's two resources", () => {
+  const restarted = (t: Transition): string[] => t.summary.filter((l) => l.verb === "Restart").map((l) => l.subject);
+  for (const seed of [3, 5]) {
+    const details = fc.check(
+      fc.property(clusterArbitrary(), (c) => restarted(planReference(c, ["late-migration"])).join() === restarted(planReference(c)).join()),
+      { seed, numRuns: 3000 },
+    );
+    assert.ok(details.failed, `seed ${seed}: fault not found`);
+    const c = details.counterexample![0];
+    assertMinimal(c, `seed ${seed}`);
+    const mover = c.resources.find((r) => r.kind === "primitive" && r.meta.allowMigrate === true);
+    const order = c.constraints.find((k) => k.kind === "order");
+    assert.ok(mover !== undefined && order?.kind === "order" && order.first === mover.id);
+    assert.equal(restarted(planReference(c, ["late-migration"])), [order.then]);
+  }
 });
 
 test.run();
