@@ -9,8 +9,8 @@
  */
 import type { OrderConstraint } from "../model.ts";
 import type { Availability } from "./availability.ts";
-import { activeNodes, isUnmanaged, type Assignment } from "./assignment.ts";
-import { cloneOf, primitivesNamed, type PlanContext } from "./context.ts";
+import { isUnmanaged, type Assignment } from "./assignment.ts";
+import { activeNodes, cloneOf, failedThere, primitivesNamed, type PlanContext } from "./context.ts";
 
 /** The kind of change a primitive undergoes. */
 export type ChangeKind = "start" | "stop" | "move" | "migrate" | "restart" | "recover";
@@ -78,9 +78,10 @@ export function impliesRestart(c: OrderConstraint): boolean {
   return c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start";
 }
 
-/** Primitives in an order where everything a primitive depends on comes first. */
+/** Primitives in an order where everything a primitive depends on comes first (declaration order among equals). */
 function dependencyOrder(ctx: PlanContext, deps: Map<string, Dependency[]>): string[] {
   const ids = [...ctx.primitives.keys()];
+  const position = new Map(ids.map((id, i) => [id, i]));
   const indegree = new Map(ids.map((id) => [id, 0]));
   const successors = new Map<string, string[]>();
   for (const [then, list] of deps) {
@@ -91,11 +92,22 @@ function dependencyOrder(ctx: PlanContext, deps: Map<string, Dependency[]>): str
   }
   const out: string[] = [];
   const done = new Set<string>();
+  const ready = ids.filter((id) => indegree.get(id) === 0);
+  let scan = 0;
   while (out.length < ids.length) {
-    const next = ids.find((id) => !done.has(id) && indegree.get(id) === 0) ?? ids.find((id) => !done.has(id))!;
+    ready.sort((a, b) => position.get(b)! - position.get(a)!);
+    let next = ready.pop();
+    if (next === undefined) {
+      while (done.has(ids[scan]!)) scan++;
+      next = ids[scan]!;
+    }
+    if (done.has(next)) continue;
     done.add(next);
     out.push(next);
-    for (const s of successors.get(next) ?? []) indegree.set(s, indegree.get(s)! - 1);
+    for (const s of successors.get(next) ?? []) {
+      indegree.set(s, indegree.get(s)! - 1);
+      if (indegree.get(s) === 0 && !done.has(s)) ready.push(s);
+    }
   }
   return out;
 }
@@ -113,8 +125,6 @@ export function decideActions(ctx: PlanContext, availability: Availability, assi
   const lateMigration = ctx.faults.has("late-migration");
   const eager = ctx.faults.has("eager-restart");
   const changesOf = new Map<string, ResourceChange[]>();
-  const failedOn = (id: string, node: string) =>
-    ctx.cluster.status.failed.some((f) => f.resource === id && f.node === node && f.activeAfter);
   const migrationOf = (id: string) => ctx.cluster.status.migrations.find((m) => m.resource === id);
 
   for (const id of dependencyOrder(ctx, deps)) {
@@ -139,10 +149,10 @@ export function decideActions(ctx: PlanContext, availability: Availability, assi
         ? cloneChanges(ctx, id, targets.get(id) ?? [])
         : primitiveChanges({
             id,
-            current: activeNodes(ctx, id),
+            current: [...activeNodes(ctx, id)],
             target: targets.get(id)?.[0],
             reason: reasons.get(id),
-            failedOn: (node) => failedOn(id, node),
+            failedOn: (node) => failedThere(ctx, id, node),
             migration: migrationOf(id),
             canMigrate: (from, to) =>
               ctx.meta.get(id)!.allowMigrate && availability.up.has(from) && availability.runnable.has(to),
@@ -218,8 +228,7 @@ function cloneChanges(ctx: PlanContext, id: string, targets: string[]): Resource
   for (const node of current) {
     const number = instance++;
     if (stays.includes(node)) {
-      const failed = ctx.cluster.status.failed.some((f) => f.resource === id && f.node === node && f.activeAfter);
-      if (failed) changes.push({ resource: id, kind: "recover", from: node, to: node, extraStops: [], instance: number });
+      if (failedThere(ctx, id, node)) changes.push({ resource: id, kind: "recover", from: node, to: node, extraStops: [], instance: number });
       continue;
     }
     const to = arriving.shift();

@@ -11,22 +11,12 @@
 import type { ColocationConstraint, Resource } from "../model.ts";
 import { INFINITY, addScores, primitivesOf } from "../model.ts";
 import type { Availability } from "./availability.ts";
-import type { PlanContext } from "./context.ts";
+import { activeNodes, type PlanContext } from "./context.ts";
 import type { ScoreTable } from "./location.ts";
 
 /** Where each primitive will run: one node, several (clone instances) or none. */
 export interface Assignment {
   nodes: Map<string, string[]>;
-}
-
-/**
- * The nodes where a primitive is active now. A cleanly offline node runs
- * nothing; an unclean one still counts until it is fenced.
- */
-export function activeNodes(ctx: PlanContext, primitiveId: string): string[] {
-  return ctx.cluster.status.active
-    .filter((p) => p.resource === primitiveId && ctx.nodes.get(p.node)?.membership !== "offline")
-    .map((p) => p.node);
 }
 
 /** Whether a primitive is left alone: unmanaged, or active on a node in maintenance. */

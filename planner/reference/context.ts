@@ -31,6 +31,12 @@ export interface PlanContext {
   /** The group or clone a primitive (or group) belongs to. */
   parentOf: ReadonlyMap<string, Group | Clone>;
   meta: ReadonlyMap<string, EffectiveMeta>;
+  /** The primitives every resource id (primitive, group or clone) stands for. */
+  members: ReadonlyMap<string, readonly Primitive[]>;
+  /** Where each primitive is active now: a cleanly offline node runs nothing; an unclean one still counts until fenced. */
+  activeOn: ReadonlyMap<string, readonly string[]>;
+  /** `resource@node` of every failure that left the resource active and in need of recovery. */
+  failedActive: ReadonlySet<string>;
 }
 
 function merge(...layers: (ResourceMeta | undefined)[]): ResourceMeta {
@@ -84,6 +90,20 @@ export function buildContext(cluster: ClusterState, faults: ReadonlySet<FaultId>
       }
     }
   }
+  const members = new Map<string, Primitive[]>();
+  for (const p of primitives.values()) members.set(p.id, [p]);
+  for (const parent of parentOf.values()) members.set(parent.id, primitivesOf([parent]));
+  for (const r of cluster.resources) members.set(r.id, primitivesOf([r]));
+  const activeOn = new Map<string, string[]>();
+  for (const placement of cluster.status.active) {
+    if (nodes.get(placement.node)?.membership === "offline") continue;
+    const list = activeOn.get(placement.resource) ?? [];
+    if (!list.includes(placement.node)) list.push(placement.node);
+    activeOn.set(placement.resource, list);
+  }
+  const failedActive = new Set(
+    cluster.status.failed.filter((f) => f.activeAfter).map((f) => `${f.resource}@${f.node}`),
+  );
   return {
     cluster,
     faults,
@@ -93,17 +113,25 @@ export function buildContext(cluster: ClusterState, faults: ReadonlySet<FaultId>
     topLevel,
     parentOf,
     meta,
+    members,
+    activeOn,
+    failedActive,
   };
 }
 
+/** The nodes where a primitive is active now (see {@link PlanContext.activeOn}). */
+export function activeNodes(ctx: PlanContext, primitiveId: string): readonly string[] {
+  return ctx.activeOn.get(primitiveId) ?? [];
+}
+
+/** Whether a primitive failed on a node and still needs recovering there. */
+export function failedThere(ctx: PlanContext, primitiveId: string, node: string): boolean {
+  return ctx.failedActive.has(`${primitiveId}@${node}`);
+}
+
 /** The primitives a resource id stands for: itself, a group's members, a clone's child primitives. */
-export function primitivesNamed(ctx: PlanContext, id: string): Primitive[] {
-  const primitive = ctx.primitives.get(id);
-  if (primitive !== undefined) return [primitive];
-  const top = ctx.topLevel.get(id);
-  if (top !== undefined) return primitivesOf([top]);
-  for (const parent of ctx.parentOf.values()) if (parent.id === id) return primitivesOf([parent]);
-  return [];
+export function primitivesNamed(ctx: PlanContext, id: string): readonly Primitive[] {
+  return ctx.members.get(id) ?? [];
 }
 
 /** The clone a primitive is an instance of, if any. */

@@ -7,8 +7,7 @@
 import type { Placement, SummaryLine, Transition } from "../model.ts";
 import type { ResourceChange } from "./actions.ts";
 import type { Availability } from "./availability.ts";
-import { activeNodes } from "./assignment.ts";
-import type { PlanContext } from "./context.ts";
+import { activeNodes, type PlanContext } from "./context.ts";
 import type { GraphBuilder } from "./orderings.ts";
 
 function summaryLine(change: ResourceChange): SummaryLine | undefined {
@@ -38,17 +37,21 @@ function summaryLine(change: ResourceChange): SummaryLine | undefined {
 
 /** The placement once every action has run: the current one, less what stops, plus what starts. */
 function targetPlacement(ctx: PlanContext, graph: GraphBuilder): Placement[] {
+  const stops = new Map<string, Set<string>>();
+  const starts = new Map<string, Set<string>>();
+  for (const action of graph.actions.values()) {
+    if (action.resource === undefined || action.node === undefined) continue;
+    const into = action.task === "stop" ? stops : action.task === "start" || action.task === "migrate_from" ? starts : undefined;
+    if (into === undefined) continue;
+    const set = into.get(action.resource) ?? new Set<string>();
+    set.add(action.node);
+    into.set(action.resource, set);
+  }
   const target: Placement[] = [];
   for (const id of ctx.primitives.keys()) {
     const nodes = new Set(activeNodes(ctx, id));
-    for (const action of graph.actions.values()) {
-      if (action.resource !== id || action.node === undefined) continue;
-      if (action.task === "stop") nodes.delete(action.node);
-    }
-    for (const action of graph.actions.values()) {
-      if (action.resource !== id || action.node === undefined) continue;
-      if (action.task === "start" || action.task === "migrate_from") nodes.add(action.node);
-    }
+    for (const node of stops.get(id) ?? []) nodes.delete(node);
+    for (const node of starts.get(id) ?? []) nodes.add(node);
     for (const node of ctx.nodeNames) if (nodes.has(node)) target.push({ resource: id, node, role: "Started" });
   }
   return target;
