@@ -11,7 +11,7 @@
 import type { ColocationConstraint, Resource } from "../model.ts";
 import { INFINITY, addScores, primitivesOf } from "../model.ts";
 import type { Availability } from "./availability.ts";
-import { activeNodes, type PlanContext } from "./context.ts";
+import { activeNodes, processingOrder, type PlanContext } from "./context.ts";
 import type { ScoreTable } from "./location.ts";
 
 /** Where each primitive will run: one node, several (clone instances) or none. */
@@ -28,7 +28,6 @@ export function isUnmanaged(ctx: PlanContext, primitiveId: string): boolean {
 interface Unit {
   resource: Resource;
   primitives: string[];
-  priority: number;
 }
 
 function unitOf(ctx: PlanContext, id: string): string {
@@ -44,11 +43,10 @@ function unitOf(ctx: PlanContext, id: string): string {
 /** Stage 3: assigns every resource to its target node(s). */
 export function assignResources(ctx: PlanContext, availability: Availability, scores: ScoreTable): Assignment {
   const nodes = new Map<string, string[]>();
-  const units = ctx.cluster.resources.map<Unit>((resource, index) => {
-    const primitives = primitivesOf([resource]).map((p) => p.id);
-    const priority = Math.max(...primitives.map((p) => ctx.meta.get(p)!.priority));
-    return { resource, primitives, priority: priority * ctx.cluster.resources.length - index };
-  });
+  const units = processingOrder(ctx).map<Unit>((resource) => ({
+    resource,
+    primitives: primitivesOf([resource]).map((p) => p.id),
+  }));
   const unitById = new Map(units.map((u) => [u.resource.id, u]));
   const colocations = ctx.cluster.constraints.filter((c): c is ColocationConstraint => c.kind === "colocation");
   const assignedCount = new Map<string, number>(ctx.nodeNames.map((n) => [n, 0]));
@@ -169,6 +167,6 @@ export function assignResources(ctx: PlanContext, availability: Availability, sc
     }
   };
 
-  for (const unit of [...units].sort((a, b) => b.priority - a.priority)) assign(unit);
+  for (const unit of units) assign(unit);
   return { nodes };
 }

@@ -143,3 +143,16 @@ export function cloneOf(ctx: PlanContext, primitiveId: string): Clone | undefine
   }
   return undefined;
 }
+
+/**
+ * Top-level resources in processing order: higher priority first (a group's
+ * or clone's priority is its highest member's), declaration order among
+ * equals. Assignment follows it, and so does the Transition Summary.
+ */
+export function processingOrder(ctx: PlanContext): Resource[] {
+  const priorityOf = (r: Resource) => Math.max(...primitivesNamed(ctx, r.id).map((p) => ctx.meta.get(p.id)!.priority));
+  return ctx.cluster.resources
+    .map((resource, index) => ({ resource, index, priority: priorityOf(resource) }))
+    .sort((a, b) => b.priority - a.priority || a.index - b.index)
+    .map(({ resource }) => resource);
+}

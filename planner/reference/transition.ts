@@ -7,7 +7,7 @@
 import type { Placement, SummaryLine, Transition } from "../model.ts";
 import type { ResourceChange } from "./actions.ts";
 import type { Availability } from "./availability.ts";
-import { activeNodes, type PlanContext } from "./context.ts";
+import { activeNodes, primitivesNamed, processingOrder, type PlanContext } from "./context.ts";
 import type { GraphBuilder } from "./orderings.ts";
 
 function summaryLine(change: ResourceChange): SummaryLine | undefined {
@@ -57,6 +57,22 @@ function targetPlacement(ctx: PlanContext, graph: GraphBuilder): Placement[] {
   return target;
 }
 
+/**
+ * Changes in the order crm_simulate lists them: resources in processing
+ * order, a group's members in order, a cloned group instance by instance.
+ */
+function summaryOrder(ctx: PlanContext, changes: readonly ResourceChange[]): ResourceChange[] {
+  const byResource = new Map<string, ResourceChange[]>();
+  for (const c of changes) byResource.set(c.resource, [...(byResource.get(c.resource) ?? []), c]);
+  const ordered: ResourceChange[] = [];
+  for (const resource of processingOrder(ctx)) {
+    const members = primitivesNamed(ctx, resource.id).flatMap((p) => byResource.get(p.id) ?? []);
+    const instanced = resource.kind === "clone" && resource.child.kind === "group";
+    ordered.push(...(instanced ? [...members].sort((a, b) => (a.instance ?? 0) - (b.instance ?? 0)) : members));
+  }
+  return ordered;
+}
+
 /** Stage 7: assembles the Transition. */
 export function assembleTransition(
   ctx: PlanContext,
@@ -70,7 +86,9 @@ export function assembleTransition(
     fenceType: "reboot",
     reason: "peer is no longer part of the cluster",
   }));
-  const lines = changes.map(summaryLine).filter((l): l is SummaryLine => l !== undefined);
+  const lines = summaryOrder(ctx, changes)
+    .map(summaryLine)
+    .filter((l): l is SummaryLine => l !== undefined);
   return {
     actions: [...graph.actions.values()],
     edges: graph.edges,
