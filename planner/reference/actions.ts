@@ -146,7 +146,7 @@ export function decideActions(ctx: PlanContext, availability: Availability, assi
     const changes = isUnmanaged(ctx, id)
       ? []
       : cloneOf(ctx, id) !== undefined
-        ? cloneChanges(ctx, id, targets.get(id) ?? [])
+        ? cloneChanges(ctx, id, targets.get(id) ?? [], availability.stopReason)
         : primitiveChanges({
             id,
             current: [...activeNodes(ctx, id)],
@@ -158,6 +158,7 @@ export function decideActions(ctx: PlanContext, availability: Availability, assi
               ctx.meta.get(id)!.allowMigrate && availability.up.has(from) && availability.runnable.has(to),
             restartCause: restartCause && `required ${restartCause.dep.started}`,
             migrationBlocker: stopCause && `unmigrateable ${stopCause.dep.stopped}`,
+            stopReason: availability.stopReason,
           });
     changesOf.set(id, changes);
   }
@@ -175,6 +176,7 @@ interface PrimitiveSituation {
   canMigrate: (from: string, to: string) => boolean;
   restartCause: string | undefined;
   migrationBlocker: string | undefined;
+  stopReason: string;
 }
 
 function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
@@ -201,7 +203,7 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
     return [{ resource: id, kind: "start", to: target, extraStops }];
   }
   if (target === undefined) {
-    return [{ resource: id, kind: "stop", from, reason: s.reason ?? "node availability", extraStops }];
+    return [{ resource: id, kind: "stop", from, reason: s.reason ?? s.stopReason, extraStops }];
   }
   if (from === target) {
     if (s.failedOn(from)) return [{ resource: id, kind: "recover", from, to: target, extraStops }];
@@ -219,7 +221,7 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
 }
 
 /** Changes of an anonymous clone's instances: stops and starts paired into moves, numbered in status order. */
-function cloneChanges(ctx: PlanContext, id: string, targets: string[]): ResourceChange[] {
+function cloneChanges(ctx: PlanContext, id: string, targets: string[], stopReason: string): ResourceChange[] {
   const current = activeNodes(ctx, id);
   const stays = current.filter((n) => targets.includes(n));
   const arriving = targets.filter((n) => !current.includes(n)).sort(byNodeOrder(ctx));
@@ -234,7 +236,7 @@ function cloneChanges(ctx: PlanContext, id: string, targets: string[]): Resource
     const to = arriving.shift();
     changes.push(
       to === undefined
-        ? { resource: id, kind: "stop", from: node, reason: "node availability", extraStops: [], instance: number }
+        ? { resource: id, kind: "stop", from: node, reason: stopReason, extraStops: [], instance: number }
         : { resource: id, kind: "move", from: node, to, extraStops: [], instance: number },
     );
   }

@@ -17,6 +17,8 @@ export interface Availability {
   lost: ReadonlySet<string>;
   /** Quorum is lost and no-quorum-policy is `freeze`: active resources stay, nothing new starts. */
   frozen: boolean;
+  /** Why a resource that cannot run anywhere stops: `node availability`, or `no quorum`. */
+  stopReason: string;
 }
 
 /** Stage 1: computes node availability from membership, standby, fencing and quorum. */
@@ -37,5 +39,12 @@ export function computeAvailability(ctx: PlanContext): Availability {
     const fencing = options.fencingEnabled && !ctx.faults.has("no-fencing");
     if (node.membership === "unclean" && fencing) toFence.push(node.name);
   }
-  return { runnable, up, toFence, lost, frozen: !quorate && options.noQuorumPolicy === "freeze" };
+  return {
+    runnable,
+    up,
+    toFence,
+    lost,
+    frozen: !quorate && options.noQuorumPolicy === "freeze",
+    stopReason: quorate ? "node availability" : "no quorum",
+  };
 }
