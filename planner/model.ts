@@ -44,7 +44,12 @@ export interface ClusterOptions {
   defaultStickiness: number;
   /** `migration-threshold` from rsc_defaults; 0 means never ban for failures. */
   defaultMigrationThreshold: number;
+  /** `placement-strategy`; absent means `default` (utilization is ignored). */
+  placementStrategy?: PlacementStrategy;
 }
+
+/** How utilization is weighed when placing resources. */
+export type PlacementStrategy = "default" | "utilization" | "minimal" | "balanced";
 
 /** A node's membership as Pacemaker derives it from its node_state. */
 export type NodeMembership = "online" | "offline" | "unclean";
@@ -64,6 +69,8 @@ export interface ClusterNode {
   shutdown?: boolean;
   /** Node attributes available to location rules (`#uname` is implicit). */
   attributes: Record<string, string>;
+  /** Utilization capacity (`utilization` of the node), e.g. `{ memory: 4096 }`. */
+  capacity?: Record<string, number>;
 }
 
 /** The role a resource has or should have. */
@@ -90,6 +97,8 @@ export interface Primitive {
   /** The agent as `class:provider:type` (or `class:type`). */
   agent: string;
   meta: ResourceMeta;
+  /** What it uses of a node's capacity (`utilization` of the primitive). */
+  utilization?: Record<string, number>;
 }
 
 /** A group: members start in order and run together on one node. */

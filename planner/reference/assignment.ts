@@ -5,7 +5,9 @@
  * where a resource is active and merging dependents' preferences into their
  * primary. Ties go to the higher score, then the node with fewer resources
  * assigned, then the node where the resource is active, then the lowest name.
- * A colocation loop is cut where it closes: the constraint whose primary is
+ * Under a placement strategy other than `default`, a node must have the
+ * capacity left for a resource's utilization (`balanced` prefers the node
+ * with the most capacity left). A colocation loop is cut where it closes: the constraint whose primary is
  * still being assigned is not applied.
  */
 import type { ColocationConstraint, Resource } from "../model.ts";
@@ -87,6 +89,28 @@ export function assignResources(ctx: PlanContext, availability: Availability, sc
   const currentNodesOf = (unit: Unit): Set<string> =>
     new Set(unit.primitives.flatMap((p) => activeNodes(ctx, p)));
 
+  const strategy = ctx.cluster.options.placementStrategy ?? "default";
+  const remaining = new Map(ctx.cluster.nodes.map((n) => [n.name, { ...(n.capacity ?? {}) }]));
+  const freeCapacity = (node: string) => Object.values(remaining.get(node)!).reduce((a, b) => a + b, 0);
+  const demandOf = (unit: Unit): Record<string, number> => {
+    const demand: Record<string, number> = {};
+    for (const p of unit.primitives) {
+      for (const [key, value] of Object.entries(ctx.primitives.get(p)!.utilization ?? {})) {
+        demand[key] = (demand[key] ?? 0) + value;
+      }
+    }
+    return demand;
+  };
+  /** Whether a node has the capacity left for a unit (always, under the default strategy). */
+  const fits = (demand: Record<string, number>, node: string) =>
+    strategy === "default" ||
+    Object.entries(demand).every(([key, value]) => (remaining.get(node)![key] ?? 0) >= value);
+  const consume = (demand: Record<string, number>, node: string) => {
+    if (strategy === "default") return;
+    const left = remaining.get(node)!;
+    for (const [key, value] of Object.entries(demand)) left[key] = (left[key] ?? 0) - value;
+  };
+
   const rank = (unit: Unit, candidates: Map<string, number>): string[] => {
     const current = currentNodesOf(unit);
     const order = ctx.nodeNames;
@@ -94,6 +118,10 @@ export function assignResources(ctx: PlanContext, availability: Availability, sc
       const ds = candidates.get(b)! - candidates.get(a)!;
       if (ds !== 0) return ds;
       if (ctx.faults.has("unstable-tiebreak")) return order.indexOf(a) - order.indexOf(b);
+      if (strategy === "balanced") {
+        const df = freeCapacity(b) - freeCapacity(a);
+        if (df !== 0) return df;
+      }
       const dl = assignedCount.get(a)! - assignedCount.get(b)!;
       if (dl !== 0) return dl;
       const here = ctx.faults.has("prefer-elsewhere") ? -1 : 1;
@@ -157,14 +185,12 @@ export function assignResources(ctx: PlanContext, availability: Availability, sc
       candidates = mergeScores(candidates, (n) => wishes.get(n)!, Math.min(c.score, INFINITY) / INFINITY);
     }
 
-    const eligible = new Map([...candidates].filter(([, score]) => score >= 0));
+    const demand = demandOf(unit);
+    const eligible = new Map([...candidates].filter(([node, score]) => score >= 0 && fits(demand, node)));
     const ranked = rank(unit, eligible);
-    if (unit.resource.kind === "clone") {
-      const max = unit.resource.cloneMax ?? ctx.nodeNames.length;
-      place(unit, ranked.slice(0, max));
-    } else {
-      place(unit, ranked.slice(0, 1));
-    }
+    const chosen = ranked.slice(0, unit.resource.kind === "clone" ? (unit.resource.cloneMax ?? ctx.nodeNames.length) : 1);
+    for (const node of chosen) consume(demand, node);
+    place(unit, chosen);
   };
 
   for (const unit of units) assign(unit);
