@@ -29,6 +29,12 @@
  * survives them: if A → X → B in the graph and X is dropped, A → B is an edge
  * (its reason names X).
  *
+ * A trigger may name an action no synapse declares (crm_simulate 2.1.5 does
+ * so for CTS `partial-unmanaged-group`: `grp1_running_0` waits for a
+ * `grp1b_start_0` that is not in the graph, so it can never fire). That is
+ * kept as an edge from an undeclared id, not refused, so that the properties
+ * report it.
+ *
  * Action ids come from {@link actionId}; when two actions would share an id
  * (two instances of a clone on one node, implied stops of several instances),
  * the later ones, in graph id order, get `#2`, `#3`, ….
@@ -61,6 +67,12 @@ export interface TransitionGraph {
   actions: GraphAction[];
   /** For each action id, the ids of the actions that must complete before it. */
   inputs: Map<number, number[]>;
+  /**
+   * Actions named by a trigger but declared by no synapse, in ascending id
+   * order (as the trigger describes them). An action waiting for one of them
+   * can never run: a defect of the graph, not of the XML.
+   */
+  missing: GraphAction[];
 }
 
 const ACTION_ELEMENTS = new Set<string>(["rsc_op", "pseudo_event", "crm_event"]);
@@ -85,10 +97,23 @@ function numericId(attributes: Record<string, string>, element: string): number 
   return Number(text);
 }
 
+/** Reads a graph action element (in an action set or a trigger). */
+function graphAction(element: GraphElement, attributes: Record<string, string>): GraphAction {
+  const action: GraphAction = {
+    id: numericId(attributes, element),
+    element,
+    operation: required(attributes, "operation", element),
+    key: required(attributes, "operation_key", element),
+  };
+  if (attributes["on_node"] !== undefined) action.node = attributes["on_node"];
+  return action;
+}
+
 /**
  * Parses `<transition_graph>` XML into its actions and inputs, checking its
- * shape: the root element, numeric and unique action ids, and triggers that
- * name actions of the graph. A DOCTYPE is refused.
+ * shape: the root element, numeric and unique action ids, the attributes every
+ * action needs. A DOCTYPE is refused. Triggers naming undeclared actions are
+ * not an error here: they are reported in `missing`.
  *
  * @throws PlannerError for malformed XML or a malformed graph.
  */
@@ -97,6 +122,7 @@ export function parseTransitionGraph(xml: string): TransitionGraph {
   const path: string[] = [];
   const actions = new Map<number, GraphAction>();
   const inputs = new Map<number, number[]>();
+  const triggers = new Map<number, GraphAction>();
   let synapseActions: GraphAction[] = [];
   let synapseInputs: number[] = [];
   let current: GraphAction | undefined;
@@ -115,13 +141,7 @@ export function parseTransitionGraph(xml: string): TransitionGraph {
       synapseActions = [];
       synapseInputs = [];
     } else if (parent === "action_set" && ACTION_ELEMENTS.has(name)) {
-      const action: GraphAction = {
-        id: numericId(attributes, name),
-        element: name as GraphElement,
-        operation: required(attributes, "operation", name),
-        key: required(attributes, "operation_key", name),
-      };
-      if (attributes["on_node"] !== undefined) action.node = attributes["on_node"];
+      const action = graphAction(name as GraphElement, attributes);
       if (actions.has(action.id)) throw new PlannerError(`transition graph: action id ${action.id} appears twice`);
       actions.set(action.id, action);
       synapseActions.push(action);
@@ -129,7 +149,9 @@ export function parseTransitionGraph(xml: string): TransitionGraph {
     } else if (name === "primitive" && current !== undefined && parent === current.element) {
       current.primitive = required(attributes, "id", name);
     } else if (parent === "trigger" && ACTION_ELEMENTS.has(name)) {
-      synapseInputs.push(numericId(attributes, name));
+      const trigger = graphAction(name as GraphElement, attributes);
+      if (!triggers.has(trigger.id)) triggers.set(trigger.id, trigger);
+      synapseInputs.push(trigger.id);
     }
     if (!tag.isSelfClosing) path.push(name);
   });
@@ -148,12 +170,9 @@ export function parseTransitionGraph(xml: string): TransitionGraph {
     const message = error instanceof Error ? error.message : String(error);
     throw new PlannerError(`transition graph is not well-formed XML: ${message}`);
   }
-  for (const [then, firsts] of inputs) {
-    for (const first of firsts) {
-      if (!actions.has(first)) throw new PlannerError(`transition graph: action ${then} waits for unknown action ${first}`);
-    }
-  }
-  return { actions: [...actions.values()].sort((a, b) => a.id - b.id), inputs };
+  const byId = (a: GraphAction, b: GraphAction) => a.id - b.id;
+  const missing = [...triggers.values()].filter((t) => !actions.has(t.id)).sort(byId);
+  return { actions: [...actions.values()].sort(byId), inputs, missing };
 }
 
 /** Removes a clone instance suffix: `child:0` → `child`. */
@@ -201,7 +220,9 @@ export interface GraphTransition {
  * module comment for what is kept and dropped). Ordering through dropped
  * actions is kept transitively; an edge found that way has reason
  * `via <operation_key>` naming the first dropped action on the path. Edges
- * read directly from the graph have no reason.
+ * read directly from the graph have no reason. A trigger naming an action the
+ * graph does not declare gives an edge from `missing:<operation_key>@<node>`,
+ * an id no action has: the dangling edge shows the defect.
  */
 export function transitionOfGraph(graph: TransitionGraph): GraphTransition {
   const ids = new Map<number, string>();
@@ -216,6 +237,15 @@ export function transitionOfGraph(graph: TransitionGraph): GraphTransition {
     used.add(id);
     ids.set(raw.id, id);
     actions.push({ id, ...mapped });
+  }
+  // Undeclared trigger targets get ids but no action: their edges dangle, for
+  // the graph-acyclic property to report.
+  for (const raw of graph.missing) {
+    const base = `missing:${raw.key}${raw.node === undefined ? "" : `@${raw.node}`}`;
+    let id = base;
+    for (let n = 2; used.has(id); n += 1) id = `${base}#${n}`;
+    used.add(id);
+    ids.set(raw.id, id);
   }
 
   const successors = new Map<number, number[]>();
@@ -245,14 +275,16 @@ export function transitionOfGraph(graph: TransitionGraph): GraphTransition {
   };
 
   const edges: Edge[] = [];
-  for (const raw of graph.actions) {
+  const missing = new Set(graph.missing.map((raw) => raw.id));
+  for (const raw of [...graph.actions, ...graph.missing]) {
     const first = ids.get(raw.id);
     if (first === undefined) continue;
     const nexts = [...new Set(successors.get(raw.id) ?? [])];
     const visited = new Set<number>(nexts.filter((next) => ids.has(next)));
     for (const next of nexts) {
       const then = ids.get(next);
-      if (then !== undefined) edges.push({ first, then });
+      if (then === undefined) continue;
+      edges.push(missing.has(raw.id) ? { first, then, reason: "a trigger naming an undeclared action" } : { first, then });
     }
     for (const next of nexts) {
       if (ids.has(next) || visited.has(next)) continue;
