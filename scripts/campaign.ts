@@ -22,7 +22,12 @@ export interface CampaignOptions {
   maxResources: number;
   /** Stop generating new cases after this many seconds. */
   timeLimitSeconds?: number;
+  /** Called every {@link PROGRESS_EVERY} checked cases with the cases checked so far and the violations found. */
+  onProgress?: (cases: number, violations: number) => void;
 }
+
+/** How many checked cases between two {@link CampaignOptions.onProgress} calls. */
+const PROGRESS_EVERY = 10;
 
 /** A property's verdict over the campaign. */
 export interface PropertyVerdict {
@@ -93,6 +98,7 @@ export function runCampaign(options: CampaignOptions): CampaignResult {
   const verdicts = new Map<string, PropertyVerdict>();
   const findings: Finding[] = [];
   let remaining = [...options.properties];
+  let checked = 0;
   let casesRun = runs;
   const deadline = options.timeLimitSeconds === undefined ? undefined : Date.now() + options.timeLimitSeconds * 1000;
 
@@ -105,6 +111,8 @@ export function runCampaign(options: CampaignOptions): CampaignResult {
         return transition === undefined || failing.check({ cluster, transition, planner }).length === 0;
       }
       runsSeen += 1;
+      checked += 1;
+      if (options.onProgress !== undefined && checked % PROGRESS_EVERY === 0) options.onProgress(checked, findings.length);
       const transition = tryPlan(planner, cluster, onError);
       if (transition === undefined) return true;
       for (const p of remaining) {
