@@ -169,6 +169,16 @@ test("a crm_verify rejection stops before crm_simulate and names the first error
   assert.not.ok(existsSync(marker));
 });
 
+test("a warnings-only crm_verify verdict (exit 78) lets the CIB through", () => {
+  const warn = script("verify-warn", "echo 'crm_verify: Warnings found during check: config may not be valid' >&2\nexit 78");
+  const result = simulateCibFile(cib, { crmSimulate: goodSimulate, crmVerify: warn });
+  assert.is(result.summaryLines.length, 1);
+  const both = script("verify-both", "echo '(x) error: bad id' >&2\necho 'crm_verify: Warnings found during check' >&2\nexit 78");
+  assert.is(plannerErrorOf({ crmSimulate: goodSimulate, crmVerify: both }).message, "crm_verify rejected the CIB (exit 78): bad id");
+  const silent = script("verify-silent", "exit 78");
+  assert.is(plannerErrorOf({ crmSimulate: goodSimulate, crmVerify: silent }).message, "crm_verify rejected the CIB (exit 78)");
+});
+
 test("verify: false skips the gate", () => {
   const result = simulateCibFile(cib, { crmSimulate: goodSimulate, crmVerify: join(scratch, "absent"), verify: false });
   assert.is(result.summaryLines.length, 1);

@@ -167,7 +167,7 @@ export interface SimulateOptions {
   crmSimulate?: string;
   /** The crm_verify executable: a name looked up on PATH (default `crm_verify`) or a path. */
   crmVerify?: string;
-  /** Gate the input with `crm_verify -x` first (default true). */
+  /** Gate the input with `crm_verify -V -x` first (default true); errors reject it, warnings do not. */
   verify?: boolean;
 }
 
@@ -198,6 +198,29 @@ function requireTool(name: string): string {
 }
 
 /**
+ * Runs `crm_verify -V -x FILE` and throws a {@link PlannerError} naming the
+ * first error when it finds errors. crm_verify 2.1.5 exits 78 for warnings as
+ * well ("Warnings found during check"), and those are warnings about the
+ * state (an unclean node that cannot be fenced, a migration threshold
+ * reached) that Pacemaker plans for; a warnings-only verdict passes.
+ */
+function gate(verify: string, cibPath: string, timeoutMs: number, env: Record<string, string>): void {
+  const verdict = runCommand([verify, "-V", "-x", cibPath], { timeoutMs, env });
+  const ranToEnd = !verdict.timedOut && verdict.signal === null && verdict.status !== 126 && verdict.status !== 127;
+  if (!ranToEnd) requireSuccess(verdict, "crm_verify", timeoutMs);
+  if (verdict.status === 0) return;
+  const output = verdict.stderr + verdict.stdout;
+  const warningsOnly = /Warnings found during check/.test(output) && !/error:|Errors found/.test(output);
+  if (warningsOnly) return;
+  const firstError = /error: (.*)/.exec(output)?.[1]?.trim();
+  throw new PlannerError(
+    `crm_verify rejected the CIB (exit ${verdict.status})${firstError === undefined ? "" : `: ${firstError}`}`,
+    verdict.command,
+    tail(verdict.stderr || verdict.stdout),
+  );
+}
+
+/**
  * The core of {@link simulateCibFile}: gate, plan, read the results. `dir` is
  * the private directory used as CIB_shadow_dir and for the graph file.
  */
@@ -205,20 +228,7 @@ function simulateIn(dir: string, cibPath: string, options: SimulateOptions): Sim
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const env = { CIB_shadow_dir: dir };
   const simulate = requireTool(options.crmSimulate ?? "crm_simulate");
-  if (options.verify ?? true) {
-    const verify = requireTool(options.crmVerify ?? "crm_verify");
-    const verdict = runCommand([verify, "-V", "-x", cibPath], { timeoutMs, env });
-    const ranToEnd = !verdict.timedOut && verdict.signal === null && verdict.status !== 126 && verdict.status !== 127;
-    if (!ranToEnd) requireSuccess(verdict, "crm_verify", timeoutMs);
-    if (verdict.status !== 0) {
-      const firstError = /error: (.*)/.exec(verdict.stderr)?.[1]?.trim();
-      throw new PlannerError(
-        `crm_verify rejected the CIB (exit ${verdict.status})${firstError === undefined ? "" : `: ${firstError}`}`,
-        verdict.command,
-        tail(verdict.stderr || verdict.stdout),
-      );
-    }
-  }
+  if (options.verify ?? true) gate(requireTool(options.crmVerify ?? "crm_verify"), cibPath, timeoutMs, env);
   const graphPath = join(dir, "graph.xml");
   const result = runCommand([simulate, "-x", cibPath, "-R", "-G", graphPath, ...(options.extraArgs ?? [])], {
     timeoutMs,
@@ -252,7 +262,7 @@ function withTempDir<T>(body: (dir: string) => T): T {
 
 /**
  * Plans a CIB file with the real Pacemaker scheduler: `crm_verify -V -x FILE`
- * as a gate (unless `verify: false`), then `crm_simulate -x FILE -R -G
+ * as a gate (unless `verify: false`; errors reject, warnings pass), then `crm_simulate -x FILE -R -G
  * graph.xml`, both with CIB_shadow_dir pointing at a private temporary
  * directory that is always removed. Every failure (tool missing, rejection,
  * non-zero exit, crash, time-out, no summary or graph) is a
