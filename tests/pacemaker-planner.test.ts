@@ -167,6 +167,33 @@ test("a garbage graph is a PlannerError carrying the crm_simulate command", () =
   assert.match(error.command ?? "", /simulate-garbage-graph -x /);
 });
 
+test("the target starts from what Pacemaker sees: nothing active on offline nodes, nor on unclean ones without fencing", () => {
+  if (!existsSync(SEED)) return void console.log("SKIP starting status: seed scenario absent");
+  const empty = script(
+    "simulate-empty",
+    [
+      'while [ $# -gt 0 ]; do if [ "$1" = -G ]; then graph="$2"; fi; shift; done',
+      'printf "Transition Summary:\n"',
+      'echo "<transition_graph/>" > "$graph"',
+    ].join("\n"),
+  );
+  const planner = pacemakerPlanner({ crmSimulate: empty, crmVerify: verifyOk });
+  const seed = clusterOf(SEED);
+  const withLustre03 = (membership: "online" | "offline" | "unclean", fencingEnabled: boolean): ClusterState => ({
+    ...seed,
+    options: { ...seed.options, fencingEnabled },
+    nodes: seed.nodes.map((n) => (n.name === "lustre03" ? { ...n, membership } : n)),
+  });
+  const everything = [
+    { resource: "lustre", node: "lustre03", role: "Started" },
+    { resource: "mgs", node: "lustre03", role: "Started" },
+  ];
+  assert.equal(planner.plan(withLustre03("online", false)).target, everything);
+  assert.equal(planner.plan(withLustre03("offline", true)).target, []);
+  assert.equal(planner.plan(withLustre03("unclean", false)).target, []);
+  assert.equal(planner.plan(withLustre03("unclean", true)).target, everything);
+});
+
 test("a hanging crm_simulate behind the Planner interface is killed at the time limit", () => {
   if (!existsSync(SEED)) return void console.log("SKIP hanging planner: seed scenario absent");
   const hang = script("simulate-hang", "exec sleep 300");

@@ -4,9 +4,10 @@
  * graph and Transition Summary are read back (see graph.ts).
  *
  * The target placement is not printed by `crm_simulate -R`; it is derived by
- * executing the graph's actions against the current state with the graph
- * toolkit's semantics (starts, stops, migrate_from, fencing, promote and
- * demote; pseudo actions change nothing), in the graph's topological order.
+ * executing the graph's actions against the state Pacemaker starts from with
+ * the graph toolkit's semantics (starts, stops, migrate_from, fencing,
+ * promote and demote; pseudo actions change nothing), in the graph's
+ * topological order.
  */
 import { readFileSync } from "node:fs";
 import { readCib } from "../cib/read.ts";
@@ -20,14 +21,28 @@ import { simulateCibFile, simulateCibXml } from "./run.ts";
 import type { SimulateOptions, SimulateResult } from "./run.ts";
 
 /**
- * Builds a Transition from one crm_simulate run and the status it started
- * from. Summary lines that {@link parseSummaryLine} cannot read (verbs the
+ * The status Pacemaker plans from: what is recorded active on an offline
+ * node, or on an unclean one while fencing is disabled, is already stopped
+ * for Pacemaker (its graph has at most a pseudo stop for it), so it is not
+ * part of the state the graph is executed against.
+ */
+function startingStatus(cluster: ClusterState): ClusterStatus {
+  const membership = new Map(cluster.nodes.map((n) => [n.name, n.membership]));
+  const active = cluster.status.active.filter((p) => {
+    const m = membership.get(p.node);
+    return m === "online" || (m === "unclean" && cluster.options.fencingEnabled);
+  });
+  return { ...cluster.status, active };
+}
+
+/**
+ * Builds a Transition from one crm_simulate run of a cluster. Summary lines that {@link parseSummaryLine} cannot read (verbs the
  * model lacks, such as Reload) are left out; the raw lines stay in
  * `result.summaryLines`.
  *
  * @throws PlannerError when the saved graph is malformed (with the command).
  */
-export function transitionOfSimulation(status: ClusterStatus, result: SimulateResult): Transition {
+export function transitionOfSimulation(cluster: ClusterState, result: SimulateResult): Transition {
   let graph;
   try {
     graph = transitionOfGraph(parseTransitionGraph(result.graphXml));
@@ -41,6 +56,7 @@ export function transitionOfSimulation(status: ClusterStatus, result: SimulateRe
   const transition: Transition = { actions: graph.actions, edges: graph.edges, target: [], summary };
   // A cyclic graph has no topological order; its actions are then executed
   // in graph order, and the cycle is left for the graph-acyclic property.
+  const status = startingStatus(cluster);
   transition.target = finalPlacement(status, transition) ?? executeInOrder(status, graph.actions);
   return transition;
 }
@@ -57,7 +73,7 @@ export function pacemakerPlanner(options: SimulateOptions = {}): Planner {
   return {
     name: "pacemaker",
     plan(cluster: ClusterState): Transition {
-      return transitionOfSimulation(cluster.status, simulateCibXml(writeCib(cluster), options));
+      return transitionOfSimulation(cluster, simulateCibXml(writeCib(cluster), options));
     },
   };
 }
@@ -65,12 +81,12 @@ export function pacemakerPlanner(options: SimulateOptions = {}): Planner {
 /**
  * Plans a raw CIB file with the real Pacemaker scheduler (for `plancheck plan
  * --planner pacemaker FILE`): the file goes to crm_simulate as it is, and
- * readCib supplies the current state from which the target is derived.
+ * readCib supplies the cluster whose state the target is derived from.
  *
  * @throws InputError (or Unsupported) when readCib cannot read the file;
  *   PlannerError when Pacemaker's tools fail.
  */
 export function planCibFile(path: string, options: SimulateOptions = {}): Transition {
-  const status = readCib(readFileSync(path, "utf8")).status;
-  return transitionOfSimulation(status, simulateCibFile(path, options));
+  const cluster = readCib(readFileSync(path, "utf8"));
+  return transitionOfSimulation(cluster, simulateCibFile(path, options));
 }
