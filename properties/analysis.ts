@@ -25,7 +25,8 @@ export interface Analysis {
   readonly cycle: readonly string[] | undefined;
   /**
    * The status the transition really starts from: activity on offline nodes
-   * (and on unclean ones when fencing is disabled) is gone already.
+   * (and of managed resources on unclean ones when fencing is disabled) is
+   * gone already.
    */
   readonly status: ClusterStatus;
   /** Activity intervals from {@link status}; undefined when the graph has a cycle. */
@@ -54,7 +55,7 @@ function build(cluster: ClusterState, transition: Transition): Analysis {
   const g = indexGraph(transition);
   const closure = reachability(g);
   const cycle = findCycle(g);
-  const status = effectiveStatus(cluster);
+  const status = effectiveStatus(cluster, (r) => index.unmanaged(r));
   const activity = cycle === undefined ? activityIntervals(g, closure, status) : undefined;
   const byResource = new Map<string, number[]>();
   g.actions.forEach((a, i) => {
@@ -99,13 +100,17 @@ function build(cluster: ClusterState, transition: Transition): Analysis {
   };
 }
 
-/** The status without activity that is already gone: on offline nodes, and on unclean ones when fencing is off. */
-export function effectiveStatus(cluster: ClusterState): ClusterStatus {
+/**
+ * The status without activity that is already gone: on offline nodes, and
+ * (for managed resources, which are recovered elsewhere) on unclean ones when
+ * fencing is off.
+ */
+export function effectiveStatus(cluster: ClusterState, unmanaged: (resource: string) => boolean = () => false): ClusterStatus {
   const nodes = new Map(cluster.nodes.map((n) => [n.name, n]));
   const active = cluster.status.active.filter((p) => {
     const n = nodes.get(p.node);
     if (n === undefined || n.membership === "offline") return false;
-    return n.membership === "online" || cluster.options.fencingEnabled;
+    return n.membership === "online" || cluster.options.fencingEnabled || unmanaged(p.resource);
   });
   return active.length === cluster.status.active.length ? cluster.status : { ...cluster.status, active };
 }

@@ -65,12 +65,12 @@ function legalTarget(a: Analysis, target: readonly Placement[], out: Violation[]
   const actionsAt = (r: string, node: string) =>
     a.g.actions.filter((x) => x.resource === r && x.node === node && (x.task === "start" || x.task === "migrate_from")).map((x) => x.id);
   for (const [r, nodes] of byResource) {
+    if (a.index.unmanaged(r)) continue;
     const clone = a.index.cloneOf(r);
     if (clone === undefined && nodes.length > 1)
       out.push(violation(ID, `The target runs ${r} on ${list(nodes)} at once, but it is a primitive and may run on one node only.`, nodes.flatMap((n) => actionsAt(r, n))));
     if (clone?.cloneMax !== undefined && nodes.length > clone.cloneMax)
       out.push(violation(ID, `The target runs ${nodes.length} instances of ${clone.id} (${list(nodes)}), more than clone-max ${clone.cloneMax}.`, nodes.flatMap((n) => actionsAt(r, n))));
-    if (a.index.unmanaged(r)) continue;
     if (a.index.meta.get(r)?.targetRole === "Stopped")
       out.push(violation(ID, `The target runs ${r} on ${list(nodes)}, but its target-role is Stopped.`, nodes.flatMap((n) => actionsAt(r, n))));
     for (const node of nodes) {

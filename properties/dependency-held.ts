@@ -15,7 +15,8 @@ const ID = "dependency-held";
  * clean-up stop, on the target from migrate_from). Only states the
  * transition creates count: a cluster that already runs then without first
  * is not the planner's fault, and activity on a node that is already lost
- * (unclean, awaiting fencing) is not relied on. Decided per pair of
+ * (unclean, awaiting fencing) is not relied on; an unmanaged dependent is
+ * outside the planner's control and is not judged. Decided per pair of
  * primitives on the activity intervals: is there a downset of the graph in
  * which an interval of then holds and no interval of first does (findState)?
  */
@@ -32,7 +33,7 @@ export const dependencyHeld: Property = {
       if (c.firstAction !== "start" || c.thenAction !== "start") continue;
       for (const f of a.index.named(c.first)) {
         for (const t of a.index.named(c.then)) {
-          if (f !== t) pair(a, c.id, c.first, f, t, out);
+          if (f !== t && !a.index.unmanaged(t)) pair(a, c.id, c.first, f, t, out);
         }
       }
     }

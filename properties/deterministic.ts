@@ -9,10 +9,12 @@ const ID = "deterministic";
  * of its representation: otherwise two nodes of a cluster, or two runs of a
  * test, disagree about what to do. Planning the same input again must give
  * an identical transition (actions, edges, target and summary, compared as
- * sets). Planning the input with its nodes, resources and constraints
- * declared in reverse order (a deterministic permutation; group members keep
- * their order, which is meaningful) must give the same target placement and
- * an isomorphic graph: the same action ids and the same edges. Each
+ * sets). Planning the input with its nodes and constraints declared in
+ * reverse order (a deterministic permutation) must give the same target
+ * placement and an isomorphic graph: the same action ids and the same edges.
+ * The order of resources is kept, like the order of group members: it is
+ * meaningful, as in Pacemaker, where resources of equal priority are
+ * allocated in declaration order (and so can take tied nodes first). Each
  * difference is reported with the actions or placements that differ.
  */
 export const deterministic: Property = {
@@ -25,19 +27,14 @@ export const deterministic: Property = {
     compare(transition, again, "Planning the same input again", true, out);
     if (out.length > 0) return out;
     const permuted = planner.plan(permute(cluster));
-    compare(transition, permuted, "Planning with nodes, resources and constraints declared in reverse order", false, out);
+    compare(transition, permuted, "Planning with nodes and constraints declared in reverse order", false, out);
     return out;
   },
 };
 
-/** The cluster with nodes, resources and constraints (and the status lists) in reverse declaration order. */
+/** The cluster with its nodes and constraints in reverse declaration order (resources keep theirs: it is meaningful). */
 export function permute(cluster: ClusterState): ClusterState {
-  return {
-    ...cluster,
-    nodes: [...cluster.nodes].reverse(),
-    resources: [...cluster.resources].reverse(),
-    constraints: [...cluster.constraints].reverse(),
-  };
+  return { ...cluster, nodes: [...cluster.nodes].reverse(), constraints: [...cluster.constraints].reverse() };
 }
 
 const actionKey = (a: Transition["actions"][number]) => `${a.id}|${a.task}|${a.resource ?? ""}|${a.node ?? ""}|${a.pseudo}`;

@@ -1,7 +1,7 @@
 /**
  * Which primitives a transition restarts in place: named Restart in the
  * summary, or stopped and started again on a node where it stays (really,
- * not by a live migration). Shared by no-restart-on-migration and
+ * not by a live migration, nor by the clean-up stop of a dangling one). Shared by no-restart-on-migration and
  * no-needless-actions.
  */
 import type { Analysis } from "./analysis.ts";
@@ -32,7 +32,7 @@ export function restartsOf(a: Analysis): Map<string, Restart> {
   }
   for (const r of a.byResource.keys()) {
     if (out.has(r)) continue;
-    for (const s of actionsOf(a, r, ["stop"])) {
+    for (const s of actionsOf(a, r, ["stop"]).filter((i) => !a.cleanupStops.has(i))) {
       const node = a.g.actions[s]!.node!;
       const start = actionsOf(a, r, ["start"]).find((i) => a.g.actions[i]!.node === node);
       if (start === undefined) continue;

@@ -17,7 +17,9 @@ const ID = "transient-safety";
  * that is standby, offline, unclean or shutting down; no two resources with
  * a -INFINITY colocation are active on one node together; a clone never has
  * more than clone-max instances. States the cluster is already in are not
- * the planner's fault, so only activity the transition creates is judged.
+ * the planner's fault, so only activity the transition creates is judged
+ * (and a colocation with an unmanaged resource, which the planner may not
+ * move, is not).
  * Decided on activity intervals: two intervals hold together in some
  * reachable state iff neither one's end precedes the other's start
  * (canOverlap; maxSimultaneous for clone limits).
@@ -98,7 +100,7 @@ function antiColocation(a: Analysis, out: Violation[]): void {
     if (c.score > 0) continue;
     for (const r of a.index.named(c.resource)) {
       for (const w of a.index.named(c.withResource)) {
-        if (r === w) continue;
+        if (r === w || a.index.unmanaged(r) || a.index.unmanaged(w)) continue;
         for (const x of intervalsOf(a.activity!, r)) {
           for (const y of intervalsOf(a.activity!, w, x.node)) {
             if (x.from === BEGINNING && y.from === BEGINNING) continue;
