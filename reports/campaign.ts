@@ -3,22 +3,29 @@
  * each violation explained with its fixture and replay command, statistics)
  * and the JSON document of `plancheck check --json`.
  */
+import type { ClusterState, Transition } from "../planner/model.ts";
+import type { Violation } from "../properties/property.ts";
 import type { CaseSize } from "./fixtures.ts";
 
 /** A property's verdict, as reported. */
 export interface VerdictView {
   id: string;
+  /** The property's one-line statement. */
+  statement: string;
   holds: boolean;
   runs: number;
 }
 
-/** A violation, as reported. */
+/** A violation, as reported: the shrunk case, its transition and the violation itself. */
 export interface ViolationView {
   property: string;
   fixture: string;
   size: CaseSize;
   explanation: string;
   runsToCatch: number;
+  cluster: ClusterState;
+  transition: Transition;
+  violation: Violation;
 }
 
 /** What the reports show of a campaign. */
@@ -32,6 +39,11 @@ export interface CampaignView {
   violations: ViolationView[];
   stats: Record<string, number>;
   plannerErrors: number;
+  /** The generator's limits. */
+  maxNodes: number;
+  maxResources: number;
+  /** The time limit in seconds, when one was set. */
+  timeLimitSeconds?: number;
   /** The command that reproduces the run. */
   command: string;
   /** Wall-clock seconds, only with --timings. */

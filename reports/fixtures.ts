@@ -6,12 +6,13 @@
  * different content.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeCib } from "../planner/cib/write.ts";
 import { InputError } from "../planner/errors.ts";
 import type { ClusterState } from "../planner/model.ts";
 import type { Violation } from "../properties/property.ts";
+import { writeFileAtomic } from "./write.ts";
 
 /** The format tag every fixture carries. */
 export const FIXTURE_FORMAT = "plancheck-fixture/1";
@@ -50,12 +51,6 @@ export function caseSize(cluster: ClusterState): CaseSize {
   return { nodes: cluster.nodes.length, resources, constraints: cluster.constraints.length };
 }
 
-function writeAtomic(path: string, content: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, path);
-}
-
 /**
  * Saves a fixture under `dir` as `<property>-<hash>.json` (the hash of the
  * property, planner, faults and cluster), with `<same name>.xml` beside it.
@@ -77,8 +72,8 @@ export function saveFixture(dir: string, fixture: Fixture): string {
       if (sameFinding(existing, fixture)) return path;
       continue;
     }
-    writeAtomic(`${base}.xml`, writeCib(fixture.cluster));
-    writeAtomic(path, json);
+    writeFileAtomic(`${base}.xml`, writeCib(fixture.cluster));
+    writeFileAtomic(path, json);
     return path;
   }
 }
