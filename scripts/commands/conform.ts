@@ -1,14 +1,17 @@
 /**
- * `plancheck conform DIR [--only NAMES] [--json]`: the reference planner
- * against a Pacemaker-style regression corpus; per-test verdicts and totals
- * overall and by category.
+ * `plancheck conform DIR [--only NAMES] [--json] [--verbose] [--out DIR]
+ * [--junit FILE] [--quiet]`: the reference planner against a Pacemaker-style
+ * regression corpus; per-test verdicts and totals overall and by category.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { referencePlanner } from "../../planner/reference/index.ts";
 import { CliFailure } from "../cli.ts";
-import { conformCorpus, type ConformReport } from "../conformance.ts";
+import { conformDocument } from "../../reports/document.ts";
+import { conformJUnitCases } from "../../reports/junit.ts";
+import { conformOne, readCorpusIndex, type ConformReport, type ConformTest, type ConformTotals } from "../conformance.ts";
+import { REPORT_OPTIONS, progressFor, writeRequestedReports } from "./reporting.ts";
 
 /** The human-readable form of a conformance report. */
 export function formatConformReport(report: ConformReport, verbose: boolean): string {
@@ -33,7 +36,7 @@ export function formatConformReport(report: ConformReport, verbose: boolean): st
 }
 
 /** Runs `plancheck conform`; returns the exit code (0 whatever the agreement: mismatches are results). */
-export function conformCommand(args: string[]): number {
+export async function conformCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -41,14 +44,42 @@ export function conformCommand(args: string[]): number {
       only: { type: "string" },
       json: { type: "boolean", default: false },
       verbose: { type: "boolean", short: "v", default: false },
+      ...REPORT_OPTIONS,
     },
   });
   if (positionals.length !== 1) throw new CliFailure("usage: plancheck conform DIR [--only NAMES] [--json]");
   const dir = positionals[0]!;
   if (!existsSync(join(dir, "TESTS.tsv"))) throw new CliFailure(`${dir}: not a corpus directory (no TESTS.tsv)`);
   const only = values.only?.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  const report = conformCorpus(dir, referencePlanner(), only);
+  const planner = referencePlanner();
+  const progress = progressFor(values, "tests");
+  const entries = readCorpusIndex(dir).filter((e) => only === undefined || only.includes(e.name));
+  const tests: ConformTest[] = [];
+  let mismatches = 0;
+  for (const entry of entries) {
+    const test = conformOne(dir, entry, planner);
+    tests.push(test);
+    if (test.status === "mismatched") mismatches += 1;
+    progress.update("conform", tests.length, mismatches);
+  }
+  progress.done();
+  const report = reportOf(tests);
   if (values.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   else process.stdout.write(formatConformReport(report, values.verbose!));
+  const view = { ...report, corpus: dir, command: ["npm run plancheck -- conform", dir, ...(only === undefined ? [] : [`--only ${only.join(",")}`])].join(" ") };
+  await writeRequestedReports(values, () => conformDocument(view), "plancheck conform", () => conformJUnitCases(view));
   return 0;
+}
+
+/** Totals of some tests: how many, how many the planner supports, how many match. */
+function totalsOf(tests: readonly ConformTest[]): ConformTotals {
+  const supported = tests.filter((t) => t.status === "matched" || t.status === "mismatched").length;
+  return { total: tests.length, supported, matched: tests.filter((t) => t.status === "matched").length };
+}
+
+/** The report of a run, test by test and by category (run test by test here for the progress line). */
+function reportOf(tests: ConformTest[]): ConformReport {
+  const byCategory: Record<string, ConformTotals> = {};
+  for (const category of [...new Set(tests.map((t) => t.category))].sort()) byCategory[category] = totalsOf(tests.filter((t) => t.category === category));
+  return { ...totalsOf(tests), tests, byCategory };
 }

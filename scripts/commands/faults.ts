@@ -1,19 +1,24 @@
 /**
- * `plancheck faults [--runs N] [--seed S] [--fixtures DIR] [--json]`: the fault
+ * `plancheck faults [--runs N] [--seed S] [--only a,b] [--fixtures DIR] [--json]
+ * [--out DIR] [--junit FILE] [--quiet]`: the fault
  * × property matrix. Each fault mode of the reference planner is run through
  * a campaign of every property: which properties caught it, after how many
  * cases, shrunk to what size. Exit 0 when every fault is caught and every
  * property catches one, 1 otherwise.
  */
 import { parseArgs } from "node:util";
-import { FAULT_IDS } from "../../planner/reference/faults.ts";
+import { FAULTS, FAULT_IDS } from "../../planner/reference/faults.ts";
 import { referencePlanner } from "../../planner/reference/index.ts";
 import { PROPERTIES } from "../../properties/catalog.ts";
+import type { ViolationView } from "../../reports/campaign.ts";
+import { faultMatrixOk, faultsDocument, type FaultMatrixView } from "../../reports/document.ts";
 import { caseSize, saveFixture, type CaseSize } from "../../reports/fixtures.ts";
+import { faultsJUnitCases } from "../../reports/junit.ts";
 import { runCampaign } from "../campaign.ts";
 import { CliFailure } from "../cli.ts";
 import { parseFaults } from "../planners.ts";
 import { wholeNumber } from "./check.ts";
+import { REPORT_OPTIONS, progressFor, writeRequestedReports } from "./reporting.ts";
 
 /** One row of the matrix. */
 interface FaultRow {
@@ -26,7 +31,7 @@ interface FaultRow {
 }
 
 /** Runs `plancheck faults`; returns the exit code. */
-export function faultsCommand(args: string[]): number {
+export async function faultsCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -37,14 +42,20 @@ export function faultsCommand(args: string[]): number {
       fixtures: { type: "string", default: "fixtures/regressions" },
       json: { type: "boolean", default: false },
       timings: { type: "boolean", default: false },
+      ...REPORT_OPTIONS,
     },
   });
   if (positionals.length > 0) throw new CliFailure(`faults takes no file arguments (got '${positionals[0]}')`);
   const runs = wholeNumber("runs", values.runs, 300, 1);
   const seed = wholeNumber("seed", values.seed, 1, 0, 2 ** 31 - 1);
   const faults = values.only === undefined ? FAULT_IDS : parseFaults(values.only);
-  const rows: FaultRow[] = faults.map((fault) => {
+  const progress = progressFor(values);
+  const findings: (ViolationView & { fault: string })[] = [];
+  let stats: Record<string, number> = {};
+  let casesBefore = 0;
+  const rows: FaultRow[] = faults.map((fault, k) => {
     const started = performance.now();
+    const label = `faults: ${fault} (${k + 1}/${faults.length})`;
     const result = runCampaign({
       planner: referencePlanner([fault]),
       faults: [fault],
@@ -53,9 +64,12 @@ export function faultsCommand(args: string[]): number {
       seed,
       maxNodes: 8,
       maxResources: 8,
+      onProgress: (cases, found) => progress.update(label, casesBefore + cases, findings.length + found),
     });
-    const fixtures = result.findings.map((f) =>
-      saveFixture(values.fixtures!, {
+    casesBefore += result.runs;
+    stats = result.stats;
+    const fixtures = result.findings.map((f) => {
+      const fixture = saveFixture(values.fixtures!, {
         format: "plancheck-fixture/1",
         property: f.property,
         planner: "reference",
@@ -66,8 +80,11 @@ export function faultsCommand(args: string[]): number {
         explanation: f.violation.explanation,
         violation: f.violation,
         cluster: f.cluster,
-      }),
-    );
+      });
+      const { property, size, runsToCatch, cluster, transition, violation } = f;
+      findings.push({ fault, property, fixture, size, explanation: violation.explanation, runsToCatch, cluster, transition, violation });
+      return fixture;
+    });
     const smallest = [...result.findings].sort(
       (a, b) => a.size.nodes + a.size.resources + a.size.constraints - (b.size.nodes + b.size.resources + b.size.constraints),
     )[0];
@@ -81,7 +98,8 @@ export function faultsCommand(args: string[]): number {
     };
   });
   const properties = PROPERTIES.map((p) => ({ id: p.id, catches: rows.filter((r) => r.caughtBy.includes(p.id)).map((r) => r.id) }));
-  const ok = rows.every((r) => r.caughtBy.length > 0) && (faults !== FAULT_IDS || properties.every((p) => p.catches.length > 0));
+  progress.done();
+  const ok = faultMatrixOk(rows, properties, faults === FAULT_IDS);
   if (values.json) {
     const doc = {
       faults: rows.map((r) => ({
@@ -106,5 +124,15 @@ export function faultsCommand(args: string[]): number {
     for (const p of properties) lines.push(`  ${p.id.padEnd(26)} ${p.catches.length === 0 ? "NOTHING" : p.catches.join(", ")}`);
     process.stdout.write(lines.join("\n") + "\n");
   }
+  const view: FaultMatrixView = {
+    runs,
+    seed,
+    command: ["npm run plancheck -- faults", `--runs ${runs}`, `--seed ${seed}`, ...(values.only === undefined ? [] : [`--only ${faults.join(",")}`])].join(" "),
+    faults: rows.map((r) => ({ ...r, description: FAULTS[r.id as keyof typeof FAULTS] })),
+    properties: properties.map((p) => ({ ...p, statement: PROPERTIES.find((q) => q.id === p.id)!.statement })),
+    findings,
+    stats,
+  };
+  await writeRequestedReports(values, () => faultsDocument(view, ok), "plancheck faults", () => faultsJUnitCases(view));
   return ok ? 0 : 1;
 }

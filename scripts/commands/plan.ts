@@ -1,7 +1,8 @@
 /**
- * `plancheck plan FILE.xml [--planner NAME] [--faults a,b] [--format summary|json|dot]`:
- * plans one CIB and prints the Transition Summary, the transition as JSON, or
- * its graph as DOT.
+ * `plancheck plan FILE.xml [--planner NAME] [--faults a,b] [--format summary|json|dot|svg|html]`:
+ * plans one CIB and prints the Transition Summary, the transition as JSON, its
+ * graph as DOT or as an SVG picture, or a self-contained HTML page with the
+ * picture and the summary.
  */
 import { parseArgs } from "node:util";
 import { readCib } from "../../planner/cib/read.ts";
@@ -9,13 +10,15 @@ import { PlannerError, type Transition } from "../../planner/model.ts";
 import { planCibFile } from "../../planner/pacemaker/planner.ts";
 import { formatSummary } from "../../planner/summary.ts";
 import { transitionToDot } from "../../reports/dot.ts";
+import { transitionHtml } from "../../reports/html.ts";
+import { dotToSvg } from "../../reports/svg.ts";
 import { CliFailure, parseInputFile } from "../cli.ts";
 import { parseFaults, plannerNamed } from "../planners.ts";
 
-const FORMATS = ["summary", "json", "dot"] as const;
+const FORMATS = ["summary", "json", "dot", "svg", "html"] as const;
 
 /** Runs `plancheck plan`; returns the exit code. */
-export function planCommand(args: string[]): number {
+export async function planCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -26,7 +29,7 @@ export function planCommand(args: string[]): number {
       "max-input-bytes": { type: "string" },
     },
   });
-  if (positionals.length !== 1) throw new CliFailure("usage: plancheck plan FILE.xml [--format summary|json|dot]");
+  if (positionals.length !== 1) throw new CliFailure("usage: plancheck plan FILE.xml [--format summary|json|dot|svg|html]");
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new CliFailure(`unknown format '${values.format}' (known: ${FORMATS.join(", ")})`);
   const file = positionals[0]!;
@@ -38,7 +41,11 @@ export function planCommand(args: string[]): number {
   );
   if (format === "summary") process.stdout.write(formatSummary(transition.summary));
   else if (format === "json") process.stdout.write(JSON.stringify(transition, null, 2) + "\n");
-  else process.stdout.write(transitionToDot(transition));
+  else if (format === "dot") process.stdout.write(transitionToDot(transition));
+  else {
+    const [svg] = await dotToSvg([transitionToDot(transition)]);
+    process.stdout.write(format === "svg" ? `${svg!}\n` : transitionHtml(`plancheck plan ${file} (planner ${planner.name})`, transition, svg!));
+  }
   return 0;
 }
 
