@@ -61,6 +61,11 @@ function pair(a: Analysis, constraint: string, firstName: string, f: string, t: 
       .join(" and ");
     const what = opened ? `${t} can be started on ${x.node} while ${f} is active nowhere` : `${f} can be down everywhere while ${t} is still active on ${x.node}`;
     const via = f === firstName ? "" : ` (through ${firstName})`;
-    out.push(violation(ID, `${what} (${moment}), but order ${constraint} makes ${t} depend on ${f}${via}.`, actions, details.edges, constraint));
+    // The edges that would rule the state out: then's start after first's
+    // (re)start, or then's stop before first's going down.
+    const edges = opened
+      ? w.before.filter((b) => !x.until.includes(b)).map((b) => ({ first: a.g.ids[b]!, then: a.g.ids[x.from]! }))
+      : x.until.flatMap((u) => w.after.map((d) => ({ first: a.g.ids[u]!, then: a.g.ids[d]! })));
+    out.push(violation(ID, `${what} (${moment}), but order ${constraint} makes ${t} depend on ${f}${via}.`, actions, edges, constraint));
   }
 }
