@@ -127,6 +127,36 @@ oracle("re-planning the converged seed state yields no actions", () => {
   assert.equal(again.actions, []);
 });
 
+/** The seed cluster with fencing enabled and lustre03 in the given membership. */
+function fencedSeed(membership: "online" | "unclean"): ClusterState {
+  const seed = clusterOf(SEED);
+  return {
+    ...seed,
+    options: { ...seed.options, fencingEnabled: true },
+    nodes: seed.nodes.map((n) => (n.name === "lustre03" ? { ...n, membership } : n)),
+  };
+}
+
+oracle("with fencing enabled (a stopped device is added) the seed plans as without, and an unclean node is fenced first", () => {
+  const planner = pacemakerPlanner(tools);
+  const online = planner.plan(fencedSeed("online"));
+  assert.equal(summaryText(online), ["* Migrate lustre ( lustre03 -> lustre04 )"]);
+  assert.ok(online.actions.every((a) => a.resource === "lustre"), "only lustre has actions");
+
+  const unclean = planner.plan(fencedSeed("unclean"));
+  assert.equal(summaryText(unclean), [
+    "* Fence (reboot) lustre03 'peer process is no longer available'",
+    "* Move lustre ( lustre03 -> lustre04 )",
+    "* Move mgs ( lustre03 -> lustre04 )",
+  ]);
+  const fenceFirst = (id: string) => unclean.edges.some((e) => e.first === "fence@lustre03" && e.then === id);
+  assert.ok(fenceFirst("start:lustre@lustre04") && fenceFirst("start:mgs@lustre04"));
+  assert.equal(unclean.target, [
+    { resource: "lustre", node: "lustre04", role: "Started" },
+    { resource: "mgs", node: "lustre04", role: "Started" },
+  ]);
+});
+
 // ------------------------------------------------------------ fake tools
 
 const scratch = mkdtempSync(join(tmpdir(), "plancheck-test-planner-"));
@@ -192,6 +222,25 @@ test("the target starts from what Pacemaker sees: nothing active on offline node
   assert.equal(planner.plan(withLustre03("offline", true)).target, []);
   assert.equal(planner.plan(withLustre03("unclean", false)).target, []);
   assert.equal(planner.plan(withLustre03("unclean", true)).target, everything);
+});
+
+test("a fencing device (stopped) is added to the written CIB exactly when fencing is enabled", () => {
+  if (!existsSync(SEED)) return void console.log("SKIP fencing device: seed scenario absent");
+  const copy = join(scratch, "written-cib.xml");
+  const keep = script(
+    "simulate-keep",
+    [
+      'while [ $# -gt 0 ]; do case "$1" in -x) cp "$2" ' + copy + ';; -G) graph="$2";; esac; shift; done',
+      'printf "Transition Summary:\\n"',
+      'echo "<transition_graph/>" > "$graph"',
+    ].join("\n"),
+  );
+  const planner = pacemakerPlanner({ crmSimulate: keep, crmVerify: verifyOk });
+  planner.plan(fencedSeed("online"));
+  const withDevice = readFileSync(copy, "utf8");
+  assert.match(withDevice, /<primitive id="plancheck-fencing" class="stonith" type="fence_plancheck"><meta_attributes id="plancheck-fencing-meta"><nvpair id="plancheck-fencing-target-role" name="target-role" value="Stopped"\/><\/meta_attributes><\/primitive>\n<\/resources>/);
+  planner.plan(clusterOf(SEED));
+  assert.not.match(readFileSync(copy, "utf8"), /class="stonith"/);
 });
 
 test("a hanging crm_simulate behind the Planner interface is killed at the time limit", () => {

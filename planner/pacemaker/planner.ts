@@ -8,12 +8,20 @@
  * the graph toolkit's semantics (starts, stops, migrate_from, fencing,
  * promote and demote; pseudo actions change nothing), in the graph's
  * topological order.
+ *
+ * Pacemaker starts nothing while fencing is enabled and no fencing device is
+ * configured (crm_verify rejects such a CIB), and the model has no fencing
+ * devices. So for a cluster with fencing enabled the planner adds one to the
+ * written CIB: a stonith primitive with target-role Stopped. Pacemaker then
+ * schedules fencing and recovery as usual; the device itself never runs, so
+ * it takes no part in placement (only its probes appear in the graph, and
+ * those are dropped like all probes).
  */
 import { readFileSync } from "node:fs";
 import { readCib } from "../cib/read.ts";
 import { writeCib } from "../cib/write.ts";
 import { executeInOrder, finalPlacement } from "../graph/execute.ts";
-import { PlannerError } from "../model.ts";
+import { PlannerError, primitivesOf } from "../model.ts";
 import type { ClusterState, ClusterStatus, Planner, SummaryLine, Transition } from "../model.ts";
 import { parseSummaryLine } from "../summary.ts";
 import { parseTransitionGraph, transitionOfGraph } from "./graph.ts";
@@ -62,8 +70,28 @@ export function transitionOfSimulation(cluster: ClusterState, result: SimulateRe
 }
 
 /**
+ * Adds a stopped fencing device to CIB XML written for a fencing-enabled
+ * cluster (see the module comment); the XML is returned unchanged when
+ * fencing is disabled or a stonith resource is already configured.
+ */
+function withFencingDevice(xml: string, cluster: ClusterState): string {
+  if (!cluster.options.fencingEnabled || xml.includes('class="stonith"')) return xml;
+  const taken = new Set([...cluster.resources.map((r) => r.id), ...primitivesOf(cluster.resources).map((p) => p.id)]);
+  let id = "plancheck-fencing";
+  for (let n = 2; taken.has(id); n += 1) id = `plancheck-fencing-${n}`;
+  const device =
+    `<primitive id="${id}" class="stonith" type="fence_plancheck"><meta_attributes id="${id}-meta">` +
+    `<nvpair id="${id}-target-role" name="target-role" value="Stopped"/></meta_attributes></primitive>`;
+  const end = xml.lastIndexOf("</resources>");
+  if (end >= 0) return `${xml.slice(0, end)}${device}\n${xml.slice(end)}`;
+  if (xml.includes("<resources/>")) return xml.replace("<resources/>", `<resources>${device}</resources>`);
+  throw new PlannerError("cannot add a fencing device: the written CIB has no <resources> section");
+}
+
+/**
  * The real Pacemaker scheduler as a Planner named `pacemaker`: plan(cluster)
- * writes the cluster with writeCib into a private temporary directory, runs
+ * writes the cluster with writeCib (plus a stopped fencing device when
+ * fencing is enabled) into a private temporary directory, runs
  * crm_verify and crm_simulate there (see {@link simulateCibXml} for the
  * options: time limit, tool paths, the verify gate), and returns the graph's
  * actions and edges, the derived target placement and the parsed summary.
@@ -73,7 +101,7 @@ export function pacemakerPlanner(options: SimulateOptions = {}): Planner {
   return {
     name: "pacemaker",
     plan(cluster: ClusterState): Transition {
-      return transitionOfSimulation(cluster, simulateCibXml(writeCib(cluster), options));
+      return transitionOfSimulation(cluster, simulateCibXml(withFencingDevice(writeCib(cluster), cluster), options));
     },
   };
 }
