@@ -130,6 +130,18 @@ test("a flood of output is cut off and reported", () => {
   assert.match(plannerErrorOf({ crmSimulate: flood }).message, /^output exceeded \d+ bytes/);
 });
 
+test("an oversized graph file is refused", () => {
+  const huge = script(
+    "simulate-huge-graph",
+    [
+      'while [ $# -gt 0 ]; do if [ "$1" = -G ]; then graph="$2"; fi; shift; done',
+      'printf "Transition Summary:\\n"',
+      'truncate -s 20M "$graph"',
+    ].join("\n"),
+  );
+  assert.match(plannerErrorOf({ crmSimulate: huge }).message, /^the transition graph exceeds \d+ bytes$/);
+});
+
 test("a missing crm_simulate (path or name) is a clear PlannerError", () => {
   const byPath = plannerErrorOf({ crmSimulate: join(scratch, "no-such-crm_simulate") });
   assert.match(byPath.message, /no-such-crm_simulate not found .*install Pacemaker's CLI tools/);

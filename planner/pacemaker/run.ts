@@ -19,7 +19,7 @@ import { summaryLinesOf } from "../summary.ts";
 /** How long a single command may run unless told otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** How much of stdout and of stderr is captured before the command is killed. */
+/** How much of stdout and of stderr is captured before the command is killed; also the largest graph read. */
 const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 
 /** How much of stderr a {@link PlannerError} carries. */
@@ -240,6 +240,9 @@ function simulateIn(dir: string, cibPath: string, options: SimulateOptions): Sim
   }
   if (!existsSync(graphPath)) {
     throw new PlannerError("crm_simulate saved no transition graph", result.command, tail(result.stderr));
+  }
+  if (statSync(graphPath).size > MAX_OUTPUT_BYTES) {
+    throw new PlannerError(`the transition graph exceeds ${MAX_OUTPUT_BYTES} bytes`, result.command, tail(result.stderr));
   }
   return {
     command: result.command,
