@@ -14,16 +14,19 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   replay: async () => (await import("./commands/replay.ts")).replayCommand,
   faults: async () => (await import("./commands/faults.ts")).faultsCommand,
   conform: async () => (await import("./commands/conform.ts")).conformCommand,
+  catalog: async () => (await import("./commands/catalog.ts")).catalogCommand,
 };
 
 const USAGE = `usage: plancheck <command> [options]
 commands:
-  plan FILE.xml [--planner reference] [--faults a,b] [--format summary|json|dot]
+  plan FILE.xml [--planner reference] [--faults a,b] [--format summary|json|dot|svg|html]
   check [--planner reference] [--faults a,b] [--runs N] [--seed S] [--time-limit SEC] [--property ids]
         [--max-nodes N] [--max-resources N] [--fixtures DIR] [--json] [--timings]
+        [--out DIR] [--junit FILE] [--quiet]
   replay FIXTURE.json [--planner NAME] [--faults a,b]
-  faults [--runs N] [--seed S] [--only a,b] [--fixtures DIR] [--json]
-  conform DIR [--only NAMES] [--json] [--verbose]`;
+  faults [--runs N] [--seed S] [--only a,b] [--fixtures DIR] [--json] [--out DIR] [--junit FILE] [--quiet]
+  conform DIR [--only NAMES] [--json] [--verbose] [--out DIR] [--junit FILE] [--quiet]
+  catalog [--format md|json]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
