@@ -209,6 +209,14 @@ function modelAction(action: GraphAction): Omit<Action, "id"> | undefined {
   return { task: operation as Task, resource, node, pseudo: false };
 }
 
+/** `base`, or `base#2`, `base#3`, … whichever is not in `used` yet; recorded as used. */
+function unique(base: string, used: Set<string>): string {
+  let id = base;
+  for (let n = 2; used.has(id); n += 1) id = `${base}#${n}`;
+  used.add(id);
+  return id;
+}
+
 /** The actions and ordering edges plancheck keeps from a transition graph. */
 export interface GraphTransition {
   actions: Action[];
@@ -231,21 +239,14 @@ export function transitionOfGraph(graph: TransitionGraph): GraphTransition {
   for (const raw of graph.actions) {
     const mapped = modelAction(raw);
     if (mapped === undefined) continue;
-    const base = actionId(mapped.task, mapped.resource, mapped.node);
-    let id = base;
-    for (let n = 2; used.has(id); n += 1) id = `${base}#${n}`;
-    used.add(id);
+    const id = unique(actionId(mapped.task, mapped.resource, mapped.node), used);
     ids.set(raw.id, id);
     actions.push({ id, ...mapped });
   }
   // Undeclared trigger targets get ids but no action: their edges dangle, for
   // the graph-acyclic property to report.
   for (const raw of graph.missing) {
-    const base = `missing:${raw.key}${raw.node === undefined ? "" : `@${raw.node}`}`;
-    let id = base;
-    for (let n = 2; used.has(id); n += 1) id = `${base}#${n}`;
-    used.add(id);
-    ids.set(raw.id, id);
+    ids.set(raw.id, unique(`missing:${raw.key}${raw.node === undefined ? "" : `@${raw.node}`}`, used));
   }
 
   const successors = new Map<number, number[]>();
