@@ -7,7 +7,7 @@
  * resource migrates is decided here, before any ordering is applied, so a
  * live migration never counts as its resource going down.
  */
-import type { OrderConstraint } from "../model.ts";
+import { INFINITY, type OrderConstraint } from "../model.ts";
 import type { Availability } from "./availability.ts";
 import { isUnmanaged, type Assignment } from "./assignment.ts";
 import { activeNodes, cloneOf, failedThere, primitivesNamed, type PlanContext } from "./context.ts";
@@ -36,6 +36,8 @@ export interface ResourceChange {
 /** The changes of a plan, in primitive declaration order. */
 export interface Decisions {
   changes: ResourceChange[];
+  /** Primitives that cannot start because what they depend on by a Mandatory order cannot run. */
+  unrunnable: Set<string>;
 }
 
 /**
@@ -116,7 +118,13 @@ const REALLY_STARTS = new Set<ChangeKind>(["start", "move", "restart", "recover"
 const REALLY_STOPS = new Set<ChangeKind>(["stop", "move", "restart", "recover"]);
 
 /** Stage 4: decides every primitive's change. */
-export function decideActions(ctx: PlanContext, availability: Availability, assignment: Assignment): Decisions {
+export function decideActions(
+  ctx: PlanContext,
+  availability: Availability,
+  assignment: Assignment,
+  unrunnablePrimitives: ReadonlySet<string> = new Set(),
+): Decisions {
+  const blockedByOrder = new Set<string>();
   const deps = startDependencies(ctx);
   const targets = new Map<string, string[]>();
   const reasons = new Map<string, string>();
@@ -130,23 +138,29 @@ export function decideActions(ctx: PlanContext, availability: Availability, assi
   for (const id of dependencyOrder(ctx, deps)) {
     const incoming = deps.get(id) ?? [];
     if (!isUnmanaged(ctx, id)) {
-      const unrunnable = incoming.find(({ first }) => (targets.get(first) ?? []).length === 0);
-      if (unrunnable !== undefined && (targets.get(id) ?? []).length > 0) {
+      const needed = incoming.find(({ first }) => (targets.get(first) ?? []).length === 0);
+      const blocked = unrunnablePrimitives.has(id) || (targets.get(id) ?? []).length > 0;
+      if (needed !== undefined && blocked) {
         targets.set(id, []);
-        reasons.set(id, `unrunnable ${unrunnable.started}`);
+        reasons.set(id, `unrunnable ${needed.started}`);
+        blockedByOrder.add(id);
       }
     }
     const firstChanges = incoming.flatMap((dep) => (changesOf.get(dep.first) ?? []).map((c) => ({ dep, c })));
+    const clone = cloneOf(ctx, id) !== undefined;
     const restartCause = firstChanges.find(
-      ({ c }) => eager || REALLY_STARTS.has(c.kind) || (lateMigration && c.kind === "migrate"),
+      ({ c }) =>
+        eager ||
+        (clone ? REALLY_STOPS : REALLY_STARTS).has(c.kind) ||
+        (lateMigration && c.kind === "migrate"),
     );
     const stopCause = firstChanges.find(
       ({ c }) => REALLY_STOPS.has(c.kind) || (lateMigration && c.kind === "migrate"),
     );
     const changes = isUnmanaged(ctx, id)
       ? []
-      : cloneOf(ctx, id) !== undefined
-        ? cloneChanges(ctx, id, targets.get(id) ?? [], availability.stopReason)
+      : clone
+        ? cloneChanges(ctx, id, targets.get(id) ?? [], availability.stopReason, restartCause && `required ${restartCause.dep.started}`)
         : primitiveChanges({
             id,
             current: [...activeNodes(ctx, id)],
@@ -162,8 +176,33 @@ export function decideActions(ctx: PlanContext, availability: Availability, assi
           });
     changesOf.set(id, changes);
   }
+  breakMigrationSwaps(ctx, changesOf);
   const changes = [...ctx.primitives.keys()].flatMap((id) => changesOf.get(id) ?? []);
-  return { changes };
+  return { changes, unrunnable: blockedByOrder };
+}
+
+/**
+ * Two -INFINITY colocated resources cannot both live-migrate onto each
+ * other's node: each arrival must wait for the other's departure, and a live
+ * migration departs only after it has arrived. The later of the pair (in
+ * declaration order) moves by stop and start instead.
+ */
+function breakMigrationSwaps(ctx: PlanContext, changesOf: Map<string, ResourceChange[]>): void {
+  const migrationOf = (id: string) => changesOf.get(id)?.find((c) => c.kind === "migrate");
+  const order = [...ctx.primitives.keys()];
+  for (const c of ctx.cluster.constraints) {
+    if (c.kind !== "colocation" || c.score > -INFINITY) continue;
+    for (const a of primitivesNamed(ctx, c.resource)) {
+      for (const b of primitivesNamed(ctx, c.withResource)) {
+        const ma = migrationOf(a.id);
+        const mb = migrationOf(b.id);
+        if (ma === undefined || mb === undefined || ma.from !== mb.to || ma.to !== mb.from) continue;
+        const later = order.indexOf(a.id) > order.indexOf(b.id) ? ma : mb;
+        later.kind = "move";
+        delete later.resumes;
+      }
+    }
+  }
 }
 
 interface PrimitiveSituation {
@@ -190,7 +229,8 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   }
   if (s.migration?.stage === "partial") {
     const { source, target: migrationTarget } = s.migration;
-    if (target === migrationTarget && s.canMigrate(source, migrationTarget) && s.migrationBlocker === undefined) {
+    const resumable = s.canMigrate(source, migrationTarget) && s.migrationBlocker === undefined && !s.failedOn(source);
+    if (target === migrationTarget && resumable) {
       return [{ resource: id, kind: "migrate", from: source, to: target, resumes: true, extraStops }];
     }
     if (!current.includes(source)) current = [...current, source];
@@ -221,16 +261,27 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
 }
 
 /** Changes of an anonymous clone's instances: stops and starts paired into moves, numbered in status order. */
-function cloneChanges(ctx: PlanContext, id: string, targets: string[], stopReason: string): ResourceChange[] {
+function cloneChanges(
+  ctx: PlanContext,
+  id: string,
+  targets: string[],
+  stopReason: string,
+  restartCause: string | undefined,
+): ResourceChange[] {
   const current = activeNodes(ctx, id);
   const stays = current.filter((n) => targets.includes(n));
-  const arriving = targets.filter((n) => !current.includes(n)).sort(byNodeOrder(ctx));
+  const arriving = targets.filter((n) => !current.includes(n)).sort();
   const changes: ResourceChange[] = [];
   let instance = 0;
   for (const node of current) {
     const number = instance++;
     if (stays.includes(node)) {
-      if (failedThere(ctx, id, node)) changes.push({ resource: id, kind: "recover", from: node, to: node, extraStops: [], instance: number });
+      if (failedThere(ctx, id, node)) {
+        changes.push({ resource: id, kind: "recover", from: node, to: node, extraStops: [], instance: number });
+      } else if (restartCause !== undefined) {
+        const restart: ResourceChange = { resource: id, kind: "restart", from: node, to: node, extraStops: [] };
+        changes.push({ ...restart, reason: restartCause, instance: number });
+      }
       continue;
     }
     const to = arriving.shift();
@@ -242,8 +293,4 @@ function cloneChanges(ctx: PlanContext, id: string, targets: string[], stopReaso
   }
   for (const to of arriving) changes.push({ resource: id, kind: "start", to, extraStops: [], instance: instance++ });
   return changes;
-}
-
-function byNodeOrder(ctx: PlanContext): (a: string, b: string) => number {
-  return (a, b) => ctx.nodeNames.indexOf(a) - ctx.nodeNames.indexOf(b);
 }

@@ -42,8 +42,17 @@ function unitOf(ctx: PlanContext, id: string): string {
   return current;
 }
 
-/** Stage 3: assigns every resource to its target node(s). */
-export function assignResources(ctx: PlanContext, availability: Availability, scores: ScoreTable): Assignment {
+/**
+ * Stage 3: assigns every resource to its target node(s). `unrunnable` lists
+ * primitives the actions stage found unable to start (what they depend on by
+ * a Mandatory order cannot run): they are not placed, so they take no room.
+ */
+export function assignResources(
+  ctx: PlanContext,
+  availability: Availability,
+  scores: ScoreTable,
+  unrunnable: ReadonlySet<string> = new Set(),
+): Assignment {
   const nodes = new Map<string, string[]>();
   const units = processingOrder(ctx).map<Unit>((resource) => ({
     resource,
@@ -187,6 +196,7 @@ export function assignResources(ctx: PlanContext, availability: Availability, sc
 
     const demand = demandOf(unit);
     const eligible = new Map([...candidates].filter(([node, score]) => score >= 0 && fits(demand, node)));
+    if (unit.primitives.every((p) => unrunnable.has(p))) eligible.clear();
     const ranked = rank(unit, eligible);
     const chosen = ranked.slice(0, unit.resource.kind === "clone" ? (unit.resource.cloneMax ?? ctx.nodeNames.length) : 1);
     for (const node of chosen) consume(demand, node);

@@ -25,8 +25,15 @@ export function planReference(cluster: ClusterState, faults: readonly FaultId[] 
   const ctx = buildContext(cluster, new Set(faults));
   const availability = computeAvailability(ctx);
   const scores = computeLocationScores(ctx, availability);
-  const assignment = assignResources(ctx, availability, scores);
-  const { changes } = decideActions(ctx, availability, assignment);
+  // Resources that cannot start because what they depend on cannot run take
+  // no room: assign again without them until nothing new is found unrunnable.
+  let unrunnable = new Set<string>();
+  let decisions = decideActions(ctx, availability, assignResources(ctx, availability, scores, unrunnable), unrunnable);
+  while ([...decisions.unrunnable].some((id) => !unrunnable.has(id))) {
+    unrunnable = new Set([...unrunnable, ...decisions.unrunnable]);
+    decisions = decideActions(ctx, availability, assignResources(ctx, availability, scores, unrunnable), unrunnable);
+  }
+  const { changes } = decisions;
   const graph = new GraphBuilder();
   orderActions(ctx, availability, changes, graph);
   fenceUncleanNodes(availability, graph);

@@ -35,8 +35,9 @@ function summaryLine(change: ResourceChange): SummaryLine | undefined {
   }
 }
 
-/** The placement once every action has run: the current one, less what stops, plus what starts. */
-function targetPlacement(ctx: PlanContext, graph: GraphBuilder): Placement[] {
+/** The placement once every action has run: the current one, less what stops or is fenced, plus what starts. */
+function targetPlacement(ctx: PlanContext, availability: Availability, graph: GraphBuilder): Placement[] {
+  const fenced = new Set(availability.toFence);
   const stops = new Map<string, Set<string>>();
   const starts = new Map<string, Set<string>>();
   for (const action of graph.actions.values()) {
@@ -49,7 +50,7 @@ function targetPlacement(ctx: PlanContext, graph: GraphBuilder): Placement[] {
   }
   const target: Placement[] = [];
   for (const id of ctx.primitives.keys()) {
-    const nodes = new Set(activeNodes(ctx, id));
+    const nodes = new Set(activeNodes(ctx, id).filter((node) => !fenced.has(node)));
     for (const node of stops.get(id) ?? []) nodes.delete(node);
     for (const node of starts.get(id) ?? []) nodes.add(node);
     for (const node of ctx.nodeNames) if (nodes.has(node)) target.push({ resource: id, node, role: "Started" });
@@ -92,7 +93,7 @@ export function assembleTransition(
   return {
     actions: [...graph.actions.values()],
     edges: graph.edges,
-    target: targetPlacement(ctx, graph),
+    target: targetPlacement(ctx, availability, graph),
     summary: [...fences, ...lines],
   };
 }
