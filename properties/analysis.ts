@@ -7,7 +7,7 @@
  */
 import type { Action, ClusterState, ClusterStatus, Transition } from "../planner/model.ts";
 import type { Closure, IndexedGraph } from "../planner/graph/dag.ts";
-import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/dag.ts";
+import { findCycle, indexGraph, precedes, reachability, topologicalOrder } from "../planner/graph/dag.ts";
 import type { Activity, Witness } from "../planner/graph/intervals.ts";
 import { activityIntervals } from "../planner/graph/intervals.ts";
 import type { ClusterIndex } from "./cluster.ts";
@@ -21,6 +21,8 @@ export interface Analysis {
   readonly index: ClusterIndex;
   readonly g: IndexedGraph;
   readonly closure: Closure;
+  /** The deterministic topological order (action indices), or undefined when there is a cycle. */
+  readonly order: readonly number[] | undefined;
   /** The shortest cycle (action ids), or undefined for a DAG. */
   readonly cycle: readonly string[] | undefined;
   /**
@@ -54,7 +56,8 @@ function build(cluster: ClusterState, transition: Transition): Analysis {
   const index = indexCluster(cluster);
   const g = indexGraph(transition);
   const closure = reachability(g);
-  const cycle = findCycle(g);
+  const order = topologicalOrder(g);
+  const cycle = order === undefined ? findCycle(g) : undefined;
   const status = effectiveStatus(cluster, (r) => index.unmanaged(r));
   const activity = cycle === undefined ? activityIntervals(g, closure, status) : undefined;
   const byResource = new Map<string, number[]>();
@@ -91,6 +94,7 @@ function build(cluster: ClusterState, transition: Transition): Analysis {
     index,
     g,
     closure,
+    order,
     cycle,
     status,
     activity,

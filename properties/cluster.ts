@@ -84,18 +84,22 @@ function build(cluster: ClusterState): ClusterIndex {
     for (let p = parentOf.get(primitive); p !== undefined; p = parentOf.get(p.id)) out.push(p.id);
     return out;
   };
+  const namedCache = new Map<string, string[]>();
   const named = (id: string): string[] => {
-    if (primitives.has(id)) return [id];
-    const c = containers.get(id);
-    return c === undefined ? [] : primitivesOf([c]).map((p) => p.id);
+    let out = namedCache.get(id);
+    if (out === undefined) {
+      const c = containers.get(id);
+      out = primitives.has(id) ? [id] : c === undefined ? [] : primitivesOf([c]).map((p) => p.id);
+      namedCache.set(id, out);
+    }
+    return out;
   };
   const cloneOf = (primitive: string): Clone | undefined => {
     for (let p = parentOf.get(primitive); p !== undefined; p = parentOf.get(p.id)) if (p.kind === "clone") return p;
     return undefined;
   };
-  const unmanaged = (primitive: string): boolean =>
-    meta.get(primitive)?.isManaged === false ||
-    cluster.status.active.some((p) => p.resource === primitive && nodes.get(p.node)?.maintenance === true);
+  const inMaintenance = new Set(cluster.status.active.filter((p) => nodes.get(p.node)?.maintenance === true).map((p) => p.resource));
+  const unmanaged = (primitive: string): boolean => meta.get(primitive)?.isManaged === false || inMaintenance.has(primitive);
   return { cluster, nodes, primitives, parentOf, meta, named, cloneOf, unmanaged, ancestry };
 }
 

@@ -1,6 +1,5 @@
 import type { Placement } from "../planner/model.ts";
 import { executeInOrder, placementKey } from "../planner/graph/execute.ts";
-import { topologicalOrder } from "../planner/graph/dag.ts";
 import { analyse, list, violation } from "./analysis.ts";
 import type { Analysis } from "./analysis.ts";
 import { bannedBy, ineligibility, mandatoryColocations } from "./cluster.ts";
@@ -28,15 +27,14 @@ export const converges: Property = {
   check({ cluster, transition }) {
     const a = analyse(cluster, transition);
     const out: Violation[] = [];
-    if (a.cycle === undefined) declaredTarget(a, out);
+    if (a.order !== undefined) declaredTarget(a, out);
     legalTarget(a, transition.target, out);
     return out;
   },
 };
 
 function declaredTarget(a: Analysis, out: Violation[]): void {
-  const order = topologicalOrder(a.g)!;
-  const final = executeInOrder(a.status, order.map((i) => a.g.actions[i]!));
+  const final = executeInOrder(a.status, a.order!.map((i) => a.g.actions[i]!));
   const finalKeys = new Set(final.map((p) => placementKey(p.resource, p.node)));
   const targetKeys = new Set(a.transition.target.map((p) => placementKey(p.resource, p.node)));
   for (const p of final) {

@@ -17,7 +17,8 @@ const ID = "graph-acyclic";
  */
 export const graphAcyclic: Property = {
   id: ID,
-  statement: "The ordering edges form a DAG over existing actions; every action is on an existing, eligible node.",
+  statement:
+    "The ordering edges form a DAG over existing actions; every action is on an existing, eligible node.",
   check({ cluster, transition }) {
     const a = analyse(cluster, transition);
     const out: Violation[] = [];

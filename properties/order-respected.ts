@@ -21,7 +21,7 @@ const ID = "order-respected";
 export const orderRespected: Property = {
   id: ID,
   statement:
-    "For every Mandatory or Optional order \"first:a then:b\", every realisation of a on first precedes every realisation of b on then; for symmetrical orders the inverse too. Serialize: the two never overlap.",
+    "For every Mandatory or Optional order \"first:a then:b\", every realisation of `a` on first precedes (has a path to) every realisation of `b` on then in the same transition; for symmetrical Mandatory orders, the inverse too (then's inverse action before first's inverse action). Serialize: the two never overlap.",
   check({ cluster, transition }) {
     const a = analyse(cluster, transition);
     const out: Violation[] = [];

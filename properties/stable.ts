@@ -16,7 +16,8 @@ const ID = "stable";
  */
 export const stable: Property = {
   id: ID,
-  statement: "Re-planning from the converged state yields no actions.",
+  statement:
+    "Re-planning from the converged state yields no actions.",
   check({ cluster, transition, planner }) {
     const converged = convergedState(cluster, transition.actions, transition.target);
     const again = planner.plan(converged);
