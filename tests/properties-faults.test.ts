@@ -25,24 +25,11 @@ function verdicts(c: ClusterState, faults: FaultId[] = []): Map<string, Violatio
   return out;
 }
 
-/**
- * Scenarios on which the reference planner (no faults) is known to violate a
- * property: a planner bug, reported to planner/reference's owner. When it is
- * fixed this list must shrink, and this test says so.
- */
-const KNOWN_PLANNER_BUGS: Record<string, string[]> = {
-  // Both members of a group migrate: the group's start order (g1 realised by
-  // its pseudo start, after its source stop) and its stop order (g2's source
-  // stop before g1's) close the cycle stop:g1@n1 → start:g1 → migrate_to:g2@n1
-  // → migrate_from:g2@n2 → stop:g2@n1 → stop:g1@n1.
-  "group-migrates": ["graph-acyclic"],
-};
-
 for (const file of readdirSync(scenarioDir).filter((f) => f.endsWith(".json")).sort()) {
   const name = file.replace(/\.json$/, "");
   test(`scenario ${name}: the reference planner holds every property`, () => {
     const v = verdicts(scenario(name));
-    assert.equal([...v.keys()], KNOWN_PLANNER_BUGS[name] ?? [], [...v.values()].flat().map((x) => x.explanation).join("\n"));
+    assert.equal([...v.keys()], [], [...v.values()].flat().map((x) => x.explanation).join("\n"));
   });
 }
 
