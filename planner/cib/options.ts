@@ -62,6 +62,8 @@ export function readOptions(cib: XmlElement, configuration: XmlElement, ids: IdI
   if (!(NO_QUORUM_POLICIES as readonly string[]).includes(policy)) {
     throw new InputError(`invalid no-quorum-policy '${policy}'`, at);
   }
+  const fencingEnabled = fencing === undefined ? true : parseBoolean(fencing, "stonith-enabled", at);
+  if (policy === "suicide" && !fencingEnabled) throw new InputError("no-quorum-policy=suicide requires fencing", at);
   const startupFencing = props.get("startup-fencing");
   const startFailure = props.get("start-failure-is-fatal");
   const legacyStickiness = props.get("default-resource-stickiness");
@@ -95,7 +97,7 @@ export function readOptions(cib: XmlElement, configuration: XmlElement, ids: IdI
   const haveQuorum = cib.attributes["have-quorum"];
   return {
     options: {
-      fencingEnabled: fencing === undefined ? true : parseBoolean(fencing, "stonith-enabled", at),
+      fencingEnabled,
       symmetricCluster: symmetric === undefined ? true : parseBoolean(symmetric, "symmetric-cluster", at),
       noQuorumPolicy: policy as NoQuorumPolicy,
       haveQuorum: haveQuorum === undefined ? false : parseBoolean(haveQuorum, "have-quorum", where(cib)),

@@ -144,6 +144,8 @@ class ResourceReader {
       ordered: ordered === undefined ? false : parseBoolean(ordered, "ordered", at),
     };
     if (cloneMax !== undefined) clone.cloneMax = parseCount(cloneMax, "clone-max", at);
+    // Pacemaker 2.1 ignores clone-node-max above 1 for anonymous clones (with a configuration error).
+    if (clone.cloneNodeMax > 1) throw new Unsupported("clone-node-max > 1 on an anonymous clone", at);
     return clone;
   }
 

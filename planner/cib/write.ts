@@ -72,9 +72,11 @@ class Ids {
     }
   }
 
+  /** A fresh id made from `base`, with characters an XML ID cannot hold replaced by `-`. */
   make(base: string): string {
-    let id = base;
-    for (let n = 1; this.used.has(id); n++) id = `${base}-${n}`;
+    const clean = base.replace(/[^A-Za-z0-9_.-]/g, "-").replace(/^(?=[^A-Za-z_])/, "id-");
+    let id = clean;
+    for (let n = 1; this.used.has(id); n++) id = `${clean}-${n}`;
     this.used.add(id);
     return id;
   }
