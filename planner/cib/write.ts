@@ -10,8 +10,10 @@
  *   membership, controller offline, join down, expected down (a clean stop).
  *   Unclean: in membership but its controller gone while joined (in_ccm true,
  *   crmd offline, join member), which Pacemaker treats as needing fencing
- *   with or without fencing enabled. Offline nodes get no resource history,
- *   nor do unclean ones when fencing is disabled (Pacemaker ignores it).
+ *   with or without fencing enabled. Without fencing only online nodes get
+ *   a resource history (Pacemaker ignores the others'); with fencing, an
+ *   offline node gets one only if something is placed there (which makes it
+ *   unclean, unless it is in maintenance).
  * - active: start rc 0 (then promote rc 0 for Promoted).
  * - failures: a failed start is `start` rc 1; a failed monitor on an active
  *   resource is a recurring monitor rc 1; an inactive one (activeAfter
@@ -25,8 +27,8 @@
  *
  * Round trip: `readCib(writeCib(c))` deep-equals `c` whenever `c` is in the
  * canonical form {@link readCib} documents and its status is one Pacemaker
- * can hold: placements only on online nodes (or unclean ones, with fencing
- * enabled); every activeAfter failure on a node where the resource is placed
+ * can hold: placements only on online nodes (with fencing enabled, also on
+ * unclean nodes and on offline nodes in maintenance); every activeAfter failure on a node where the resource is placed
  * and every other failure a `monitor`; a failed stop, with fencing enabled,
  * on an unclean node; a partial migration's resource placed on its source
  * only, a dangling one's on both source and target.
@@ -360,7 +362,8 @@ export function writeCib(cluster: ClusterState): string {
       nvpairs(lines, "instance_attributes", ids.make(`status-${node.id}`), transient, ids);
       lines.push("</transient_attributes>");
     }
-    const keepsHistory = node.membership === "online" || (node.membership === "unclean" && options.fencingEnabled);
+    const runsSomething = cluster.status.active.some((a) => a.node === node.name);
+    const keepsHistory = node.membership === "online" || (options.fencingEnabled && (node.membership === "unclean" || runsSomething));
     if (keepsHistory) {
       lines.push(`${open("lrm", { id: node.id })}>`, "<lrm_resources>");
       history.write(lines, node);
