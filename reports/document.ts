@@ -197,17 +197,24 @@ export function faultsDocument(view: FaultMatrixView, ok: boolean): ReportDocume
     tables: [
       {
         caption: "Faults",
-        columns: ["fault", "caught by", "cases to catch", "smallest case", "the mistake"],
+        columns: ["fault", "verdict", "caught by", "cases to catch", "smallest case", "the mistake"],
         rows: view.faults.map((f) => ({
-          cells: [f.id, f.caughtBy.length === 0 ? "NOT CAUGHT" : f.caughtBy.join(", "), f.runsToCatch === null ? "" : String(f.runsToCatch), sizeText(f.size), f.description],
+          cells: [
+            f.id,
+            f.caughtBy.length === 0 ? "not caught" : "caught",
+            f.caughtBy.join(", "),
+            f.runsToCatch === null ? "" : String(f.runsToCatch),
+            sizeText(f.size),
+            f.description,
+          ],
           status: f.caughtBy.length > 0 ? "pass" : "fail",
         })),
       },
       {
         caption: "Properties",
-        columns: ["property", "faults caught", "catches"],
+        columns: ["property", "verdict", "faults caught", "catches"],
         rows: view.properties.map((p) => ({
-          cells: [p.id, String(p.catches.length), p.catches.join(", ")],
+          cells: [p.id, p.catches.length === 0 ? "catches nothing" : "catches", String(p.catches.length), p.catches.join(", ")],
           status: p.catches.length > 0 ? "pass" : "fail",
         })),
       },
@@ -240,11 +247,15 @@ export interface ConformView {
 /** The report of `plancheck conform`. */
 export function conformDocument(view: ConformView): ReportDocument {
   const count = (tests: ConformTestView[], status: ConformTestView["status"]) => tests.filter((t) => t.status === status).length;
+  const countsOf = (tests: ConformTestView[]) =>
+    [tests.length, count(tests, "matched"), count(tests, "mismatched"), count(tests, "unsupported"), count(tests, "error")].map(String);
+  const statusOf = (c: { supported: number; matched: number }): RowStatus => (c.supported === 0 ? "skip" : c.matched === c.supported ? "pass" : "fail");
+  const verdictOf = (c: { supported: number; matched: number }) =>
+    c.supported === 0 ? "none supported" : c.matched === c.supported ? "all match" : `${c.supported - c.matched} differ`;
   const rows = Object.keys(view.byCategory).map((category) => {
     const tests = view.tests.filter((t) => t.category === category);
     const c = view.byCategory[category]!;
-    const status: RowStatus = c.supported === 0 ? "skip" : c.matched === c.supported ? "pass" : "fail";
-    return { cells: [category, String(c.total), String(c.matched), String(count(tests, "mismatched")), String(count(tests, "unsupported")), String(count(tests, "error"))], status };
+    return { cells: [category, verdictOf(c), ...countsOf(tests)], status: statusOf(c) };
   });
   const listed = view.tests.filter((t) => t.status === "mismatched" || t.status === "error");
   return {
@@ -260,14 +271,8 @@ export function conformDocument(view: ConformView): ReportDocument {
     tables: [
       {
         caption: "Verdicts by category",
-        columns: ["category", "tests", "matched", "mismatched", "unsupported", "error"],
-        rows: [
-          ...rows,
-          {
-            cells: ["all", String(view.total), String(view.matched), String(count(view.tests, "mismatched")), String(count(view.tests, "unsupported")), String(count(view.tests, "error"))],
-            status: view.matched === view.supported ? "pass" : "fail",
-          },
-        ],
+        columns: ["category", "verdict", "tests", "matched", "mismatched", "unsupported", "error"],
+        rows: [...rows, { cells: ["all", verdictOf(view), ...countsOf(view.tests)], status: statusOf(view) }],
       },
     ],
     chart: {
