@@ -5,7 +5,8 @@
  * transition object), plus the small vocabulary the properties use about
  * actions: realisations, real stops, clean-up stops of live migrations.
  */
-import type { Action, ClusterState, ClusterStatus, Transition } from "../planner/model.ts";
+import type { Action, ClusterState, ClusterStatus, Planner, Transition } from "../planner/model.ts";
+import { PlannerError } from "../planner/model.ts";
 import type { Closure, IndexedGraph } from "../planner/graph/dag.ts";
 import { findCycle, indexGraph, precedes, reachability, topologicalOrder } from "../planner/graph/dag.ts";
 import type { Activity, Witness } from "../planner/graph/intervals.ts";
@@ -167,4 +168,19 @@ export function violation(
 export function list(items: readonly string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Re-plans a changed cluster for a metamorphic property. A planner failure
+ * (PlannerError) leaves the property undecided, so it gives undefined: a
+ * failure to plan is not a violation of the property, and the campaign
+ * counts planner failures on its own. Any other error is a bug and is thrown.
+ */
+export function replan(planner: Planner, cluster: ClusterState): Transition | undefined {
+  try {
+    return planner.plan(cluster);
+  } catch (error) {
+    if (error instanceof PlannerError) return undefined;
+    throw error;
+  }
 }

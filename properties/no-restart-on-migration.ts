@@ -1,5 +1,5 @@
 import type { ClusterState, OrderConstraint } from "../planner/model.ts";
-import { analyse, violation } from "./analysis.ts";
+import { analyse, replan, violation } from "./analysis.ts";
 import type { Property, Violation } from "./property.ts";
 import { restartsOf } from "./restarts.ts";
 
@@ -34,8 +34,9 @@ export const noRestartOnMigration: Property = {
     );
     if (removed.length === 0) return [];
     const changed: ClusterState = { ...cluster, constraints: cluster.constraints.filter((c) => !removed.includes(c as OrderConstraint)) };
-    const replanned = analyse(changed, planner.plan(changed));
-    const control = restartsOf(replanned);
+    const again = replan(planner, changed);
+    if (again === undefined) return [];
+    const control = restartsOf(analyse(changed, again));
     const out: Violation[] = [];
     for (const [resource, restart] of restarts) {
       if (control.has(resource)) continue;

@@ -1,5 +1,5 @@
 import type { Action, ClusterState } from "../planner/model.ts";
-import { violation } from "./analysis.ts";
+import { replan, violation } from "./analysis.ts";
 import type { Property, Violation } from "./property.ts";
 
 const ID = "stable";
@@ -20,8 +20,8 @@ export const stable: Property = {
     "Re-planning from the converged state yields no actions.",
   check({ cluster, transition, planner }) {
     const converged = convergedState(cluster, transition.actions, transition.target);
-    const again = planner.plan(converged);
-    if (again.actions.length === 0) return [];
+    const again = replan(planner, converged);
+    if (again === undefined || again.actions.length === 0) return [];
     const groups = new Map<string, Action[]>();
     for (const x of again.actions) {
       const key = x.resource ?? (x.task === "fence" ? `node ${x.node}` : x.id);

@@ -1,6 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { ClusterState } from "../planner/model.ts";
+import { PlannerError } from "../planner/model.ts";
 import { planReference, referencePlanner } from "../planner/reference/index.ts";
 import { converges } from "../properties/converges.ts";
 import { deterministic, permute } from "../properties/deterministic.ts";
@@ -173,6 +174,21 @@ test("no-needless-actions: a restart caused only by a migration, or by nothing",
   const w = check(noNeedlessActions, c, transition(["stop:a@n1", "start:a@n1"], [["stop:a@n1", "start:a@n1"]], [["a", "n1"]]));
   assert.equal(w.map((x) => x.explanation), ["a is stopped and started again on n1 where it stays, but it has not failed and depends on nothing."]);
   assert.equal(check(noNeedlessActions, c, empty), []);
+});
+
+test("metamorphic properties are undecided (no violation) when the re-plan fails with a PlannerError", () => {
+  const c = seed;
+  const t = planReference(c, ["late-migration"]);
+  const failing = fixedPlanner(() => {
+    throw new PlannerError("crm_simulate timed out");
+  });
+  assert.equal(check(noRestartOnMigration, c, t, failing), []);
+  assert.equal(check(stable, c, t, failing), []);
+  assert.equal(check(deterministic, c, t, failing), []);
+  const broken = fixedPlanner(() => {
+    throw new TypeError("bug");
+  });
+  assert.throws(() => check(stable, c, t, broken), /bug/);
 });
 
 test.run();
