@@ -184,7 +184,7 @@ export function catalogEntries(declared: readonly DeclaredProperty[], matrix: Fa
 }
 
 /** The command that regenerates PROPERTIES.md. */
-export const CATALOG_COMMAND = "npm run -s plancheck -- catalog --format md > PROPERTIES.md";
+const CATALOG_COMMAND = "npm run -s plancheck -- catalog --format md > PROPERTIES.md";
 
 /** The catalog as Markdown (PROPERTIES.md). */
 export function catalogMarkdown(entries: readonly CatalogEntry[]): string {

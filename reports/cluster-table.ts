@@ -14,7 +14,7 @@ export interface TextTable {
 }
 
 /** A score as Pacemaker writes it (INFINITY, -INFINITY, or the number). */
-export function scoreText(score: number): string {
+function scoreText(score: number): string {
   if (score >= INFINITY) return "INFINITY";
   if (score <= -INFINITY) return "-INFINITY";
   return String(score);

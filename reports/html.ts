@@ -85,7 +85,7 @@ function verdictTable(table: VerdictTable, titled: boolean): string {
 }
 
 function legend(highlights: boolean): string {
-  const kinds = ACTION_KINDS.map((k) => `<span><i class="${k.kind === "pseudo" ? "pseudo" : ""}" style="background:${k.fill}"></i>${esc(k.kind)}</span>`);
+  const kinds = ACTION_KINDS.map((k) => `<span><i${k.kind === "pseudo" ? ' class="pseudo"' : ""} style="background:${k.fill}"></i>${esc(k.kind)}</span>`);
   if (highlights) kinds.push('<span><i class="hot"></i>named by the violation</span>');
   return `<div class="legend">${kinds.join("")}</div>`;
 }

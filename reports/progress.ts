@@ -20,7 +20,7 @@ export interface Progress {
 }
 
 /** The text of one progress line. */
-export function progressLine(label: string, cases: number, seconds: number, violations: number, unit = "cases"): string {
+function progressLine(label: string, cases: number, seconds: number, violations: number, unit = "cases"): string {
   const rate = seconds > 0 ? Math.round(cases / seconds) : 0;
   return `${label}: ${cases} ${unit}, ${rate} ${unit}/s, ${violations} violation${violations === 1 ? "" : "s"} so far`;
 }
