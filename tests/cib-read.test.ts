@@ -368,6 +368,22 @@ test("bad input: exact messages", () => {
   assert.is(failure("<cib><configuration>"), "truncated document: unclosed tag: configuration (line 1)");
 });
 
+test("constructs outside the model that change nothing in this state are accepted", () => {
+  const onFail = `<primitive id="a" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="o" name="monitor" interval="10s" on-fail="ignore"/></operations>
+    <meta_attributes id="m"><nvpair id="m1" name="requires" value="nothing"/><nvpair id="m2" name="failure-timeout" value="60s"/><nvpair id="m3" name="multiple-active" value="block"/></meta_attributes></primitive>`;
+  assert.is(readCib(cib({ resources: onFail, status: state("1", { a: [op("a", "start", 1, 0)] }) })).status.active.length, 1);
+  const unclean = state("1", {}) + `<node_state id="2" uname="n2" in_ccm="true" crmd="offline" join="member" expected="member"/>`;
+  assert.is(failure(cib({ resources: onFail, status: unclean }), true), "unsupported construct: requires=nothing (primitive id=a, line 5)");
+  const twice = state("1", { a: [op("a", "start", 1, 0)] }) + state("2", { a: [op("a", "start", 1, 0)] });
+  assert.is(failure(cib({ resources: onFail, status: twice }), true), "unsupported construct: multiple-active=block (primitive id=a, line 5)");
+  const counted = state("1", { a: [op("a", "start", 1, 0)] }, undefined, `<transient_attributes id="1"><instance_attributes id="t"><nvpair id="t1" name="fail-count-a" value="1"/></instance_attributes></transient_attributes>`);
+  assert.is(failure(cib({ resources: onFail, status: counted }), true), "unsupported construct: op on-fail=ignore (op id=o, line 5)");
+  assert.is(
+    failure(cib({ config: `<nvpair id="q" name="no-quorum-policy" value="suicide"/><nvpair id="f" name="stonith-enabled" value="false"/>` })),
+    "no-quorum-policy=suicide requires fencing (crm_config, line 3)",
+  );
+});
+
 test("unsupported constructs are named", () => {
   const uns = (parts: Parameters<typeof cib>[0]): string => failure(cib(parts), true);
   assert.is(uns({ resources: `<bundle id="bd"/>` }), "unsupported construct: bundle (bundle id=bd, line 5)");
@@ -396,8 +412,9 @@ test("unsupported constructs are named", () => {
     "unsupported construct: date_expression (date_expression id=d, line 6)",
   );
   assert.is(uns({ constraints: `<rsc_location id="l" rsc="a"><rule id="r" score-attribute="x"/></rsc_location>` }), "unsupported construct: rule score-attribute (rule id=r, line 6)");
+  const onFail = `<primitive id="a" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="o" name="monitor" interval="10s" on-fail="ignore"/></operations></primitive>`;
   assert.is(
-    uns({ resources: `<primitive id="a" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="o" name="monitor" interval="10s" on-fail="ignore"/></operations></primitive>` }),
+    uns({ resources: onFail, status: state("1", { a: [op("a", "start", 1, 0), op("a", "monitor", 2, 1, { interval: "10000" })] }) }),
     "unsupported construct: op on-fail=ignore (op id=o, line 5)",
   );
   assert.is(uns({ config: `<nvpair id="p" name="placement-strategy" value="balanced"/>` }), "unsupported construct: placement-strategy=balanced (crm_config)");

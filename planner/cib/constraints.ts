@@ -165,7 +165,9 @@ function orderAction(element: XmlElement, name: string, fallback: OrderAction): 
 
 function order(element: XmlElement, ids: IdIndex, referents: Referents): OrderConstraint {
   const at = where(element);
-  refuse(element, ["first-instance", "then-instance", "require-all"]);
+  refuse(element, ["first-instance", "then-instance"]);
+  const requireAll = element.attributes["require-all"];
+  if (requireAll !== undefined && !parseBoolean(requireAll, "require-all", at)) throw new Unsupported("rsc_order require-all=false", at);
   const kindValue = element.attributes["kind"];
   const score = element.attributes["score"];
   let orderKind: OrderKind = "Mandatory";

@@ -2,22 +2,21 @@
  * Cluster options: `crm_config` properties, `rsc_defaults` meta attributes and
  * the `have-quorum` attribute of `<cib>`.
  */
-import { INFINITY, type ClusterOptions, type NoQuorumPolicy } from "../model.ts";
+import { INFINITY, primitivesOf, type ClusterOptions, type ClusterState, type NoQuorumPolicy } from "../model.ts";
+import { whenFencing, whenFencingOrQuorumMatters, whenMultiplyActive, type Conditional } from "./conditions.ts";
 import { InputError, Unsupported } from "../errors.ts";
 import { parseBoolean, parseScore, readNvpairs, where, type IdIndex } from "./values.ts";
 import { childNamed, childrenNamed, descendants, type XmlElement } from "./xml.ts";
 
-/** Options plus the properties that only the reader itself needs. */
+/** Options plus what only the reader itself needs. */
 export interface ReadOptions {
   options: ClusterOptions;
   /** `startup-fencing`: nodes never seen are assumed unclean (default true). */
   startupFencing: boolean;
-  /** `failure-timeout` from rsc_defaults, if set: failures may expire. */
-  defaultFailureTimeout: boolean;
-  /** `start-failure-is-fatal` (default true): matters only if a start failed. */
-  startFailureIsFatal: boolean;
   /** `placement-strategy` (default `default`): matters only with utilization. */
   placementStrategy: string;
+  /** Properties and defaults outside the model that matter only in some states. */
+  conditionals: Conditional[];
 }
 
 const NO_QUORUM_POLICIES: readonly NoQuorumPolicy[] = ["stop", "ignore", "freeze", "demote", "suicide"];
@@ -31,8 +30,6 @@ const UNSUPPORTED_PROPERTIES: Record<string, (value: string, at: string) => bool
   "stop-all-resources": (v, at) => !parseBoolean(v, "stop-all-resources", at),
   "shutdown-lock": (v, at) => !parseBoolean(v, "shutdown-lock", at),
   "node-health-strategy": (v) => v === "none",
-  "fencing-action": (v) => v === "reboot",
-  "stonith-action": (v) => v === "reboot",
 };
 
 /** rsc_defaults names the model has no field for, with their harmless (default) values. */
@@ -41,9 +38,11 @@ const DEFAULT_ONLY: Record<string, (value: string, at: string) => boolean> = {
   "allow-migrate": (v, at) => !parseBoolean(v, "allow-migrate", at),
   "target-role": (v) => v === "Started",
   priority: (v, at) => parseScore(v, "priority", at) === 0,
-  "multiple-active": (v) => v === "stop_start",
-  requires: () => false,
 };
+
+const anyFailure = (c: ClusterState): boolean => c.status.failed.length > 0 || c.status.failCounts.length > 0;
+const anyMultiplyActive = (c: ClusterState): boolean => whenMultiplyActive(primitivesOf(c.resources).map((p) => p.id))(c);
+const anyFailedStart = (c: ClusterState): boolean => c.status.failed.some((f) => f.operation === "start");
 
 /** Reads `crm_config`, `rsc_defaults` and `have-quorum` into cluster options. */
 export function readOptions(cib: XmlElement, configuration: XmlElement, ids: IdIndex): ReadOptions {
@@ -70,7 +69,12 @@ export function readOptions(cib: XmlElement, configuration: XmlElement, ids: IdI
 
   let defaultStickiness = legacyStickiness === undefined ? 0 : parseScore(legacyStickiness, "default-resource-stickiness", at);
   let defaultMigrationThreshold = INFINITY;
-  let defaultFailureTimeout = false;
+  const conditionals: Conditional[] = [];
+  const action = props.get("fencing-action") ?? props.get("stonith-action");
+  if (action !== undefined && action !== "reboot") conditionals.push({ construct: `fencing-action=${action}`, where: at, matters: whenFencing });
+  if (startFailure !== undefined && !parseBoolean(startFailure, "start-failure-is-fatal", at)) {
+    conditionals.push({ construct: "start-failure-is-fatal=false with a failed start", where: at, matters: anyFailedStart });
+  }
   const rscDefaults = childNamed(configuration, "rsc_defaults");
   if (rscDefaults !== undefined) {
     const dat = where(rscDefaults);
@@ -81,7 +85,11 @@ export function readOptions(cib: XmlElement, configuration: XmlElement, ids: IdI
       } else if (name === "migration-threshold") {
         defaultMigrationThreshold = parseThreshold(value, dat);
       } else if (name === "failure-timeout") {
-        defaultFailureTimeout = value !== "0";
+        if (value !== "0") conditionals.push({ construct: "failure-timeout with recorded failures", where: dat, matters: anyFailure });
+      } else if (name === "requires") {
+        if (value !== (fencingEnabled ? "fencing" : "quorum")) conditionals.push({ construct: `requires=${value}`, where: dat, matters: whenFencingOrQuorumMatters });
+      } else if (name === "multiple-active") {
+        if (value !== "stop_start") conditionals.push({ construct: `multiple-active=${value}`, where: dat, matters: anyMultiplyActive });
       } else {
         const harmless = DEFAULT_ONLY[name];
         if (harmless !== undefined && !harmless(value, dat)) throw new Unsupported(`rsc_defaults ${name}=${value}`, dat);
@@ -105,8 +113,7 @@ export function readOptions(cib: XmlElement, configuration: XmlElement, ids: IdI
       defaultMigrationThreshold,
     },
     startupFencing: startupFencing === undefined ? true : parseBoolean(startupFencing, "startup-fencing", at),
-    defaultFailureTimeout,
-    startFailureIsFatal: startFailure === undefined ? true : parseBoolean(startFailure, "start-failure-is-fatal", at),
+    conditionals,
     placementStrategy: props.get("placement-strategy") ?? "default",
   };
 }

@@ -15,8 +15,9 @@
  *   declaration order; only positive fail counts are listed; a failed stop
  *   with fencing enabled makes its node unclean.
  */
-import type { ClusterState } from "../model.ts";
+import { primitivesOf, type ClusterState } from "../model.ts";
 import { InputError, Unsupported } from "../errors.ts";
+import { checkConditionals } from "./conditions.ts";
 import { readConstraints } from "./constraints.ts";
 import { applyNodeStates, readNodes } from "./nodes.ts";
 import { readOptions } from "./options.ts";
@@ -24,7 +25,6 @@ import { readResources } from "./resources.ts";
 import { readStatus } from "./status.ts";
 import { where } from "./values.ts";
 import { childNamed, descendants, parseXml, type XmlElement } from "./xml.ts";
-import { primitivesOf } from "../model.ts";
 
 /** Elements whose `id` refers to something defined elsewhere rather than defining an id. */
 const REFERENCE_ELEMENTS = new Set(["resource_ref", "obj_ref", "role", "acl_target", "acl_group", "acl_user", "recipient"]);
@@ -53,7 +53,7 @@ export function readCib(xml: string): ClusterState {
   const configuration = childNamed(cib, "configuration");
   if (configuration === undefined) throw new InputError("missing <configuration>", where(cib));
   const ids = indexIds(configuration);
-  const { options, startupFencing, defaultFailureTimeout, startFailureIsFatal, placementStrategy } = readOptions(cib, configuration, ids);
+  const { options, startupFencing, placementStrategy, conditionals } = readOptions(cib, configuration, ids);
   if (placementStrategy !== "default") {
     // Without any utilization, "utilization" places exactly as "default" does.
     const utilization = descendants(configuration).find((e) => e.name === "utilization");
@@ -62,16 +62,10 @@ export function readCib(xml: string): ClusterState {
     }
   }
   const entries = readNodes(childNamed(configuration, "nodes"), ids);
-  const { resources, failureTimeout } = readResources(childNamed(configuration, "resources"), ids, options.fencingEnabled);
+  const { resources, conditionals: resourceConditionals } = readResources(childNamed(configuration, "resources"), ids, options.fencingEnabled);
   const status = childNamed(cib, "status");
   applyNodeStates(entries, status, ids, options.fencingEnabled, startupFencing);
-  const primitives = primitivesOf(resources);
-  const expiring = defaultFailureTimeout ? new Set(primitives.map((p) => p.id)) : failureTimeout;
-  const clusterStatus = readStatus(entries, resources, options, expiring);
-  const failedStart = clusterStatus.failed.find((f) => f.operation === "start");
-  if (!startFailureIsFatal && failedStart !== undefined) {
-    throw new Unsupported("start-failure-is-fatal=false with a failed start", `resource ${failedStart.resource}`);
-  }
+  const clusterStatus = readStatus(entries, resources, options);
 
   const resourceIds = new Set<string>();
   for (const r of resources) {
@@ -79,10 +73,12 @@ export function readCib(xml: string): ClusterState {
     if (r.kind === "group") r.members.forEach((m) => resourceIds.add(m.id));
     if (r.kind === "clone") resourceIds.add(r.child.id);
   }
-  primitives.forEach((p) => resourceIds.add(p.id));
+  primitivesOf(resources).forEach((p) => resourceIds.add(p.id));
   const constraints = readConstraints(childNamed(configuration, "constraints"), ids, {
     resources: resourceIds,
     nodes: new Set(entries.map((e) => e.node.name)),
   });
-  return { options, nodes: entries.map((e) => e.node), resources, constraints, status: clusterStatus };
+  const cluster: ClusterState = { options, nodes: entries.map((e) => e.node), resources, constraints, status: clusterStatus };
+  checkConditionals([...conditionals, ...resourceConditionals], cluster);
+  return cluster;
 }

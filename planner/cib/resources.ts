@@ -1,25 +1,28 @@
 /**
  * The `<resources>` section: primitives, groups and anonymous clones, with
  * the meta attributes the model knows. Constructs the model cannot express
- * (bundles, templates, promotable or unique clones, remote and guest nodes,
- * non-default failure handling) are refused as Unsupported.
+ * (bundles, templates, promotable or unique clones, remote and guest nodes)
+ * are refused as Unsupported; those that matter only in some states
+ * (`requires`, `multiple-active`, `failure-timeout`, `on-fail`) are returned
+ * as conditionals for the driver to check against the status. Utilization is
+ * ignored: without a placement strategy it has no effect, and the options
+ * reader refuses the strategies.
  */
-import type { Clone, Group, Primitive, Resource, ResourceMeta } from "../model.ts";
+import { primitivesOf, type Clone, type Group, type Primitive, type Resource, type ResourceMeta } from "../model.ts";
 import { InputError, Unsupported } from "../errors.ts";
+import { whenFailed, whenFencingOrQuorumMatters, whenMultiplyActive, whenOperationFailed, type Conditional } from "./conditions.ts";
 import { parseThreshold } from "./options.ts";
 import { parseBoolean, parseCount, parseRole, parseScore, readNvpairs, requiredAttribute, where, type IdIndex } from "./values.ts";
 import { childNamed, childrenNamed, type XmlElement } from "./xml.ts";
 
-/** The resources, plus what the status reader needs to know about them. */
+/** The resources, plus the constructs outside the model that matter only in some states. */
 export interface ReadResources {
   resources: Resource[];
-  /** Primitive ids whose failures may expire (`failure-timeout` set on them or an ancestor). */
-  failureTimeout: Set<string>;
+  conditionals: Conditional[];
 }
 
 /** Meta attributes the model cannot express, with their harmless (default) values. */
 const DEFAULT_ONLY_META: Record<string, (value: string, at: string) => boolean> = {
-  "multiple-active": (v) => v === "stop_start",
   critical: (v, at) => parseBoolean(v, "critical", at),
   maintenance: (v, at) => !parseBoolean(v, "maintenance", at),
   "globally-unique": (v, at) => !parseBoolean(v, "globally-unique", at),
@@ -45,7 +48,7 @@ interface ParsedMeta {
 }
 
 class ResourceReader {
-  readonly failureTimeout = new Set<string>();
+  readonly conditionals: Conditional[] = [];
   private readonly seen = new Set<string>();
 
   constructor(
@@ -58,10 +61,10 @@ class ResourceReader {
     for (const element of section.children) {
       switch (element.name) {
         case "primitive":
-          out.push(this.primitive(element, false));
+          out.push(this.primitive(element));
           break;
         case "group":
-          out.push(this.group(element, false));
+          out.push(this.group(element));
           break;
         case "clone":
           out.push(this.clone(element));
@@ -86,7 +89,7 @@ class ResourceReader {
     return id;
   }
 
-  private primitive(element: XmlElement, inherited: boolean): Primitive {
+  private primitive(element: XmlElement): Primitive {
     const id = this.id(element);
     const at = where(element);
     if (element.attributes["template"] !== undefined) throw new Unsupported("resource template", at);
@@ -95,40 +98,39 @@ class ResourceReader {
     const provider = element.attributes["provider"];
     const agent = provider === undefined ? `${cls}:${type}` : `${cls}:${provider}:${type}`;
     if (agent === "ocf:pacemaker:remote") throw new Unsupported("remote node resource (ocf:pacemaker:remote)", at);
-    this.operations(element);
-    const { meta, raw } = this.meta(element, this.fencingEnabled && cls !== "stonith" ? "fencing" : "quorum");
-    if (inherited || raw.has("failure-timeout")) this.failureTimeout.add(id);
+    this.operations(element, id);
+    const { meta, raw } = this.meta(element);
+    this.conditions(element, raw, [id], cls === "stonith" || !this.fencingEnabled ? "quorum" : "fencing");
     return { kind: "primitive", id, agent, meta };
   }
 
-  private group(element: XmlElement, inherited: boolean): Group {
+  private group(element: XmlElement): Group {
     const id = this.id(element);
-    const { meta, raw } = this.meta(element, this.fencingEnabled ? "fencing" : "quorum");
-    const expires = inherited || raw.has("failure-timeout");
+    const { meta, raw } = this.meta(element);
     const ordered = raw.get("ordered");
     if (ordered !== undefined && !parseBoolean(ordered, "ordered", where(element))) {
       throw new Unsupported("unordered group (ordered=false)", where(element));
     }
     const members: Primitive[] = [];
     for (const child of element.children) {
-      if (child.name === "primitive") members.push(this.primitive(child, expires));
+      if (child.name === "primitive") members.push(this.primitive(child));
       else if (isResourceElement(child.name)) throw new Unsupported(`${child.name} inside a group`, where(child));
     }
     if (members.length === 0) throw new InputError("group without members", where(element));
+    this.conditions(element, raw, members.map((m) => m.id), this.fencingEnabled ? "fencing" : "quorum");
     return { kind: "group", id, members, meta };
   }
 
   private clone(element: XmlElement): Clone {
     const id = this.id(element);
     const at = where(element);
-    const { meta, raw } = this.meta(element, this.fencingEnabled ? "fencing" : "quorum");
-    const expires = raw.has("failure-timeout");
+    const { meta, raw } = this.meta(element);
     const children = element.children.filter((child) => isResourceElement(child.name));
     if (children.length !== 1) throw new InputError("a clone must hold exactly one resource", at);
     const inner = children[0] as XmlElement;
     let child: Primitive | Group;
-    if (inner.name === "primitive") child = this.primitive(inner, expires);
-    else if (inner.name === "group") child = this.group(inner, expires);
+    if (inner.name === "primitive") child = this.primitive(inner);
+    else if (inner.name === "group") child = this.group(inner);
     else throw new Unsupported(`${inner.name} inside a clone`, where(inner));
     const cloneMax = raw.get("clone-max");
     const cloneNodeMax = raw.get("clone-node-max");
@@ -146,11 +148,12 @@ class ResourceReader {
     if (cloneMax !== undefined) clone.cloneMax = parseCount(cloneMax, "clone-max", at);
     // Pacemaker 2.1 ignores clone-node-max above 1 for anonymous clones (with a configuration error).
     if (clone.cloneNodeMax > 1) throw new Unsupported("clone-node-max > 1 on an anonymous clone", at);
+    if (raw.has("multiple-active") && raw.get("multiple-active") !== "stop_start") throw new Unsupported(`multiple-active=${raw.get("multiple-active")}`, at);
+    this.conditions(element, raw, primitivesOf([child]).map((p) => p.id), this.fencingEnabled ? "fencing" : "quorum");
     return clone;
   }
 
-  /** `defaultRequires`: what `requires` defaults to for this resource (fencing, or quorum for fencing devices and without fencing). */
-  private meta(element: XmlElement, defaultRequires: string): ParsedMeta {
+  private meta(element: XmlElement): ParsedMeta {
     const at = where(element);
     const raw = readNvpairs(element, "meta_attributes", this.ids);
     const meta: ResourceMeta = {};
@@ -175,9 +178,6 @@ class ResourceReader {
         case "priority":
           meta.priority = parseScore(value, name, at);
           break;
-        case "requires":
-          if (value !== defaultRequires) throw new Unsupported(`requires=${value}`, at);
-          break;
         default: {
           const construct = UNSUPPORTED_META[name];
           if (construct !== undefined || name.startsWith("remote-")) {
@@ -192,15 +192,41 @@ class ResourceReader {
     return { meta, raw };
   }
 
-  private operations(element: XmlElement): void {
+  /**
+   * Registers the conditionals of a resource's meta attributes, for the
+   * primitives it holds: `requires` other than `defaultRequires` (fencing,
+   * or quorum for fencing devices and without fencing), `multiple-active`
+   * other than stop_start, `failure-timeout`.
+   */
+  private conditions(element: XmlElement, raw: Map<string, string>, primitives: string[], defaultRequires: string): void {
+    const at = where(element);
+    const requires = raw.get("requires");
+    if (requires !== undefined && requires !== defaultRequires) {
+      this.conditionals.push({ construct: `requires=${requires}`, where: at, matters: whenFencingOrQuorumMatters });
+    }
+    const multipleActive = raw.get("multiple-active");
+    if (multipleActive !== undefined && multipleActive !== "stop_start") {
+      this.conditionals.push({ construct: `multiple-active=${multipleActive}`, where: at, matters: whenMultiplyActive(primitives) });
+    }
+    if (raw.has("failure-timeout") && raw.get("failure-timeout") !== "0") {
+      this.conditionals.push({ construct: "failure-timeout with recorded failures", where: at, matters: whenFailed(primitives) });
+    }
+  }
+
+  /** Registers each non-default `on-fail`: it matters once that operation has failed (or any failure is counted). */
+  private operations(element: XmlElement, id: string): void {
     const operations = childNamed(element, "operations");
     if (operations === undefined) return;
     for (const op of childrenNamed(operations, "op")) {
       const onFail = op.attributes["on-fail"];
       if (onFail === undefined) continue;
-      const name = op.attributes["name"];
+      const name = requiredAttribute(op, "name");
       const defaultOnFail = name === "stop" ? (this.fencingEnabled ? "fence" : "block") : "restart";
-      if (onFail !== defaultOnFail) throw new Unsupported(`op on-fail=${onFail}`, where(op));
+      if (onFail !== defaultOnFail) {
+        const failed = whenOperationFailed([id], name);
+        const counted = whenFailed([id]);
+        this.conditionals.push({ construct: `op on-fail=${onFail}`, where: where(op), matters: (c) => failed(c) || counted(c) });
+      }
     }
   }
 }
@@ -213,5 +239,5 @@ function isResourceElement(name: string): boolean {
 export function readResources(section: XmlElement | undefined, ids: IdIndex, fencingEnabled: boolean): ReadResources {
   const reader = new ResourceReader(ids, fencingEnabled);
   const resources = section === undefined ? [] : reader.read(section);
-  return { resources, failureTimeout: reader.failureTimeout };
+  return { resources, conditionals: reader.conditionals };
 }

@@ -227,7 +227,6 @@ export function readStatus(
   entries: NodeEntry[],
   resources: Resource[],
   options: ClusterOptions,
-  failureTimeout: ReadonlySet<string>,
 ): ClusterStatus {
   const primitiveIds = primitivesOf(resources).map((p) => p.id);
   const primitives = new Set(primitiveIds);
@@ -302,10 +301,6 @@ export function readStatus(
         migrations.push({ resource, source: node, target: step.target, stage: "partial" });
       }
     }
-  }
-
-  for (const item of [...failed, ...failCounts]) {
-    if (failureTimeout.has(item.resource)) throw new Unsupported("failure-timeout with recorded failures", `resource ${item.resource}`);
   }
 
   const byRscNode = (a: { resource: string; node: string }, b: { resource: string; node: string }): number =>
