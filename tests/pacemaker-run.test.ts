@@ -181,12 +181,17 @@ test("a crm_verify rejection stops before crm_simulate and names the first error
   assert.not.ok(existsSync(marker));
 });
 
-test("a warnings-only crm_verify verdict (exit 78) lets the CIB through", () => {
+test("crm_verify's verdict decides: Warnings found (exit 78) passes, Errors found or no verdict rejects", () => {
   const warn = script("verify-warn", "echo 'crm_verify: Warnings found during check: config may not be valid' >&2\nexit 78");
   const result = simulateCibFile(cib, { crmSimulate: goodSimulate, crmVerify: warn });
   assert.is(result.summaryLines.length, 1);
-  const both = script("verify-both", "echo '(x) error: bad id' >&2\necho 'crm_verify: Warnings found during check' >&2\nexit 78");
-  assert.is(plannerErrorOf({ crmSimulate: goodSimulate, crmVerify: both }).message, "crm_verify rejected the CIB (exit 78): bad id");
+  const stateError = script(
+    "verify-state-error",
+    "echo '(x) error: ocf resource r5 might be active on 2 nodes (attempting recovery)' >&2\necho 'crm_verify: Warnings found during check: config may not be valid' >&2\nexit 78",
+  );
+  assert.is(simulateCibFile(cib, { crmSimulate: goodSimulate, crmVerify: stateError }).summaryLines.length, 1);
+  const errors = script("verify-errors", "echo '(x) error: bad id' >&2\necho 'crm_verify: Errors found during check: config not valid' >&2\nexit 78");
+  assert.is(plannerErrorOf({ crmSimulate: goodSimulate, crmVerify: errors }).message, "crm_verify rejected the CIB (exit 78): bad id");
   const silent = script("verify-silent", "exit 78");
   assert.is(plannerErrorOf({ crmSimulate: goodSimulate, crmVerify: silent }).message, "crm_verify rejected the CIB (exit 78)");
 });

@@ -167,7 +167,7 @@ export interface SimulateOptions {
   crmSimulate?: string;
   /** The crm_verify executable: a name looked up on PATH (default `crm_verify`) or a path. */
   crmVerify?: string;
-  /** Gate the input with `crm_verify -V -x` first (default true); errors reject it, warnings do not. */
+  /** Gate the input with `crm_verify -V -x` first (default true); its verdict "Errors found" rejects, "Warnings found" passes. */
   verify?: boolean;
 }
 
@@ -199,10 +199,11 @@ function requireTool(name: string): string {
 
 /**
  * Runs `crm_verify -V -x FILE` and throws a {@link PlannerError} naming the
- * first error when it finds errors. crm_verify 2.1.5 exits 78 for warnings as
- * well ("Warnings found during check"), and those are warnings about the
- * state (an unclean node that cannot be fenced, a migration threshold
- * reached) that Pacemaker plans for; a warnings-only verdict passes.
+ * first error when crm_verify's verdict is "Errors found during check". It
+ * exits 78 for the verdict "Warnings found during check" as well, and those
+ * are about the state Pacemaker then plans for (an unclean node that cannot
+ * be fenced, a migration threshold reached, and even error-level lines such
+ * as "might be active on 2 nodes (attempting recovery)"): that verdict passes.
  */
 function gate(verify: string, cibPath: string, timeoutMs: number, env: Record<string, string>): void {
   const verdict = runCommand([verify, "-V", "-x", cibPath], { timeoutMs, env });
@@ -210,7 +211,7 @@ function gate(verify: string, cibPath: string, timeoutMs: number, env: Record<st
   if (!ranToEnd) requireSuccess(verdict, "crm_verify", timeoutMs);
   if (verdict.status === 0) return;
   const output = verdict.stderr + verdict.stdout;
-  const warningsOnly = /Warnings found during check/.test(output) && !/error:|Errors found/.test(output);
+  const warningsOnly = /Warnings found during check/.test(output) && !/Errors found during check/.test(output);
   if (warningsOnly) return;
   const firstError = /error: (.*)/.exec(output)?.[1]?.trim();
   throw new PlannerError(
@@ -264,9 +265,10 @@ function withTempDir<T>(body: (dir: string) => T): T {
 }
 
 /**
- * Plans a CIB file with the real Pacemaker scheduler: `crm_verify -V -x FILE`
- * as a gate (unless `verify: false`; errors reject, warnings pass), then `crm_simulate -x FILE -R -G
- * graph.xml`, both with CIB_shadow_dir pointing at a private temporary
+ * Plans a CIB file with the real Pacemaker scheduler: `crm_verify -V -x
+ * FILE` as a gate (unless `verify: false`; see {@link SimulateOptions.verify}),
+ * then `crm_simulate -x FILE -R -G graph.xml`, both with CIB_shadow_dir
+ * pointing at a private temporary
  * directory that is always removed. Every failure (tool missing, rejection,
  * non-zero exit, crash, time-out, no summary or graph) is a
  * {@link PlannerError} carrying the command and the tail of stderr.
