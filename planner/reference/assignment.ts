@@ -21,10 +21,18 @@ export interface Assignment {
   nodes: Map<string, string[]>;
 }
 
+/** Per plan: the primitives active on a node in maintenance. */
+const inMaintenance = new WeakMap<PlanContext, ReadonlySet<string>>();
+
 /** Whether a primitive is left alone: unmanaged, or active on a node in maintenance. */
 export function isUnmanaged(ctx: PlanContext, primitiveId: string): boolean {
   if (!ctx.meta.get(primitiveId)!.isManaged) return true;
-  return ctx.cluster.status.active.some((p) => p.resource === primitiveId && ctx.nodes.get(p.node)?.maintenance);
+  let held = inMaintenance.get(ctx);
+  if (held === undefined) {
+    held = new Set(ctx.cluster.status.active.filter((p) => ctx.nodes.get(p.node)?.maintenance).map((p) => p.resource));
+    inMaintenance.set(ctx, held);
+  }
+  return held.has(primitiveId);
 }
 
 interface Unit {
@@ -60,6 +68,15 @@ export function assignResources(
   }));
   const unitById = new Map(units.map((u) => [u.resource.id, u]));
   const colocations = ctx.cluster.constraints.filter((c): c is ColocationConstraint => c.kind === "colocation");
+  /** Per unit, in declaration order: the colocations where it is the dependent (`mine`), and where it is the primary. */
+  const byDependent = new Map<string, ColocationConstraint[]>();
+  const byPrimary = new Map<string, ColocationConstraint[]>();
+  for (const c of colocations) {
+    const dependent = unitOf(ctx, c.resource);
+    const primary = unitOf(ctx, c.withResource);
+    if (dependent !== primary) byDependent.set(dependent, byDependent.get(dependent) ?? []).get(dependent)!.push(c);
+    byPrimary.set(primary, byPrimary.get(primary) ?? []).get(primary)!.push(c);
+  }
   const assignedCount = new Map<string, number>(ctx.nodeNames.map((n) => [n, 0]));
   const unitNodes = new Map<string, string[]>();
   const visiting = new Set<string>();
@@ -160,7 +177,7 @@ export function assignResources(
     const id = unit.resource.id;
     if (unitNodes.has(id) || visiting.has(id)) return;
     visiting.add(id);
-    const mine = colocations.filter((c) => unitOf(ctx, c.resource) === id && unitOf(ctx, c.withResource) !== id);
+    const mine = byDependent.get(id) ?? [];
     for (const c of mine) {
       const primary = unitById.get(unitOf(ctx, c.withResource));
       if (primary !== undefined) assign(primary);
@@ -186,9 +203,9 @@ export function assignResources(
         candidates.set(node, addScores(candidates.get(node)!, delta));
       }
     }
-    for (const c of colocations) {
+    for (const c of byPrimary.get(id) ?? []) {
       const dependent = unitById.get(unitOf(ctx, c.resource));
-      if (unitOf(ctx, c.withResource) !== id || dependent === undefined || dependent === unit) continue;
+      if (dependent === undefined || dependent === unit) continue;
       if (unitNodes.has(dependent.resource.id) || c.score <= 0) continue;
       const wishes = unitScores(dependent);
       candidates = mergeScores(candidates, (n) => wishes.get(n)!, Math.min(c.score, INFINITY) / INFINITY);

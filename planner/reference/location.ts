@@ -80,14 +80,23 @@ function constrainedIds(ctx: PlanContext, primitiveId: string): string[] {
   return ids;
 }
 
+/** Per plan: the fail counts summed per resource and node. */
+const failCountsOf = new WeakMap<PlanContext, Map<string, number>>();
+
 /** Whether a primitive's failures on a node have reached its migration-threshold. */
 export function bannedByFailures(ctx: PlanContext, primitiveId: string, node: string): boolean {
   const threshold = ctx.meta.get(primitiveId)?.migrationThreshold ?? 0;
   if (threshold <= 0) return false;
-  const count = ctx.cluster.status.failCounts
-    .filter((f) => f.resource === primitiveId && f.node === node)
-    .reduce((sum, f) => sum + f.count, 0);
-  return count >= threshold;
+  let counts = failCountsOf.get(ctx);
+  if (counts === undefined) {
+    counts = new Map();
+    for (const f of ctx.cluster.status.failCounts) {
+      const key = `${f.resource}\u0000${f.node}`;
+      counts.set(key, (counts.get(key) ?? 0) + f.count);
+    }
+    failCountsOf.set(ctx, counts);
+  }
+  return (counts.get(`${primitiveId}\u0000${node}`) ?? 0) >= threshold;
 }
 
 /** Stage 2: the location score of every primitive on every node. */
