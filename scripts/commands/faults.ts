@@ -127,6 +127,7 @@ export async function faultsCommand(args: string[]): Promise<number> {
   const view: FaultMatrixView = {
     runs,
     seed,
+    allFaults: faults === FAULT_IDS,
     command: ["npm run plancheck -- faults", `--runs ${runs}`, `--seed ${seed}`, ...(values.only === undefined ? [] : [`--only ${faults.join(",")}`])].join(" "),
     faults: rows.map((r) => ({ ...r, description: FAULTS[r.id as keyof typeof FAULTS] })),
     properties: properties.map((p) => ({ ...p, statement: PROPERTIES.find((q) => q.id === p.id)!.statement })),
