@@ -13,6 +13,8 @@ export interface ProcessRun {
   ok: boolean;
   /** Wall time in seconds (the limit, when it was reached). */
   seconds: number;
+  /** User + system CPU seconds, when they could be measured (a fairer figure than wall time on a busy machine). */
+  cpuSeconds?: number;
   /** Peak resident set size in MiB, when it could be measured. */
   peakMiB?: number;
   timedOut: boolean;
@@ -31,7 +33,7 @@ export interface MeasureOptions {
 const GNU_TIME = "/usr/bin/time";
 
 /**
- * Runs a command under GNU time (`-f '%e %M'`) when it is installed, else
+ * Runs a command under GNU time (`-f '%e %M %U %S'`) when it is installed, else
  * timing the spawn alone (no peak memory), within run.ts's process-group
  * time limit and, optionally, an address-space cap.
  */
@@ -41,13 +43,14 @@ export function runMeasured(argv: readonly string[], options: MeasureOptions): P
     const report = join(dir, "time.txt");
     const prlimit = options.addressSpaceBytes === undefined ? undefined : findExecutable("prlimit");
     const capped = prlimit === undefined ? [...argv] : [prlimit, `--as=${options.addressSpaceBytes}`, "--", ...argv];
-    const timed = findExecutable(GNU_TIME) === undefined ? capped : [GNU_TIME, "-o", report, "-f", "%e %M", ...capped];
+    const timed = findExecutable(GNU_TIME) === undefined ? capped : [GNU_TIME, "-o", report, "-f", "%e %M %U %S", ...capped];
     const result = runCommand(timed, { timeoutMs: options.timeoutMs, ...(options.env === undefined ? {} : { env: options.env }) });
     const reported = timed !== capped && existsSync(report) ? readFileSync(report, "utf8").trim().split("\n").pop()! : "";
-    const [seconds, kib] = /^[\d.]+ \d+$/.test(reported) ? reported.split(" ").map(Number) : [];
+    const [seconds, kib, user, system] = /^[\d.]+ \d+ [\d.]+ [\d.]+$/.test(reported) ? reported.split(" ").map(Number) : [];
     const ok = result.status === 0 && !result.timedOut;
     const run: ProcessRun = { ok, seconds: result.timedOut ? options.timeoutMs / 1000 : (seconds ?? result.elapsedMs / 1000), timedOut: result.timedOut };
     if (kib !== undefined && !result.timedOut) run.peakMiB = kib / 1024;
+    if (user !== undefined && system !== undefined && !result.timedOut) run.cpuSeconds = user + system;
     if (!ok && !result.timedOut) {
       const last = result.stderr.trim().split("\n").pop() ?? "";
       run.error = `exit ${result.status ?? result.signal}${last === "" ? "" : `: ${last.slice(0, 200)}`}`;

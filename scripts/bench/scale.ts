@@ -5,21 +5,14 @@
  * FILE` on the same file.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { Session } from "node:inspector";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readCib } from "../../planner/cib/read.ts";
 import { parseXml } from "../../planner/cib/xml.ts";
 import type { ClusterState } from "../../planner/model.ts";
 import { findExecutable } from "../../planner/pacemaker/run.ts";
-import { decideActions } from "../../planner/reference/actions.ts";
-import { assignResources } from "../../planner/reference/assignment.ts";
-import { computeAvailability } from "../../planner/reference/availability.ts";
-import { buildContext } from "../../planner/reference/context.ts";
-import { fenceUncleanNodes } from "../../planner/reference/fencing.ts";
 import { planReference } from "../../planner/reference/index.ts";
-import { computeLocationScores } from "../../planner/reference/location.ts";
-import { GraphBuilder, orderActions } from "../../planner/reference/orderings.ts";
-import { assembleTransition } from "../../planner/reference/transition.ts";
 import { buildBenchCluster, type BenchSize } from "./builder.ts";
 import { writeBenchCib } from "./cib-file.ts";
 import { median, runMeasured, timed, type ProcessRun } from "./measure.ts";
@@ -45,6 +38,7 @@ export interface ProcessFigures {
   runs: number;
   ok: boolean;
   seconds?: number;
+  cpuSeconds?: number;
   peakMiB?: number;
   timedOut: boolean;
   error?: string;
@@ -58,7 +52,7 @@ export interface InProcessFigures {
   readCibMs?: number;
   /** planReference on the cluster readCib returned (or, when the file cannot be read, on the built cluster). */
   planMs: number;
-  /** Each planner stage once, in pipeline order. */
+  /** One more planReference, profiled: milliseconds per stage (file of planner/reference/), see {@link timeByStage}. */
   stagesMs: Record<string, number>;
   /** Why the XML could not be read in-process, if it could not. */
   readError?: string;
@@ -85,6 +79,8 @@ function figures(runs: ProcessRun[]): ProcessFigures {
   const out: ProcessFigures = { runs: runs.length, ok: ok.length === runs.length, timedOut: runs.some((r) => r.timedOut) };
   if (ok.length > 0) {
     out.seconds = median(ok.map((r) => r.seconds));
+    const cpu = ok.flatMap((r) => (r.cpuSeconds === undefined ? [] : [r.cpuSeconds]));
+    if (cpu.length > 0) out.cpuSeconds = median(cpu);
     const peaks = ok.flatMap((r) => (r.peakMiB === undefined ? [] : [r.peakMiB]));
     if (peaks.length > 0) out.peakMiB = median(peaks);
   }
@@ -93,24 +89,59 @@ function figures(runs: ProcessRun[]): ProcessFigures {
   return out;
 }
 
-/** planReference's driver, stage by stage, timed (the same calls in the same order as planner/reference/index.ts). */
-function stageTimes(cluster: ClusterState): { stagesMs: Record<string, number>; summary: string } {
-  const ms: Record<string, number> = {};
-  const stage = <T>(name: string, body: () => T): T => {
-    const { value, ms: elapsed } = timed(body);
-    ms[name] = elapsed;
-    return value;
+/** A node of a V8 CPU profile, as the inspector returns it. */
+interface ProfileNode {
+  id: number;
+  callFrame: { url: string; functionName: string };
+  children?: number[];
+}
+
+/**
+ * Runs `body` under V8's sampling profiler (0.1 ms) and returns the time
+ * spent in each file of the reference planner (its stages, one file each),
+ * the code a stage calls into (builtins, model.ts) counted to the stage that
+ * called it; "gc" is garbage collection, "other" everything else (idle and
+ * unattributed VM time are left out).
+ */
+function timeByStage(body: () => void): Record<string, number> {
+  const session = new Session();
+  session.connect();
+  let profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } | undefined;
+  try {
+    session.post("Profiler.enable");
+    session.post("Profiler.setSamplingInterval", { interval: 100 });
+    session.post("Profiler.start");
+    body();
+    session.post("Profiler.stop", (error, result) => {
+      if (error === null) profile = result.profile as typeof profile;
+    });
+  } finally {
+    session.disconnect();
+  }
+  if (profile === undefined) throw new Error("the CPU profiler returned no profile");
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const stageOf = new Map<number, string>();
+  const stage = (id: number): string => {
+    const known = stageOf.get(id);
+    if (known !== undefined) return known;
+    const { url, functionName } = byId.get(id)!.callFrame;
+    const file = /planner\/reference\/([\w-]+)\.ts$/.exec(url)?.[1];
+    const up = parent.get(id);
+    const name =
+      functionName === "(garbage collector)" ? "gc" : file !== undefined ? file : up !== undefined && !/planner\/reference\//.test(url) ? stage(up) : "other";
+    stageOf.set(id, name);
+    return name;
   };
-  const ctx = stage("context", () => buildContext(cluster, new Set()));
-  const availability = stage("availability", () => computeAvailability(ctx));
-  const scores = stage("location", () => computeLocationScores(ctx, availability));
-  const assignment = stage("assignment", () => assignResources(ctx, availability, scores));
-  const { changes } = stage("actions", () => decideActions(ctx, availability, assignment));
-  const graph = new GraphBuilder();
-  stage("orderings", () => orderActions(ctx, availability, changes, graph));
-  stage("fencing", () => fenceUncleanNodes(availability, graph));
-  const transition = stage("transition", () => assembleTransition(ctx, availability, changes, graph));
-  return { stagesMs: ms, summary: JSON.stringify(transition.summary) };
+  const ms: Record<string, number> = {};
+  profile.samples.forEach((id, i) => {
+    const { functionName } = byId.get(id)!.callFrame;
+    if (functionName === "(idle)" || functionName === "(program)") return;
+    const name = stage(id);
+    ms[name] = (ms[name] ?? 0) + profile!.timeDeltas[i]! / 1000;
+  });
+  return ms;
 }
 
 /** Options of {@link runScale}. */
@@ -208,11 +239,7 @@ function measureInProcess(file: string, built: ClusterState, runs: number): InPr
     }
     plan.push(timed(() => planReference(cluster)).ms);
   }
-  const staged = stageTimes(cluster);
-  if (staged.summary !== JSON.stringify(planReference(cluster).summary)) {
-    throw new Error("the bench's staged driver no longer matches planReference: update stageTimes in scripts/bench/scale.ts");
-  }
-  const out: InProcessFigures = { planMs: median(plan), stagesMs: staged.stagesMs };
+  const out: InProcessFigures = { planMs: median(plan), stagesMs: timeByStage(() => planReference(cluster)) };
   if (parse.length > 0) out.parseMs = median(parse);
   if (read.length > 0) out.readCibMs = median(read);
   if (readError !== undefined) out.readError = readError;
