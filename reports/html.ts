@@ -29,8 +29,9 @@ pre { background: var(--panel); border: 1px solid var(--line); border-radius: 6p
 .banner strong { font-size: 13px; letter-spacing: .06em; padding: 2px 8px; border-radius: 4px; color: #fff; }
 .banner.ok strong { background: var(--pass); } .banner.bad strong { background: var(--fail); }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; }
-th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
-th { font-size: 12px; color: var(--muted); font-weight: 600; background: var(--panel); }
+th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--line); }
+td { overflow-wrap: anywhere; }
+th { font-size: 12px; color: var(--muted); font-weight: 600; background: var(--panel); white-space: nowrap; }
 td.first { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 12.5px; white-space: nowrap; }
 table.config th { width: 160px; background: none; border-bottom: 1px solid var(--line); }
 .pill { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; }
