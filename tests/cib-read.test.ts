@@ -368,6 +368,25 @@ test("bad input: exact messages", () => {
   assert.is(failure("<cib><configuration>"), "truncated document: unclosed tag: configuration (line 1)");
 });
 
+test("placement strategy, node capacity and primitive utilization", () => {
+  const c = readCib(
+    cib({
+      config: `<nvpair id="p" name="placement-strategy" value="balanced"/>`,
+      nodes: `<node id="1" uname="n1"><utilization id="nu"><nvpair id="nu1" name="cpu" value="4"/><nvpair id="nu2" name="memory" value="2048"/></utilization></node><node id="2" uname="n2"/>`,
+      resources: `<primitive id="a" class="ocf" provider="pacemaker" type="Dummy"><utilization id="ru"><nvpair id="ru1" name="cpu" value="2"/></utilization></primitive>`,
+    }),
+  );
+  assert.is(c.options.placementStrategy, "balanced");
+  assert.equal(c.nodes.map((n) => n.capacity), [{ cpu: 4, memory: 2048 }, undefined]);
+  assert.equal(c.resources, [{ kind: "primitive", id: "a", agent: "ocf:pacemaker:Dummy", meta: {}, utilization: { cpu: 2 } }]);
+  assert.not.ok("placementStrategy" in readCib(cib({ config: `<nvpair id="p" name="placement-strategy" value="default"/>` })).options);
+  assert.is(failure(cib({ config: `<nvpair id="p" name="placement-strategy" value="greedy"/>` })), "invalid placement-strategy 'greedy' (crm_config, line 3)");
+  assert.is(
+    failure(cib({ nodes: `<node id="1" uname="n1"><utilization id="nu"><nvpair id="nu1" name="cpu" value="lots"/></utilization></node>`, status: "" })),
+    "invalid utilization 'lots' for cpu (node id=1, line 4)",
+  );
+});
+
 test("constructs outside the model that change nothing in this state are accepted", () => {
   const onFail = `<primitive id="a" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="o" name="monitor" interval="10s" on-fail="ignore"/></operations>
     <meta_attributes id="m"><nvpair id="m1" name="requires" value="nothing"/><nvpair id="m2" name="failure-timeout" value="60s"/><nvpair id="m3" name="multiple-active" value="block"/></meta_attributes></primitive>`;
@@ -417,7 +436,10 @@ test("unsupported constructs are named", () => {
     uns({ resources: onFail, status: state("1", { a: [op("a", "start", 1, 0), op("a", "monitor", 2, 1, { interval: "10000" })] }) }),
     "unsupported construct: op on-fail=ignore (op id=o, line 5)",
   );
-  assert.is(uns({ config: `<nvpair id="p" name="placement-strategy" value="balanced"/>` }), "unsupported construct: placement-strategy=balanced (crm_config)");
+  assert.is(
+    uns({ resources: `<group id="g"><utilization id="u"><nvpair id="u1" name="cpu" value="1"/></utilization><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/></group>` }),
+    "unsupported construct: utilization of a group (group id=g, line 5)",
+  );
 });
 
 test.run();

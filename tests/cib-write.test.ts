@@ -87,16 +87,17 @@ const seedLike: ClusterState = {
 };
 
 const everything: ClusterState = {
-  options: { fencingEnabled: true, symmetricCluster: true, noQuorumPolicy: "freeze", haveQuorum: true, defaultStickiness: 100, defaultMigrationThreshold: 3 },
+  options: { fencingEnabled: true, symmetricCluster: true, noQuorumPolicy: "freeze", haveQuorum: true, defaultStickiness: 100, defaultMigrationThreshold: 3, placementStrategy: "balanced" },
   nodes: [
     { ...node("n1", "1"), attributes: { rack: "r1" } },
     { ...node("n2", "2"), standby: true },
     { ...node("n3", "3", "unclean") },
     { ...node("n4", "4", "offline"), maintenance: true },
-    { ...node("n5", "5"), shutdown: true, attributes: { "weird \"<&>\" value": "a&b<c>" } },
+    { ...node("n5", "5"), shutdown: true, attributes: { "weird \"<&>\" value": "a&b<c>" }, capacity: { cpu: 4, memory: 2048 } },
   ],
   resources: [
     { kind: "primitive", id: "fence", agent: "stonith:fence_xvm", meta: {} },
+    { ...dummy("big"), utilization: { cpu: 2 } },
     dummy("vm", { allowMigrate: true, stickiness: -INFINITY, priority: 5 }),
     dummy("db", { targetRole: "Stopped", migrationThreshold: INFINITY, isManaged: false }),
     { kind: "group", id: "web", meta: { targetRole: "Started" }, members: [dummy("ip"), dummy("apache", { allowMigrate: false })] },
@@ -195,6 +196,7 @@ const canonicalCluster: fc.Arbitrary<ClusterState> = fc
     symmetric: fc.boolean(),
     policy: fc.constantFrom("stop", "ignore", "freeze", "demote", "suicide" as const),
     quorum: fc.boolean(),
+    strategy: fc.constantFrom(undefined, "utilization", "minimal", "balanced" as const),
     stickiness: fc.oneof(fc.integer({ min: -100, max: 100 }), fc.constant(INFINITY)),
     threshold: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant(INFINITY)),
     nodes: fc.array(
@@ -224,19 +226,24 @@ const canonicalCluster: fc.Arbitrary<ClusterState> = fc
     ),
     seed: fc.array(fc.nat(), { minLength: 200, maxLength: 200 }),
   })
-  .map(({ fencing, symmetric, policy, quorum, stickiness, threshold, nodes: nodeSpecs, shapes, metas, seed }) => {
+  .map(({ fencing, symmetric, policy, quorum, strategy, stickiness, threshold, nodes: nodeSpecs, shapes, metas, seed }) => {
     let cursor = 0;
     const pick = (n: number): number => (n <= 0 ? 0 : (seed[cursor++ % seed.length] as number) % n);
     const meta = (): ResourceMeta => ({ ...(metas[pick(metas.length)] as ResourceMeta) });
     const nodes: ClusterNode[] = nodeSpecs.map((s, i) => {
       const n: ClusterNode = { name: `n${i + 1}`, id: String(i + 1), membership: s.membership, standby: s.standby, maintenance: s.maintenance, attributes: s.rack === undefined ? {} : { rack: s.rack } };
       if (s.shutdown) n.shutdown = true;
+      if (pick(2) === 0) n.capacity = { cpu: pick(8), memory: 1024 * pick(4) };
       return n;
     });
     const resources: Resource[] = fencing ? [{ kind: "primitive", id: "fence", agent: "stonith:fence_xvm", meta: {} }] : [];
     const cloned = new Set<string>();
     shapes.forEach((shape, i) => {
-      const p = (suffix: string): Primitive => ({ kind: "primitive", id: `r${i}${suffix}`, agent: "ocf:pacemaker:Dummy", meta: meta() });
+      const p = (suffix: string): Primitive => {
+        const primitive: Primitive = { kind: "primitive", id: `r${i}${suffix}`, agent: "ocf:pacemaker:Dummy", meta: meta() };
+        if (pick(3) === 0) primitive.utilization = { cpu: pick(3) };
+        return primitive;
+      };
       if (shape === "primitive") resources.push(p(""));
       else if (shape === "group") resources.push({ kind: "group", id: `g${i}`, meta: meta(), members: [p("a"), p("b")] });
       else {
@@ -314,8 +321,17 @@ const canonicalCluster: fc.Arbitrary<ClusterState> = fc
     active.sort(order);
     failed.sort(order);
     failCounts.sort(order);
+    const options: ClusterState["options"] = {
+      fencingEnabled: fencing,
+      symmetricCluster: symmetric,
+      noQuorumPolicy: policy === "suicide" && !fencing ? "stop" : policy,
+      haveQuorum: quorum,
+      defaultStickiness: stickiness,
+      defaultMigrationThreshold: threshold,
+    };
+    if (strategy !== undefined) options.placementStrategy = strategy;
     return {
-      options: { fencingEnabled: fencing, symmetricCluster: symmetric, noQuorumPolicy: policy === "suicide" && !fencing ? "stop" : policy, haveQuorum: quorum, defaultStickiness: stickiness, defaultMigrationThreshold: threshold },
+      options,
       nodes,
       resources,
       constraints,

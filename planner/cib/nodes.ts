@@ -25,7 +25,7 @@
  */
 import type { ClusterNode, NodeMembership } from "../model.ts";
 import { InputError, Unsupported } from "../errors.ts";
-import { parseBoolean, readNvpairs, requiredAttribute, where, type IdIndex } from "./values.ts";
+import { parseBoolean, readNvpairs, readUtilization, requiredAttribute, where, type IdIndex } from "./values.ts";
 import { childrenNamed, type XmlElement } from "./xml.ts";
 
 /** Node attributes that the model holds in dedicated fields or that are Pacemaker's bookkeeping. */
@@ -66,6 +66,8 @@ export function readNodes(section: XmlElement | undefined, ids: IdIndex): NodeEn
     if (names.has(name)) throw new InputError(`duplicate node name '${name}'`, at);
     names.add(name);
     const node: ClusterNode = { name, id, membership: "offline", standby: false, maintenance: false, attributes: {} };
+    const capacity = readUtilization(element, ids);
+    if (capacity !== undefined) node.capacity = capacity;
     entries.push({ node, transient: new Map() });
     applyAttributes(node, readNvpairs(element, "instance_attributes", ids), at);
   }

@@ -2,7 +2,7 @@
  * Cluster options: `crm_config` properties, `rsc_defaults` meta attributes and
  * the `have-quorum` attribute of `<cib>`.
  */
-import { INFINITY, primitivesOf, type ClusterOptions, type ClusterState, type NoQuorumPolicy } from "../model.ts";
+import { INFINITY, primitivesOf, type ClusterOptions, type ClusterState, type NoQuorumPolicy, type PlacementStrategy } from "../model.ts";
 import { whenFencing, whenFencingOrQuorumMatters, whenMultiplyActive, type Conditional } from "./conditions.ts";
 import { InputError, Unsupported } from "../errors.ts";
 import { parseBoolean, parseScore, readNvpairs, where, type IdIndex } from "./values.ts";
@@ -13,13 +13,12 @@ export interface ReadOptions {
   options: ClusterOptions;
   /** `startup-fencing`: nodes never seen are assumed unclean (default true). */
   startupFencing: boolean;
-  /** `placement-strategy` (default `default`): matters only with utilization. */
-  placementStrategy: string;
   /** Properties and defaults outside the model that matter only in some states. */
   conditionals: Conditional[];
 }
 
 const NO_QUORUM_POLICIES: readonly NoQuorumPolicy[] = ["stop", "ignore", "freeze", "demote", "suicide"];
+const PLACEMENT_STRATEGIES: readonly PlacementStrategy[] = ["default", "utilization", "minimal", "balanced"];
 
 /**
  * Cluster properties that change scheduling in ways the model cannot express,
@@ -103,18 +102,21 @@ export function readOptions(cib: XmlElement, configuration: XmlElement, ids: IdI
   }
 
   const haveQuorum = cib.attributes["have-quorum"];
+  const strategy = props.get("placement-strategy") ?? "default";
+  if (!(PLACEMENT_STRATEGIES as readonly string[]).includes(strategy)) throw new InputError(`invalid placement-strategy '${strategy}'`, at);
+  const options: ClusterOptions = {
+    fencingEnabled,
+    symmetricCluster: symmetric === undefined ? true : parseBoolean(symmetric, "symmetric-cluster", at),
+    noQuorumPolicy: policy as NoQuorumPolicy,
+    haveQuorum: haveQuorum === undefined ? false : parseBoolean(haveQuorum, "have-quorum", where(cib)),
+    defaultStickiness,
+    defaultMigrationThreshold,
+  };
+  if (strategy !== "default") options.placementStrategy = strategy as PlacementStrategy;
   return {
-    options: {
-      fencingEnabled,
-      symmetricCluster: symmetric === undefined ? true : parseBoolean(symmetric, "symmetric-cluster", at),
-      noQuorumPolicy: policy as NoQuorumPolicy,
-      haveQuorum: haveQuorum === undefined ? false : parseBoolean(haveQuorum, "have-quorum", where(cib)),
-      defaultStickiness,
-      defaultMigrationThreshold,
-    },
+    options,
     startupFencing: startupFencing === undefined ? true : parseBoolean(startupFencing, "startup-fencing", at),
     conditionals,
-    placementStrategy: props.get("placement-strategy") ?? "default",
   };
 }
 

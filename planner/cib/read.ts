@@ -5,7 +5,8 @@
  *
  * Canonical form of what it returns (what {@link writeCib} round-trips):
  * - optional fields are absent unless the CIB sets them (resource meta,
- *   clone-max, constraint roles, expression types); `cloneNodeMax`,
+ *   clone-max, constraint roles, expression types, utilization and
+ *   capacity); `placementStrategy` is absent for `default`; `cloneNodeMax`,
  *   `interleave` and `ordered` always hold a value (defaults 1, false, false);
  * - node `attributes` hold neither `standby`/`maintenance` (see the fields of
  *   those names) nor Pacemaker's bookkeeping (fail counts, `#` attributes,
@@ -16,7 +17,7 @@
  *   with fencing enabled makes its node unclean.
  */
 import { primitivesOf, type ClusterState } from "../model.ts";
-import { InputError, Unsupported } from "../errors.ts";
+import { InputError } from "../errors.ts";
 import { checkConditionals } from "./conditions.ts";
 import { readConstraints } from "./constraints.ts";
 import { applyNodeStates, readNodes } from "./nodes.ts";
@@ -53,14 +54,7 @@ export function readCib(xml: string): ClusterState {
   const configuration = childNamed(cib, "configuration");
   if (configuration === undefined) throw new InputError("missing <configuration>", where(cib));
   const ids = indexIds(configuration);
-  const { options, startupFencing, placementStrategy, conditionals } = readOptions(cib, configuration, ids);
-  if (placementStrategy !== "default") {
-    // Without any utilization, "utilization" places exactly as "default" does.
-    const utilization = descendants(configuration).find((e) => e.name === "utilization");
-    if (placementStrategy !== "utilization" || utilization !== undefined) {
-      throw new Unsupported(`placement-strategy=${placementStrategy}`, utilization === undefined ? "crm_config" : where(utilization));
-    }
-  }
+  const { options, startupFencing, conditionals } = readOptions(cib, configuration, ids);
   const entries = readNodes(childNamed(configuration, "nodes"), ids);
   const { resources, conditionals: resourceConditionals } = readResources(childNamed(configuration, "resources"), ids, options.fencingEnabled);
   const status = childNamed(cib, "status");

@@ -4,15 +4,14 @@
  * (bundles, templates, promotable or unique clones, remote and guest nodes)
  * are refused as Unsupported; those that matter only in some states
  * (`requires`, `multiple-active`, `failure-timeout`, `on-fail`) are returned
- * as conditionals for the driver to check against the status. Utilization is
- * ignored: without a placement strategy it has no effect, and the options
- * reader refuses the strategies.
+ * as conditionals for the driver to check against the status. Utilization
+ * is read from primitives only (Pacemaker sums a group's from its members).
  */
 import { primitivesOf, type Clone, type Group, type Primitive, type Resource, type ResourceMeta } from "../model.ts";
 import { InputError, Unsupported } from "../errors.ts";
 import { whenFailed, whenFencingOrQuorumMatters, whenMultiplyActive, whenOperationFailed, type Conditional } from "./conditions.ts";
 import { parseThreshold } from "./options.ts";
-import { parseBoolean, parseCount, parseRole, parseScore, readNvpairs, requiredAttribute, where, type IdIndex } from "./values.ts";
+import { parseBoolean, parseCount, parseRole, parseScore, readNvpairs, readUtilization, requiredAttribute, where, type IdIndex } from "./values.ts";
 import { childNamed, childrenNamed, type XmlElement } from "./xml.ts";
 
 /** The resources, plus the constructs outside the model that matter only in some states. */
@@ -101,7 +100,10 @@ class ResourceReader {
     this.operations(element, id);
     const { meta, raw } = this.meta(element);
     this.conditions(element, raw, [id], cls === "stonith" || !this.fencingEnabled ? "quorum" : "fencing");
-    return { kind: "primitive", id, agent, meta };
+    const primitive: Primitive = { kind: "primitive", id, agent, meta };
+    const utilization = readUtilization(element, this.ids);
+    if (utilization !== undefined) primitive.utilization = utilization;
+    return primitive;
   }
 
   private group(element: XmlElement): Group {
@@ -111,6 +113,7 @@ class ResourceReader {
     if (ordered !== undefined && !parseBoolean(ordered, "ordered", where(element))) {
       throw new Unsupported("unordered group (ordered=false)", where(element));
     }
+    if (childNamed(element, "utilization") !== undefined) throw new Unsupported("utilization of a group", where(element));
     const members: Primitive[] = [];
     for (const child of element.children) {
       if (child.name === "primitive") members.push(this.primitive(child));
@@ -125,6 +128,7 @@ class ResourceReader {
     const id = this.id(element);
     const at = where(element);
     const { meta, raw } = this.meta(element);
+    if (childNamed(element, "utilization") !== undefined) throw new Unsupported("utilization of a clone", at);
     const children = element.children.filter((child) => isResourceElement(child.name));
     if (children.length !== 1) throw new InputError("a clone must hold exactly one resource", at);
     const inner = children[0] as XmlElement;

@@ -22,10 +22,13 @@
  *   is being acted on, hence active.
  *
  * Migrations: when a node's last operation is a successful migrate_to toward
- * T and T has not run migrate_from, the migration is *partial* (active on the
- * source only); when T's last operation is a successful migrate_from from that
- * source, it is *dangling* (active on both, in its migration window, until the
- * source is stopped).
+ * T, and T is online and has no record beyond probes, the migration is
+ * *partial* (active on the source only); when T's last operation is a
+ * successful migrate_from from that source, it is *dangling* (active on both,
+ * in its migration window, until the source is stopped). Otherwise (T failed
+ * or stopped, or is not online) the migration failed: the source holds a
+ * failed migrate_to. A failed migrate_to also leaves the resource possibly
+ * active, and failed, on its target unless the target was stopped since.
  *
  * Nodes: with fencing enabled, an offline node that is thought to run
  * something is unclean (it must be fenced first); without fencing, the
@@ -57,10 +60,16 @@ import { childNamed, childrenNamed, type XmlElement } from "./xml.ts";
 interface Replay {
   /** The role it has there, or undefined when inactive. */
   role?: Role;
-  /** The failure still in effect, if any (for a failed migrate_to, with its target). */
-  failure?: { operation: string; at: string; target?: string | undefined };
+  /** The failure still in effect, if any (for a failed migrate_to, with its target and time). */
+  failure?: { operation: string; at: string; target?: string | undefined; change?: number | undefined };
   /** The last state-changing operation, if it was a successful migration step. */
   migration?: { operation: "migrate_to" | "migrate_from"; source: string; target: string };
+  /** Whether any start, stop, promote, demote or migration was recorded (probes aside). */
+  acted?: boolean;
+  /** The last state-changing operation that succeeded, or failed. */
+  last?: string;
+  /** Its `last-rc-change` time, when recorded. */
+  lastChange?: number | undefined;
 }
 
 interface Op {
@@ -71,6 +80,8 @@ interface Op {
   rc: number;
   opStatus: number;
   expected: number;
+  /** `last-rc-change`, when recorded: call ids of different nodes do not compare, times do. */
+  change?: number | undefined;
 }
 
 function integer(element: XmlElement, name: string, fallback?: number): number {
@@ -99,6 +110,7 @@ function readOp(element: XmlElement): Op {
     rc: remapDegraded(integer(element, "rc-code", 0)),
     opStatus: integer(element, "op-status", 0),
     expected,
+    change: element.attributes["last-rc-change"] === undefined ? undefined : integer(element, "last-rc-change"),
   };
 }
 
@@ -176,10 +188,16 @@ function replay(ops: Op[]): Replay {
       case "migrate_to":
       case "migrate_from":
         state.migration = undefined;
+        state.acted = true;
+        state.last = op.operation;
+        state.lastChange = op.change;
         if (!ok) {
           state.role = state.role ?? "Started";
           state.failure = { operation: op.operation, at };
-          if (op.operation === "migrate_to") state.failure.target = op.element.attributes["migrate_target"];
+          if (op.operation === "migrate_to") {
+            state.failure.target = op.element.attributes["migrate_target"];
+            state.failure.change = op.change;
+          }
           break;
         }
         state.failure = undefined;
@@ -278,17 +296,28 @@ export function readStatus(
     }
   }
 
-  // A failed migrate_to may have left the resource running on its target as well.
+  // A failed migrate_to may have left the resource running on its target as
+  // well, unless the target has been stopped since (by last-rc-change when
+  // both times are known: call ids of different nodes do not compare).
   for (const [resource, perNode] of replays) {
     for (const [node, result] of perNode) {
       const target = result.failure?.operation === "migrate_to" ? result.failure.target : undefined;
-      if (target === undefined || target === node || !nodeIndex.has(target) || perNode.get(target)?.role !== undefined) continue;
+      if (target === undefined || target === node || !nodeIndex.has(target)) continue;
+      const onTarget = perNode.get(target);
+      const failedAt = result.failure?.change;
+      const stoppedAt = onTarget?.last === "stop" ? onTarget.lastChange : undefined;
+      const stoppedSince = onTarget?.last === "stop" && (failedAt === undefined || stoppedAt === undefined || stoppedAt >= failedAt);
+      if (onTarget?.role !== undefined || stoppedSince) continue;
       active.push({ resource, node: target, role: "Started" });
       failed.push({ resource, node: target, operation: "migrate_to", activeAfter: true });
     }
   }
 
+  // A successful migrate_to is a pending migration while its target is online
+  // and untouched (partial) or has completed migrate_from (dangling); otherwise
+  // the migration failed and the source needs recovery.
   const migrations: PendingMigration[] = [];
+  const online = new Set(entries.filter((e) => e.node.membership === "online").map((e) => e.node.name));
   for (const [resource, perNode] of replays) {
     for (const [node, result] of perNode) {
       const step = result.migration;
@@ -297,8 +326,10 @@ export function readStatus(
       const targetStep = onTarget?.migration;
       if (targetStep !== undefined && targetStep.operation === "migrate_from" && targetStep.source === node) {
         migrations.push({ resource, source: node, target: step.target, stage: "dangling" });
-      } else if (onTarget?.role === undefined && nodeIndex.has(step.target)) {
+      } else if (onTarget?.acted !== true && onTarget?.role === undefined && online.has(step.target)) {
         migrations.push({ resource, source: node, target: step.target, stage: "partial" });
+      } else if (result.role !== undefined) {
+        failed.push({ resource, node, operation: "migrate_to", activeAfter: true });
       }
     }
   }

@@ -110,3 +110,18 @@ function scoreOfSet(set: XmlElement): number {
   const score = set.attributes["score"];
   return score === undefined ? 0 : parseScore(score, "score", where(set));
 }
+
+/**
+ * The `utilization` of a node or primitive as numbers (merged like
+ * {@link readNvpairs}), or undefined when it has none.
+ */
+export function readUtilization(owner: XmlElement, ids: IdIndex): Record<string, number> | undefined {
+  const pairs = readNvpairs(owner, "utilization", ids);
+  if (pairs.size === 0) return undefined;
+  const out: Record<string, number> = {};
+  for (const [name, value] of pairs) {
+    if (!/^\d+$/.test(value.trim())) throw new InputError(`invalid utilization '${value}' for ${name}`, where(owner));
+    out[name] = Number(value);
+  }
+  return out;
+}

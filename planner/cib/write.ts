@@ -109,14 +109,20 @@ function agentAttributes(p: Primitive): Record<string, string> {
   throw new InputError(`agent '${p.agent}' is not class:provider:type or class:type`, `primitive id=${p.id}`);
 }
 
+function utilizationPairs(values: Record<string, number> | undefined): [string, string][] {
+  return Object.entries(values ?? {}).map(([name, value]) => [name, String(value)]);
+}
+
 function writePrimitive(lines: string[], p: Primitive, ids: Ids): void {
   const pairs = metaPairs(p.meta);
-  if (pairs.length === 0) {
+  const utilization = utilizationPairs(p.utilization);
+  if (pairs.length === 0 && utilization.length === 0) {
     lines.push(`${open("primitive", { id: p.id, ...agentAttributes(p) })}/>`);
     return;
   }
   lines.push(`${open("primitive", { id: p.id, ...agentAttributes(p) })}>`);
   nvpairs(lines, "meta_attributes", ids.make(`${p.id}-meta`), pairs, ids);
+  nvpairs(lines, "utilization", ids.make(`${p.id}-utilization`), utilization, ids);
   lines.push("</primitive>");
 }
 
@@ -309,6 +315,7 @@ export function writeCib(cluster: ClusterState): string {
       ["stonith-enabled", String(options.fencingEnabled)],
       ["symmetric-cluster", String(options.symmetricCluster)],
       ["no-quorum-policy", options.noQuorumPolicy],
+      ...(options.placementStrategy === undefined ? [] : [["placement-strategy", options.placementStrategy] as [string, string]]),
     ],
     ids,
   );
@@ -329,11 +336,13 @@ export function writeCib(cluster: ClusterState): string {
     if (node.standby) pairs.push(["standby", "on"]);
     if (node.maintenance) pairs.push(["maintenance", "true"]);
     pairs.push(...Object.entries(node.attributes));
-    if (pairs.length === 0) {
+    const capacity = utilizationPairs(node.capacity);
+    if (pairs.length === 0 && capacity.length === 0) {
       lines.push(`${open("node", { id: node.id, uname: node.name })}/>`);
     } else {
       lines.push(`${open("node", { id: node.id, uname: node.name })}>`);
       nvpairs(lines, "instance_attributes", ids.make(`nodes-${node.id}`), pairs, ids);
+      nvpairs(lines, "utilization", ids.make(`nodes-${node.id}-utilization`), capacity, ids);
       lines.push("</node>");
     }
   }
