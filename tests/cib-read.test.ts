@@ -387,6 +387,20 @@ test("placement strategy, node capacity and primitive utilization", () => {
   );
 });
 
+test("a primitive made from a template inherits its agent and meta, its own taking precedence", () => {
+  const c = readCib(
+    cib({
+      resources: `<template id="t" class="ocf" provider="heartbeat" type="Xen"><meta_attributes id="tm"><nvpair id="tm1" name="allow-migrate" value="true"/><nvpair id="tm2" name="priority" value="3"/></meta_attributes></template>
+        <primitive id="a" template="t"><meta_attributes id="am"><nvpair id="am1" name="priority" value="7"/></meta_attributes></primitive>`,
+    }),
+  );
+  assert.equal(c.resources, [{ kind: "primitive", id: "a", agent: "ocf:heartbeat:Xen", meta: { priority: 7, allowMigrate: true } }]);
+  assert.is(
+    failure(cib({ resources: `<template id="t" class="ocf" provider="heartbeat" type="Xen"/><primitive id="a" template="t"/>`, constraints: `<rsc_location id="l" rsc="t" node="n1" score="1"/>` }), true),
+    "unsupported construct: resource template in a constraint (rsc_location id=l, line 6)",
+  );
+});
+
 test("constructs outside the model that change nothing in this state are accepted", () => {
   const onFail = `<primitive id="a" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="o" name="monitor" interval="10s" on-fail="ignore"/></operations>
     <meta_attributes id="m"><nvpair id="m1" name="requires" value="nothing"/><nvpair id="m2" name="failure-timeout" value="60s"/><nvpair id="m3" name="multiple-active" value="block"/></meta_attributes></primitive>`;

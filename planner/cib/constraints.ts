@@ -60,6 +60,7 @@ export function readConstraints(section: XmlElement | undefined, ids: IdIndex, r
 function resourceRef(element: XmlElement, attribute: string, referents: Referents, ids: IdIndex): string {
   const id = requiredAttribute(element, attribute);
   if (ids.get(id)?.name === "tag") throw new Unsupported("tag", where(element));
+  if (ids.get(id)?.name === "template") throw new Unsupported("resource template in a constraint", where(element));
   if (!referents.resources.has(id)) throw new InputError(`${attribute} '${id}' names no resource`, where(element));
   return id;
 }

@@ -1,8 +1,9 @@
 /**
  * The `<resources>` section: primitives, groups and anonymous clones, with
  * the meta attributes the model knows. Constructs the model cannot express
- * (bundles, templates, promotable or unique clones, remote and guest nodes)
- * are refused as Unsupported; those that matter only in some states
+ * (bundles, promotable or unique clones, remote and guest nodes) are refused
+ * as Unsupported; a primitive made from a `template` is read as the template
+ * with the primitive's own attributes and sets taking precedence; those that matter only in some states
  * (`requires`, `multiple-active`, `failure-timeout`, `on-fail`) are returned
  * as conditionals for the driver to check against the status. Utilization
  * is read from primitives only (Pacemaker sums a group's from its members).
@@ -55,7 +56,10 @@ class ResourceReader {
     private readonly fencingEnabled: boolean,
   ) {}
 
+  private readonly templates = new Map<string, XmlElement>();
+
   read(section: XmlElement): Resource[] {
+    for (const element of childrenNamed(section, "template")) this.templates.set(requiredAttribute(element, "id"), element);
     const out: Resource[] = [];
     for (const element of section.children) {
       switch (element.name) {
@@ -73,7 +77,7 @@ class ResourceReader {
         case "bundle":
           throw new Unsupported("bundle", where(element));
         case "template":
-          throw new Unsupported("resource template", where(element));
+          break;
         default:
           throw new InputError(`unexpected element <${element.name}> in resources`, where(element));
       }
@@ -88,10 +92,21 @@ class ResourceReader {
     return id;
   }
 
-  private primitive(element: XmlElement): Primitive {
+  /** A primitive with its template (if any) folded in: its own attributes and sets first. */
+  private withTemplate(element: XmlElement): XmlElement {
+    const name = element.attributes["template"];
+    if (name === undefined) return element;
+    const template = this.templates.get(name);
+    if (template === undefined) throw new InputError(`template '${name}' is not defined`, where(element));
+    const own = { ...element.attributes };
+    delete own["template"];
+    return { ...element, attributes: { ...template.attributes, ...own }, children: [...element.children, ...template.children] };
+  }
+
+  private primitive(original: XmlElement): Primitive {
+    const element = this.withTemplate(original);
     const id = this.id(element);
     const at = where(element);
-    if (element.attributes["template"] !== undefined) throw new Unsupported("resource template", at);
     const cls = requiredAttribute(element, "class");
     const type = requiredAttribute(element, "type");
     const provider = element.attributes["provider"];
@@ -219,9 +234,7 @@ class ResourceReader {
 
   /** Registers each non-default `on-fail`: it matters once that operation has failed (or any failure is counted). */
   private operations(element: XmlElement, id: string): void {
-    const operations = childNamed(element, "operations");
-    if (operations === undefined) return;
-    for (const op of childrenNamed(operations, "op")) {
+    for (const op of childrenNamed(element, "operations").flatMap((operations) => childrenNamed(operations, "op"))) {
       const onFail = op.attributes["on-fail"];
       if (onFail === undefined) continue;
       const name = requiredAttribute(op, "name");
