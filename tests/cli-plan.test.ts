@@ -55,7 +55,7 @@ test("plan --format dot draws every action and edge", () => {
 test("bad usage: one line, exit 2", () => {
   const unknown = runCli(["plan", scenario("cl5055-seed.xml"), "--format", "svgz"]);
   assert.is(unknown.status, 2);
-  assert.is(unknown.stderr, "plancheck: unknown format 'svgz' (known: summary, json, dot)\n");
+  assert.is(unknown.stderr, "plancheck: unknown format 'svgz' (known: summary, json, dot, svg, html)\n");
   const missing = runCli(["plan", "no/such/file.xml"]);
   assert.is(missing.status, 2);
   assert.is(missing.stderr, "plancheck: no/such/file.xml: no such file\n");

@@ -94,11 +94,12 @@ function dependencyOrder(ctx: PlanContext, deps: Map<string, Dependency[]>): str
   }
   const out: string[] = [];
   const done = new Set<string>();
-  const ready = ids.filter((id) => indegree.get(id) === 0);
+  const ready = new MinHeap();
+  for (let i = 0; i < ids.length; i++) if (indegree.get(ids[i]!) === 0) ready.push(i);
   let scan = 0;
   while (out.length < ids.length) {
-    ready.sort((a, b) => position.get(b)! - position.get(a)!);
-    let next = ready.pop();
+    const first = ready.pop();
+    let next = first === undefined ? undefined : ids[first];
     if (next === undefined) {
       while (done.has(ids[scan]!)) scan++;
       next = ids[scan]!;
@@ -108,14 +109,60 @@ function dependencyOrder(ctx: PlanContext, deps: Map<string, Dependency[]>): str
     out.push(next);
     for (const s of successors.get(next) ?? []) {
       indegree.set(s, indegree.get(s)! - 1);
-      if (indegree.get(s) === 0 && !done.has(s)) ready.push(s);
+      if (indegree.get(s) === 0 && !done.has(s)) ready.push(position.get(s)!);
     }
   }
   return out;
 }
 
-const REALLY_STARTS = new Set<ChangeKind>(["start", "move", "restart", "recover"]);
-const REALLY_STOPS = new Set<ChangeKind>(["stop", "move", "restart", "recover"]);
+/** A binary min-heap of numbers (declaration positions): the earliest ready primitive comes out first. */
+class MinHeap {
+  private readonly items: number[] = [];
+
+  push(value: number): void {
+    const items = this.items;
+    let i = items.push(value) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]! <= value) break;
+      items[i] = items[parent]!;
+      i = parent;
+    }
+    items[i] = value;
+  }
+
+  pop(): number | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length === 0 || last === undefined) return top;
+    let i = 0;
+    while (true) {
+      const left = 2 * i + 1;
+      if (left >= items.length) break;
+      const child = left + 1 < items.length && items[left + 1]! < items[left]! ? left + 1 : left;
+      if (items[child]! >= last) break;
+      items[i] = items[child]!;
+      i = child;
+    }
+    items[i] = last;
+    return top;
+  }
+}
+
+/** Whether a change starts its resource for real (not by a live migration). */
+function reallyStarts(c: ResourceChange): boolean {
+  return c.kind === "start" || c.kind === "move" || c.kind === "restart" || c.kind === "recover";
+}
+
+/**
+ * Whether a change takes its resource down for real: not a live migration,
+ * and not merely the clean-up of an extra copy (a dangling migration's
+ * source, a multiply-active resource) while it stays up elsewhere.
+ */
+function reallyStops(c: ResourceChange): boolean {
+  return c.from !== undefined && (c.kind === "stop" || c.kind === "move" || c.kind === "restart" || c.kind === "recover");
+}
 
 /** Stage 4: decides every primitive's change. */
 export function decideActions(
@@ -151,11 +198,11 @@ export function decideActions(
     const restartCause = firstChanges.find(
       ({ c }) =>
         eager ||
-        (clone ? REALLY_STOPS : REALLY_STARTS).has(c.kind) ||
+        (clone ? reallyStops(c) : reallyStarts(c)) ||
         (lateMigration && c.kind === "migrate"),
     );
     const stopCause = firstChanges.find(
-      ({ c }) => REALLY_STOPS.has(c.kind) || (lateMigration && c.kind === "migrate"),
+      ({ c }) => reallyStops(c) || (lateMigration && c.kind === "migrate"),
     );
     const changes = isUnmanaged(ctx, id)
       ? []

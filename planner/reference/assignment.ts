@@ -40,6 +40,10 @@ interface Unit {
   primitives: string[];
 }
 
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function unitOf(ctx: PlanContext, id: string): string {
   let current = id;
   let parent = ctx.parentOf.get(current);
@@ -54,12 +58,15 @@ function unitOf(ctx: PlanContext, id: string): string {
  * Stage 3: assigns every resource to its target node(s). `unrunnable` lists
  * primitives the actions stage found unable to start (what they depend on by
  * a Mandatory order cannot run): they are not placed, so they take no room.
+ * `stopping` lists primitives found to stop: their stickiness no longer
+ * holds anything (nor, merged, their primaries) where they were.
  */
 export function assignResources(
   ctx: PlanContext,
   availability: Availability,
   scores: ScoreTable,
   unrunnable: ReadonlySet<string> = new Set(),
+  stopping: ReadonlySet<string> = new Set(),
 ): Assignment {
   const nodes = new Map<string, string[]>();
   const units = processingOrder(ctx).map<Unit>((resource) => ({
@@ -68,7 +75,7 @@ export function assignResources(
   }));
   const unitById = new Map(units.map((u) => [u.resource.id, u]));
   const colocations = ctx.cluster.constraints.filter((c): c is ColocationConstraint => c.kind === "colocation");
-  /** Per unit, in declaration order: the colocations where it is the dependent (`mine`), and where it is the primary. */
+  /** Per unit: the colocations where it is the dependent (`mine`), and where it is the primary. */
   const byDependent = new Map<string, ColocationConstraint[]>();
   const byPrimary = new Map<string, ColocationConstraint[]>();
   for (const c of colocations) {
@@ -77,6 +84,12 @@ export function assignResources(
     if (dependent !== primary) byDependent.set(dependent, byDependent.get(dependent) ?? []).get(dependent)!.push(c);
     byPrimary.set(primary, byPrimary.get(primary) ?? []).get(primary)!.push(c);
   }
+  // Colocations apply in processing order of the other side, whatever their declaration order.
+  const rankOf = new Map(units.map((u, i) => [u.resource.id, i]));
+  const byRankOf = (side: (c: ColocationConstraint) => string) => (a: ColocationConstraint, b: ColocationConstraint) =>
+    rankOf.get(unitOf(ctx, side(a)))! - rankOf.get(unitOf(ctx, side(b)))! || compareIds(a.id, b.id);
+  for (const list of byDependent.values()) list.sort(byRankOf((c) => c.withResource));
+  for (const list of byPrimary.values()) list.sort(byRankOf((c) => c.resource));
   const assignedCount = new Map<string, number>(ctx.nodeNames.map((n) => [n, 0]));
   const unitNodes = new Map<string, string[]>();
   const visiting = new Set<string>();
@@ -84,7 +97,8 @@ export function assignResources(
   /** A primitive's own score on a node: location plus stickiness where it is active. */
   const primitiveScore = (p: string, node: string): number => {
     const score = scores.get(p)!.get(node)!;
-    return activeNodes(ctx, p).includes(node) ? addScores(score, ctx.meta.get(p)!.stickiness) : score;
+    const sticky = !stopping.has(p) && activeNodes(ctx, p).includes(node);
+    return sticky ? addScores(score, ctx.meta.get(p)!.stickiness) : score;
   };
 
   /**
@@ -153,7 +167,7 @@ export function assignResources(
       const here = ctx.faults.has("prefer-elsewhere") ? -1 : 1;
       const dc = (current.has(b) ? here : 0) - (current.has(a) ? here : 0);
       if (dc !== 0) return dc;
-      return a < b ? -1 : a > b ? 1 : 0;
+      return compareIds(a, b);
     });
   };
 

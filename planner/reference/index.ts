@@ -26,12 +26,20 @@ export function planReference(cluster: ClusterState, faults: readonly FaultId[] 
   const availability = computeAvailability(ctx);
   const scores = computeLocationScores(ctx, availability);
   // Resources that cannot start because what they depend on cannot run take
-  // no room: assign again without them until nothing new is found unrunnable.
+  // no room, and resources that stop hold nothing by stickiness: assign again
+  // without them until the plan finds no new ones (so that re-planning the
+  // converged state finds nothing to do).
   let unrunnable = new Set<string>();
-  let decisions = decideActions(ctx, availability, assignResources(ctx, availability, scores, unrunnable), unrunnable);
-  while ([...decisions.unrunnable].some((id) => !unrunnable.has(id))) {
+  let stopping = new Set<string>();
+  let decisions;
+  for (let round = 0; ; round++) {
+    const assignment = assignResources(ctx, availability, scores, unrunnable, stopping);
+    decisions = decideActions(ctx, availability, assignment, unrunnable);
+    const stopped = decisions.changes.filter((c) => c.kind === "stop" && c.from !== undefined).map((c) => c.resource);
+    const fresh = [...decisions.unrunnable, ...stopped].filter((id) => !unrunnable.has(id) && !stopping.has(id));
+    if (fresh.length === 0 || round === ctx.primitives.size) break;
     unrunnable = new Set([...unrunnable, ...decisions.unrunnable]);
-    decisions = decideActions(ctx, availability, assignResources(ctx, availability, scores, unrunnable), unrunnable);
+    stopping = new Set([...stopping, ...stopped]);
   }
   const { changes } = decisions;
   const graph = new GraphBuilder();

@@ -127,7 +127,8 @@ export function orderActions(
     const all = byResource.get(r) ?? [];
     if (m !== undefined && !late) {
       const begin = m.migrateTo ?? m.migrateFrom!;
-      if (action === "start") return side === "first" ? [m.migrateFrom!, m.pseudoStart!] : [begin];
+      if (action === "start" && side === "first") return otherMigrates ? [m.migrateFrom!] : [m.migrateFrom!, m.pseudoStart!];
+      if (action === "start") return otherMigrates ? [begin, m.pseudoStart!] : [begin];
       if (action === "stop") return side === "first" || otherMigrates ? [m.sourceStop!] : [begin];
     }
     if (action === "start") return all.flatMap((c) => c.starts);
