@@ -56,12 +56,23 @@ import type { NodeEntry } from "./nodes.ts";
 import { parseScore, requiredAttribute, where } from "./values.ts";
 import { childNamed, childrenNamed, type XmlElement } from "./xml.ts";
 
+/** Operation statuses and OCF return codes that the replay distinguishes. */
+const PENDING = -1;
+const CANCELLED = 1;
+const ERROR = 4;
+/** OCF "degraded" results, which Pacemaker treats as running (190) and running promoted (191). */
+const DEGRADED = 190;
+const DEGRADED_PROMOTED = 191;
+const NOT_RUNNING = 7;
+const RUNNING_PROMOTED = 8;
+const NOT_INSTALLED = 5;
+
 /** The outcome of replaying one resource's history on one node. */
 interface Replay {
   /** The role it has there, or undefined when inactive. */
   role?: Role;
   /** The failure still in effect, if any (for a failed migrate_to, with its target and time). */
-  failure?: { operation: string; at: string; target?: string | undefined; change?: number | undefined };
+  failure?: { operation: string; target?: string | undefined; change?: number | undefined };
   /** The last state-changing operation, if it was a successful migration step. */
   migration?: { operation: "migrate_to" | "migrate_from"; source: string; target: string };
   /** Whether any start, stop, promote, demote or migration was recorded (probes aside). */
@@ -120,16 +131,6 @@ function remapDegraded(rc: number): number {
   return rc;
 }
 
-const PENDING = -1;
-const CANCELLED = 1;
-const ERROR = 4;
-/** OCF "degraded" results, which Pacemaker treats as running (190) and running promoted (191). */
-const DEGRADED = 190;
-const DEGRADED_PROMOTED = 191;
-const NOT_RUNNING = 7;
-const RUNNING_PROMOTED = 8;
-const NOT_INSTALLED = 5;
-
 /** Operation statuses under which the rc still tells what happened (done, and "error" as older CIBs record unexpected rcs). */
 function rcCounts(op: Op): boolean {
   return op.opStatus === 0 || op.opStatus === ERROR;
@@ -145,14 +146,13 @@ function replay(ops: Op[]): Replay {
   const state: Replay = {};
   for (const op of sorted) {
     if (op.opStatus === CANCELLED) continue;
-    const at = where(op.element);
     const pending = op.callId < 0 || op.opStatus === PENDING;
     if (op.operation === "monitor" && op.interval === 0) {
       if (pending) continue;
       state.migration = undefined;
       if (op.rc === NOT_INSTALLED) {
         state.role = undefined;
-        state.failure = { operation: "monitor", at };
+        state.failure = { operation: "monitor" };
       } else if (rcCounts(op) && op.rc === NOT_RUNNING) {
         state.role = undefined;
         state.failure = undefined;
@@ -161,7 +161,7 @@ function replay(ops: Op[]): Replay {
         state.failure = undefined;
       } else {
         state.role = state.role ?? "Started";
-        state.failure = { operation: "monitor", at };
+        state.failure = { operation: "monitor" };
       }
       continue;
     }
@@ -173,7 +173,7 @@ function replay(ops: Op[]): Replay {
     if (op.interval > 0) {
       if (!ok) {
         state.role = state.role ?? "Started";
-        state.failure = { operation: op.operation, at };
+        state.failure = { operation: op.operation };
       } else if (op.operation === "monitor" && op.rc !== NOT_RUNNING) {
         // A recurring monitor that reports "running" is evidence of it.
         state.role = state.role ?? (op.rc === RUNNING_PROMOTED ? "Promoted" : "Started");
@@ -193,7 +193,7 @@ function replay(ops: Op[]): Replay {
         state.lastChange = op.change;
         if (!ok) {
           state.role = state.role ?? "Started";
-          state.failure = { operation: op.operation, at };
+          state.failure = { operation: op.operation };
           if (op.operation === "migrate_to") {
             state.failure.target = op.element.attributes["migrate_target"];
             state.failure.change = op.change;
@@ -208,14 +208,14 @@ function replay(ops: Op[]): Replay {
           const source = op.element.attributes["migrate_source"];
           const target = op.element.attributes["migrate_target"];
           if (source === undefined || target === undefined) {
-            throw new Unsupported("migration record without migrate_source/migrate_target", at);
+            throw new Unsupported("migration record without migrate_source/migrate_target", where(op.element));
           }
           state.migration = { operation: op.operation, source, target };
         }
         break;
       default:
         // notify, reload, meta-data, cancel...: no change of state, but a failure needs recovery.
-        if (!ok && state.role !== undefined) state.failure = { operation: op.operation, at };
+        if (!ok && state.role !== undefined) state.failure = { operation: op.operation };
     }
   }
   return state;
