@@ -411,6 +411,12 @@ test("constructs outside the model that change nothing in this state are accepte
   assert.is(failure(cib({ resources: onFail, status: twice }), true), "unsupported construct: multiple-active=block (primitive id=a, line 5)");
   const counted = state("1", { a: [op("a", "start", 1, 0)] }, undefined, `<transient_attributes id="1"><instance_attributes id="t"><nvpair id="t1" name="fail-count-a" value="1"/></instance_attributes></transient_attributes>`);
   assert.is(failure(cib({ resources: onFail, status: counted }), true), "unsupported construct: op on-fail=ignore (op id=o, line 5)");
+  const topology = `<fencing-topology><fencing-level id="fl" target="n2" index="1" devices="f"/></fencing-topology>`;
+  assert.is(readCib(cib().replace("</configuration>", `${topology}</configuration>`)).nodes.length, 2);
+  assert.is(
+    failure(cib({ status: unclean }).replace("</configuration>", `${topology}</configuration>`), true),
+    "unsupported construct: fencing-topology (fencing-topology, line 7)",
+  );
   assert.is(
     failure(cib({ config: `<nvpair id="q" name="no-quorum-policy" value="suicide"/><nvpair id="f" name="stonith-enabled" value="false"/>` })),
     "no-quorum-policy=suicide requires fencing (crm_config, line 3)",

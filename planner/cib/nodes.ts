@@ -96,7 +96,7 @@ export function applyNodeStates(
 ): void {
   const byId = new Map(entries.map((entry) => [entry.node.id, entry]));
   const byName = new Map(entries.map((entry) => [entry.node.name, entry]));
-  for (const state of childrenNamed(status ?? { name: "", attributes: {}, children: [], line: 0 }, "node_state")) {
+  for (const state of status === undefined ? [] : childrenNamed(status, "node_state")) {
     const at = where(state);
     if (state.attributes["remote_node"] !== undefined && parseBoolean(state.attributes["remote_node"], "remote_node", at)) {
       throw new Unsupported("remote node status", at);

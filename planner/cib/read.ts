@@ -18,7 +18,7 @@
  */
 import { primitivesOf, type ClusterState } from "../model.ts";
 import { InputError } from "../errors.ts";
-import { checkConditionals } from "./conditions.ts";
+import { checkConditionals, whenFencing } from "./conditions.ts";
 import { readConstraints } from "./constraints.ts";
 import { applyNodeStates, readNodes } from "./nodes.ts";
 import { readOptions } from "./options.ts";
@@ -30,7 +30,11 @@ import { childNamed, descendants, parseXml, type XmlElement } from "./xml.ts";
 /** Elements whose `id` refers to something defined elsewhere rather than defining an id. */
 const REFERENCE_ELEMENTS = new Set(["resource_ref", "obj_ref", "role", "acl_target", "acl_group", "acl_user", "recipient"]);
 
-/** Indexes every id defined in the configuration, refusing duplicates. */
+/**
+ * Indexes every id defined in the configuration, refusing duplicates. Node
+ * ids are left out: they are cluster-layer ids, not XML ids, and nodes are
+ * matched by their own readers.
+ */
 function indexIds(configuration: XmlElement): Map<string, XmlElement> {
   const ids = new Map<string, XmlElement>();
   for (const element of descendants(configuration)) {
@@ -73,6 +77,11 @@ export function readCib(xml: string): ClusterState {
     nodes: new Set(entries.map((e) => e.node.name)),
   });
   const cluster: ClusterState = { options, nodes: entries.map((e) => e.node), resources, constraints, status: clusterStatus };
+  const topology = childNamed(configuration, "fencing-topology");
+  if (topology !== undefined && topology.children.length > 0) {
+    // Which devices fence a node changes how, not whether, it is fenced.
+    conditionals.push({ construct: "fencing-topology", where: where(topology), matters: whenFencing });
+  }
   checkConditionals([...conditionals, ...resourceConditionals], cluster);
   return cluster;
 }
