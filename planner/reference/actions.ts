@@ -7,7 +7,7 @@
  * resource migrates is decided here, before any ordering is applied, so a
  * live migration never counts as its resource going down.
  */
-import { INFINITY, type OrderConstraint } from "../model.ts";
+import { INFINITY } from "../model.ts";
 import type { Availability } from "./availability.ts";
 import { isUnmanaged, type Assignment } from "./assignment.ts";
 import { activeNodes, cloneOf, failedThere, primitivesNamed, type PlanContext } from "./context.ts";
@@ -44,40 +44,49 @@ export interface Decisions {
  * A Mandatory start→start dependency of a primitive on another. `started` and
  * `stopped` name the depended-on action as Pacemaker's reasons do: a
  * primitive's own `start`/`stop`, or a group's or clone's `running`/`stop`.
+ * `sameNode` dependencies (members of a cloned group, interleaved clones)
+ * hold between the instances on one node only.
  */
 interface Dependency {
   first: string;
   started: string;
   stopped: string;
+  sameNode: boolean;
 }
 
-/** Every primitive's Mandatory start→start dependencies, from user orders and group membership. */
+/**
+ * Every primitive's Mandatory start→start dependencies: user orders
+ * start→start, the start→start inverse of symmetrical stop→stop orders, and
+ * group membership.
+ */
 function startDependencies(ctx: PlanContext): Map<string, Dependency[]> {
   const deps = new Map<string, Dependency[]>();
-  const add = (first: string, then: string, named: string) => {
+  const add = (first: string, then: string, named: string, sameNode: boolean) => {
     const list = deps.get(then) ?? [];
     const primitive = named === first;
-    list.push({ first, started: `${named} ${primitive ? "start" : "running"}`, stopped: `${named} stop` });
+    list.push({ first, started: `${named} ${primitive ? "start" : "running"}`, stopped: `${named} stop`, sameNode });
     deps.set(then, list);
   };
   for (const c of ctx.cluster.constraints) {
-    if (c.kind !== "order") continue;
-    if (!impliesRestart(c)) continue;
-    for (const f of primitivesNamed(ctx, c.first)) for (const t of primitivesNamed(ctx, c.then)) add(f.id, t.id, c.first);
+    if (c.kind !== "order" || c.orderKind !== "Mandatory") continue;
+    const forward = c.firstAction === "start" && c.thenAction === "start";
+    const inverse = c.symmetrical && c.firstAction === "stop" && c.thenAction === "stop";
+    if (!forward && !inverse) continue;
+    const [first, then] = forward ? [c.first, c.then] : [c.then, c.first];
+    const firstTop = ctx.topLevel.get(first);
+    const thenTop = ctx.topLevel.get(then);
+    const interleaved = firstTop?.kind === "clone" && thenTop?.kind === "clone" && thenTop.interleave;
+    for (const f of primitivesNamed(ctx, first)) for (const t of primitivesNamed(ctx, then)) add(f.id, t.id, first, interleaved);
   }
   for (const parent of ctx.parentOf.values()) {
     if (parent.kind !== "group") continue;
+    const cloned = ctx.parentOf.get(parent.id)?.kind === "clone";
     for (let i = 1; i < parent.members.length; i++) {
       const previous = parent.members[i - 1]!.id;
-      add(previous, parent.members[i]!.id, previous);
+      add(previous, parent.members[i]!.id, previous, cloned);
     }
   }
   return deps;
-}
-
-/** Whether an order makes its `then` depend on its `first` (Mandatory start → start). */
-export function impliesRestart(c: OrderConstraint): boolean {
-  return c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start";
 }
 
 /** Primitives in an order where everything a primitive depends on comes first (declaration order among equals). */
@@ -195,19 +204,23 @@ export function decideActions(
     }
     const firstChanges = incoming.flatMap((dep) => (changesOf.get(dep.first) ?? []).map((c) => ({ dep, c })));
     const clone = cloneOf(ctx, id) !== undefined;
-    const restartCause = firstChanges.find(
-      ({ c }) =>
-        eager ||
-        (clone ? reallyStops(c) : reallyStarts(c)) ||
-        (lateMigration && c.kind === "migrate"),
-    );
+    const restartCauseOn = (node: string | undefined) =>
+      firstChanges.find(
+        ({ dep, c }) =>
+          (!dep.sameNode || node === undefined || c.from === node || c.to === node) &&
+          (eager || (clone ? reallyStops(c) : reallyStarts(c)) || (lateMigration && c.kind === "migrate")),
+      );
+    const restartCause = restartCauseOn(undefined);
     const stopCause = firstChanges.find(
       ({ c }) => reallyStops(c) || (lateMigration && c.kind === "migrate"),
     );
     const changes = isUnmanaged(ctx, id)
       ? []
       : clone
-        ? cloneChanges(ctx, id, targets.get(id) ?? [], availability.stopReason, restartCause && `required ${restartCause.dep.started}`)
+        ? cloneChanges(ctx, id, targets.get(id) ?? [], availability.stopReason, (node) => {
+            const cause = restartCauseOn(node);
+            return cause && `required ${cause.dep.started}`;
+          })
         : primitiveChanges({
             id,
             current: [...activeNodes(ctx, id)],
@@ -313,7 +326,7 @@ function cloneChanges(
   id: string,
   targets: string[],
   stopReason: string,
-  restartCause: string | undefined,
+  restartCauseOn: (node: string) => string | undefined,
 ): ResourceChange[] {
   const current = activeNodes(ctx, id);
   const stays = current.filter((n) => targets.includes(n));
@@ -325,9 +338,11 @@ function cloneChanges(
     if (stays.includes(node)) {
       if (failedThere(ctx, id, node)) {
         changes.push({ resource: id, kind: "recover", from: node, to: node, extraStops: [], instance: number });
-      } else if (restartCause !== undefined) {
-        const restart: ResourceChange = { resource: id, kind: "restart", from: node, to: node, extraStops: [] };
-        changes.push({ ...restart, reason: restartCause, instance: number });
+      } else {
+        const reason = restartCauseOn(node);
+        if (reason !== undefined) {
+          changes.push({ resource: id, kind: "restart", from: node, to: node, reason, extraStops: [], instance: number });
+        }
       }
       continue;
     }

@@ -179,6 +179,13 @@ export function assignResources(
       const node = chosen[0];
       let running = node !== undefined;
       for (const member of resource.members) {
+        if (isUnmanaged(ctx, member.id)) {
+          // Left where it is; the members after it run only if it runs there.
+          const current = activeNodes(ctx, member.id);
+          nodes.set(member.id, [...current]);
+          running = running && current.includes(node!);
+          continue;
+        }
         running = running && scores.get(member.id)!.get(node!)! > -INFINITY;
         nodes.set(member.id, running ? [node!] : []);
       }

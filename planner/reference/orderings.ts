@@ -1,7 +1,7 @@
 /**
  * Stage 5 of the reference planner: orderings. Creates the actions of every
  * change and the edges between them: a moving resource's stop before its
- * start; migrate_to → migrate_from → source stop → pseudo start; user orders
+ * start (for a clone, every instance's stop before any instance's start); migrate_to → migrate_from → source stop → pseudo start; user orders
  * and their symmetrical inverses, mirrored onto migration actions (a
  * migrating resource is realised by migrate_from and left by its source
  * stop, and what must precede its start or follow its stop waits for, or
@@ -117,6 +117,16 @@ export function orderActions(
     const list = byResource.get(change.resource) ?? [];
     list.push(changeActions(ctx, availability, graph, change));
     byResource.set(change.resource, list);
+  }
+  // A clone's instances stop before any of them starts, so that in flight
+  // there are never more instances than clone-max (nor two on one node).
+  if (!ctx.faults.has("start-before-stop")) {
+    for (const list of byResource.values()) {
+      if (list[0]?.change.instance === undefined) continue;
+      const stops = list.flatMap((c) => c.stops);
+      const starts = list.flatMap((c) => c.starts);
+      for (const s of stops) for (const t of starts) graph.order(s, t, "clone stops before starts");
+    }
   }
   const migration = (r: string) => byResource.get(r)?.find((c) => c.change.kind === "migrate");
   const late = ctx.faults.has("late-migration");
