@@ -6,11 +6,13 @@
  * where each primitive is active, which are FAILED), and round-trips through
  * writeCib.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { ClusterState } from "../planner/model.ts";
+import { primitivesOf, type ClusterState } from "../planner/model.ts";
 import { InputError, Unsupported } from "../planner/errors.ts";
 import { readCib } from "../planner/cib/read.ts";
 import { writeCib } from "../planner/cib/write.ts";
@@ -157,6 +159,31 @@ test("what reads round-trips through writeCib", () => {
   if (!present) return;
   for (const o of outcomes) {
     if (o.cluster !== undefined) assert.equal(readCib(writeCib(o.cluster)), o.cluster, o.name);
+  }
+});
+
+test("crm_verify accepts the writer's output for a sample of the corpus", () => {
+  if (!present) return;
+  const hasPacemaker = spawnSync("crm_verify", ["--version"], { encoding: "utf8" }).status === 0;
+  if (!hasPacemaker) {
+    assert.ok(!process.env["PLANCHECK_REQUIRE_PACEMAKER"], "PLANCHECK_REQUIRE_PACEMAKER is set but crm_verify is not installed");
+    console.log("SKIP corpus crm_verify sample: crm_verify is not installed");
+    return;
+  }
+  // Pacemaker refuses fencing without a fencing device; such inputs are refused upstream too.
+  const fenceable = (c: ClusterState): boolean => !c.options.fencingEnabled || primitivesOf(c.resources).some((p) => p.agent.startsWith("stonith:"));
+  const sample = outcomes.filter((o) => o.cluster !== undefined && fenceable(o.cluster)).filter((_, i) => i % 4 === 0);
+  const dir = mkdtempSync(join(tmpdir(), "plancheck-corpus-"));
+  try {
+    for (const o of sample) {
+      writeFileSync(join(dir, "cib.xml"), writeCib(o.cluster as ClusterState));
+      const run = spawnSync("crm_verify", ["-V", "-x", join(dir, "cib.xml")], { encoding: "utf8", env: { ...process.env, CIB_shadow_dir: dir }, timeout: 60_000 });
+      const output = `${run.stdout}${run.stderr}`;
+      const warningsOnly = /Warnings found during check/.test(output) && !/error:|Errors found/.test(output);
+      assert.ok(run.status === 0 || warningsOnly, `${o.name}: crm_verify rejected the written CIB:\n${output}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

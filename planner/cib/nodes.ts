@@ -29,7 +29,7 @@ import { parseBoolean, readNvpairs, readUtilization, requiredAttribute, where, t
 import { childrenNamed, type XmlElement } from "./xml.ts";
 
 /** Node attributes that the model holds in dedicated fields or that are Pacemaker's bookkeeping. */
-export function isInternalAttribute(name: string): boolean {
+function isInternalAttribute(name: string): boolean {
   return (
     name === "standby" ||
     name === "maintenance" ||
