@@ -25,8 +25,9 @@ export interface ScaleCase extends BenchSize {
   crmRuns: number;
 }
 
-/** The default sizes; `--quick` keeps the first two. */
+/** The default sizes, from the start-up floor (one clone on two nodes) up; `--quick` keeps the first three. */
 export const SCALE_CASES: readonly ScaleCase[] = [
+  { nodes: 2, resources: 1, runs: 5, crmRuns: 3 },
   { nodes: 16, resources: 200, runs: 5, crmRuns: 3 },
   { nodes: 32, resources: 1000, runs: 5, crmRuns: 3 },
   { nodes: 64, resources: 3000, runs: 3, crmRuns: 1 },
