@@ -26,12 +26,21 @@
  * - clone instances: `CHILD:N`, numbered per clone child across the cluster.
  *
  * Round trip: `readCib(writeCib(c))` deep-equals `c` whenever `c` is in the
- * canonical form {@link readCib} documents and its status is one Pacemaker
- * can hold: placements only on online nodes (with fencing enabled, also on
- * unclean nodes and on offline nodes in maintenance); every activeAfter failure on a node where the resource is placed
- * and every other failure a `monitor`; a failed stop, with fencing enabled,
- * on an unclean node; a partial migration's resource placed on its source
- * only, a dangling one's on both source and target.
+ * canonical form {@link readCib} documents and holds a state Pacemaker can
+ * hold:
+ * - placements only on online nodes (with fencing enabled, also on unclean
+ *   nodes and on offline nodes in maintenance); a clone child at most once
+ *   per node (anonymous clones have clone-node-max 1); a Promoted placement
+ *   without a failed start;
+ * - per resource and node at most one failure with activeAfter (where the
+ *   resource is placed) and at most one without (a `monitor`, where it is
+ *   not); a failed stop, with fencing enabled, only on an unclean node;
+ * - a partial migration's resource placed on its online source only, with
+ *   its online target untouched; a dangling one's on both; no failure on a
+ *   migrating resource;
+ * - `suicide` as no-quorum policy only with fencing enabled.
+ * crm_verify also wants a fencing device (a `stonith:` primitive) when
+ * fencing is enabled.
  */
 import { INFINITY, primitivesOf, type ClusterNode, type ClusterState, type Constraint, type Primitive, type Resource, type ResourceMeta } from "../model.ts";
 import { InputError } from "../errors.ts";
