@@ -3,8 +3,8 @@
  * (../shared/pacemaker-cts, read in place, never copied): every input either
  * reads or is refused with InputError/Unsupported; what reads agrees with the
  * "Current cluster status" crm_simulate printed for it (node membership,
- * where each primitive is active, which are FAILED), and round-trips through
- * writeCib.
+ * standby and maintenance of online nodes, where each primitive is active,
+ * which are FAILED), and round-trips through writeCib.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -75,6 +75,11 @@ function disagreements(name: string, c: ClusterState): string[] {
   const out: string[] = [];
   const { nodes, lines } = currentStatus(name);
   for (const n of c.nodes) if (nodes.get(n.name) !== n.membership) out.push(`node ${n.name}: summary ${nodes.get(n.name)}, read ${n.membership}`);
+  for (const n of c.nodes.filter((x) => x.membership === "online")) {
+    const shown = lines.find((l) => l.includes(`* Node ${n.name}: `)) ?? "";
+    if (/standby/.test(shown) !== n.standby) out.push(`node ${n.name}: summary '${shown.trim()}', read standby=${n.standby}`);
+    if (/maintenance/.test(shown) !== n.maintenance) out.push(`node ${n.name}: summary '${shown.trim()}', read maintenance=${n.maintenance}`);
+  }
   // crm_simulate shows a dangling migration on its target only, a partial one on both ends.
   const dangling = new Set(c.status.migrations.filter((m) => m.stage === "dangling").map((m) => `${m.resource}@${m.source}`));
   const partialTargets = c.status.migrations.filter((m) => m.stage === "partial").map((m) => ({ resource: m.resource, node: m.target }));
