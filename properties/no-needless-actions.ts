@@ -43,13 +43,21 @@ export const noNeedlessActions: Property = {
   },
 };
 
-/** The primitives a primitive depends on by Mandatory start→start orders (user orders and group membership). */
+/**
+ * The primitives a primitive depends on by Mandatory start→start orders: user
+ * orders start→start, the start→start inverse of symmetrical stop→stop
+ * orders, and group membership.
+ */
 function dependencies(a: Analysis, primitive: string): string[] {
   const out: string[] = [];
   for (const c of a.cluster.constraints) {
-    if (c.kind !== "order" || c.orderKind !== "Mandatory" || c.firstAction !== "start" || c.thenAction !== "start") continue;
-    if (!a.index.named(c.then).includes(primitive)) continue;
-    for (const f of a.index.named(c.first)) if (f !== primitive && !out.includes(f)) out.push(f);
+    if (c.kind !== "order" || c.orderKind !== "Mandatory") continue;
+    const forward = c.firstAction === "start" && c.thenAction === "start";
+    const inverse = c.symmetrical && c.firstAction === "stop" && c.thenAction === "stop";
+    if (!forward && !inverse) continue;
+    const [first, then] = forward ? [c.first, c.then] : [c.then, c.first];
+    if (!a.index.named(then).includes(primitive)) continue;
+    for (const f of a.index.named(first)) if (f !== primitive && !out.includes(f)) out.push(f);
   }
   const parent = a.index.parentOf.get(primitive);
   if (parent?.kind === "group") {

@@ -45,30 +45,33 @@ export interface Decisions {
  * `stopped` name the depended-on action as Pacemaker's reasons do: a
  * primitive's own `start`/`stop`, or a group's or clone's `running`/`stop`.
  * `sameNode` dependencies (members of a cloned group, interleaved clones)
- * hold between the instances on one node only.
+ * hold between the instances on one node only. An Optional order gives an
+ * `optional` dependency: it implies no restart and no unrunnability, but
+ * still forbids a live migration of its `then` while its `first` really stops
+ * (the mirrored orders would form a cycle).
  */
 interface Dependency {
   first: string;
   started: string;
   stopped: string;
   sameNode: boolean;
+  optional: boolean;
 }
 
 /**
- * Every primitive's Mandatory start→start dependencies: user orders
- * start→start, the start→start inverse of symmetrical stop→stop orders, and
- * group membership.
+ * Every primitive's start→start dependencies: user orders start→start, the
+ * start→start inverse of symmetrical stop→stop orders, and group membership.
  */
 function startDependencies(ctx: PlanContext): Map<string, Dependency[]> {
   const deps = new Map<string, Dependency[]>();
-  const add = (first: string, then: string, named: string, sameNode: boolean) => {
+  const add = (first: string, then: string, named: string, sameNode: boolean, optional: boolean) => {
     const list = deps.get(then) ?? [];
     const primitive = named === first;
-    list.push({ first, started: `${named} ${primitive ? "start" : "running"}`, stopped: `${named} stop`, sameNode });
+    list.push({ first, started: `${named} ${primitive ? "start" : "running"}`, stopped: `${named} stop`, sameNode, optional });
     deps.set(then, list);
   };
   for (const c of ctx.cluster.constraints) {
-    if (c.kind !== "order" || c.orderKind !== "Mandatory") continue;
+    if (c.kind !== "order" || c.orderKind === "Serialize") continue;
     const forward = c.firstAction === "start" && c.thenAction === "start";
     const inverse = c.symmetrical && c.firstAction === "stop" && c.thenAction === "stop";
     if (!forward && !inverse) continue;
@@ -76,14 +79,14 @@ function startDependencies(ctx: PlanContext): Map<string, Dependency[]> {
     const firstTop = ctx.topLevel.get(first);
     const thenTop = ctx.topLevel.get(then);
     const interleaved = firstTop?.kind === "clone" && thenTop?.kind === "clone" && thenTop.interleave;
-    for (const f of primitivesNamed(ctx, first)) for (const t of primitivesNamed(ctx, then)) add(f.id, t.id, first, interleaved);
+    for (const f of primitivesNamed(ctx, first)) for (const t of primitivesNamed(ctx, then)) add(f.id, t.id, first, interleaved, c.orderKind === "Optional");
   }
   for (const parent of ctx.parentOf.values()) {
     if (parent.kind !== "group") continue;
     const cloned = ctx.parentOf.get(parent.id)?.kind === "clone";
     for (let i = 1; i < parent.members.length; i++) {
       const previous = parent.members[i - 1]!.id;
-      add(previous, parent.members[i]!.id, previous, cloned);
+      add(previous, parent.members[i]!.id, previous, cloned, false);
     }
   }
   return deps;
@@ -194,7 +197,7 @@ export function decideActions(
   for (const id of dependencyOrder(ctx, deps)) {
     const incoming = deps.get(id) ?? [];
     if (!isUnmanaged(ctx, id)) {
-      const needed = incoming.find(({ first }) => (targets.get(first) ?? []).length === 0);
+      const needed = incoming.find(({ first, optional }) => !optional && (targets.get(first) ?? []).length === 0);
       const blocked = unrunnablePrimitives.has(id) || (targets.get(id) ?? []).length > 0;
       if (needed !== undefined && blocked) {
         targets.set(id, []);
@@ -207,12 +210,20 @@ export function decideActions(
     const restartCauseOn = (node: string | undefined) =>
       firstChanges.find(
         ({ dep, c }) =>
+          !dep.optional &&
           (!dep.sameNode || node === undefined || c.from === node || c.to === node) &&
           (eager || (clone ? reallyStops(c) : reallyStarts(c)) || (lateMigration && c.kind === "migrate")),
       );
     const restartCause = restartCauseOn(undefined);
+    // A clone goes down only when no instance of it stays up somewhere.
+    const staysUpSomewhere = (first: string) =>
+      cloneOf(ctx, first) !== undefined &&
+      activeNodes(ctx, first).some(
+        (n) => (targets.get(first) ?? []).includes(n) && !(changesOf.get(first) ?? []).some((c) => c.from === n),
+      );
     const stopCause = firstChanges.find(
-      ({ c }) => reallyStops(c) || (lateMigration && c.kind === "migrate"),
+      ({ dep, c }) =>
+        (reallyStops(c) && (dep.sameNode || !staysUpSomewhere(dep.first))) || (lateMigration && c.kind === "migrate"),
     );
     const changes = isUnmanaged(ctx, id)
       ? []

@@ -181,8 +181,8 @@ export function assignResources(
       for (const member of resource.members) {
         if (isUnmanaged(ctx, member.id)) {
           // Left where it is; the members after it run only if it runs there.
-          const current = activeNodes(ctx, member.id);
-          nodes.set(member.id, [...current]);
+          const current = activeNodes(ctx, member.id).filter((n) => availability.up.has(n));
+          nodes.set(member.id, current);
           running = running && current.includes(node!);
           continue;
         }
