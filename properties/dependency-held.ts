@@ -46,7 +46,8 @@ export const dependencyHeld: Property = {
 
 /**
  * Checks one (first, then) primitive pair. For interleaved clones an instance
- * of then depends only on the instance of first on its own node.
+ * of then depends only on the instance of first on its own node, when there
+ * is one there; otherwise on the clone as a whole.
  */
 function pair(
   a: Analysis,
@@ -62,7 +63,8 @@ function pair(
   // Activity of first on a lost node is not relied on: it is down already.
   const allFirsts = intervalsOf(activity, f).filter((i) => i.from !== BEGINNING || online(i.node));
   for (const x of intervalsOf(activity, t)) {
-    const firsts = perNode ? allFirsts.filter((i) => i.node === x.node) : allFirsts;
+    const sameNode = allFirsts.filter((i) => i.node === x.node);
+    const firsts = perNode && sameNode.length > 0 ? sameNode : allFirsts;
     const firstWasUp = firsts.some((i) => i.from === BEGINNING);
     if (x.from === BEGINNING && (!firstWasUp || !online(x.node))) continue;
     const w = findState(a.closure, [x], firsts);

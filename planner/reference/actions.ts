@@ -243,6 +243,9 @@ export function decideActions(
               ctx.meta.get(id)!.allowMigrate && availability.up.has(from) && availability.runnable.has(to),
             restartCause: restartCause && `required ${restartCause.dep.started}`,
             migrationBlocker: stopCause && `unmigrateable ${stopCause.dep.stopped}`,
+            startsAfterFreshStart: firstChanges.some(
+              ({ dep, c }) => (c.kind === "start" || c.kind === "recover") && !staysUpSomewhere(dep.first),
+            ),
             stopReason: availability.stopReason,
           });
     changesOf.set(id, changes);
@@ -286,6 +289,8 @@ interface PrimitiveSituation {
   canMigrate: (from: string, to: string) => boolean;
   restartCause: string | undefined;
   migrationBlocker: string | undefined;
+  /** Something it depends on starts from nothing here: its start is required, so it cannot migrate. */
+  startsAfterFreshStart: boolean;
   stopReason: string;
 }
 
@@ -300,7 +305,11 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   }
   if (s.migration?.stage === "partial") {
     const { source, target: migrationTarget } = s.migration;
-    const resumable = s.canMigrate(source, migrationTarget) && s.migrationBlocker === undefined && !s.failedOn(source);
+    const resumable =
+      s.canMigrate(source, migrationTarget) &&
+      s.migrationBlocker === undefined &&
+      !s.startsAfterFreshStart &&
+      !s.failedOn(source);
     if (target === migrationTarget && resumable) {
       return [{ resource: id, kind: "migrate", from: source, to: target, resumes: true, extraStops }];
     }
@@ -324,7 +333,8 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
     return extraStops.length > 0 ? [{ resource: id, kind: "stop", extraStops }] : [];
   }
   if (s.failedOn(from)) return [{ resource: id, kind: "recover", from, to: target, extraStops }];
-  if (s.canMigrate(from, target) && s.migrationBlocker === undefined && extraStops.length === 0) {
+  const free = s.migrationBlocker === undefined && !s.startsAfterFreshStart && extraStops.length === 0;
+  if (s.canMigrate(from, target) && free) {
     return [{ resource: id, kind: "migrate", from, to: target, extraStops }];
   }
   const reason = s.canMigrate(from, target) ? s.migrationBlocker : undefined;

@@ -20,6 +20,13 @@ import { computeLocationScores } from "./location.ts";
 import { GraphBuilder, orderActions } from "./orderings.ts";
 import { assembleTransition } from "./transition.ts";
 
+/** Rounds of re-assignment before the planner settles for the last one. */
+const MAX_ROUNDS = 8;
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
 /** Plans one cluster with the reference planner, with the given fault modes switched on. */
 export function planReference(cluster: ClusterState, faults: readonly FaultId[] = []): Transition {
   const ctx = buildContext(cluster, new Set(faults));
@@ -27,19 +34,18 @@ export function planReference(cluster: ClusterState, faults: readonly FaultId[] 
   const scores = computeLocationScores(ctx, availability);
   // Resources that cannot start because what they depend on cannot run take
   // no room, and resources that stop hold nothing by stickiness: assign again
-  // without them until the plan finds no new ones (so that re-planning the
-  // converged state finds nothing to do).
+  // with what the last round found until a round finds the same (so that
+  // re-planning the converged state finds nothing to do).
   let unrunnable = new Set<string>();
   let stopping = new Set<string>();
   let decisions;
   for (let round = 0; ; round++) {
     const assignment = assignResources(ctx, availability, scores, unrunnable, stopping);
     decisions = decideActions(ctx, availability, assignment, unrunnable);
-    const stopped = decisions.changes.filter((c) => c.kind === "stop" && c.from !== undefined).map((c) => c.resource);
-    const fresh = [...decisions.unrunnable, ...stopped].filter((id) => !unrunnable.has(id) && !stopping.has(id));
-    if (fresh.length === 0 || round === ctx.primitives.size) break;
-    unrunnable = new Set([...unrunnable, ...decisions.unrunnable]);
-    stopping = new Set([...stopping, ...stopped]);
+    const stopped = new Set(decisions.changes.filter((c) => c.kind === "stop" && c.from !== undefined).map((c) => c.resource));
+    if ((sameSet(decisions.unrunnable, unrunnable) && sameSet(stopped, stopping)) || round === MAX_ROUNDS) break;
+    unrunnable = decisions.unrunnable;
+    stopping = stopped;
   }
   const { changes } = decisions;
   const graph = new GraphBuilder();
