@@ -207,23 +207,24 @@ export function decideActions(
     }
     const firstChanges = incoming.flatMap((dep) => (changesOf.get(dep.first) ?? []).map((c) => ({ dep, c })));
     const clone = cloneOf(ctx, id) !== undefined;
-    const restartCauseOn = (node: string | undefined) =>
-      firstChanges.find(
-        ({ dep, c }) =>
-          !dep.optional &&
-          (!dep.sameNode || node === undefined || c.from === node || c.to === node) &&
-          (eager || (clone ? reallyStops(c) : reallyStarts(c)) || (lateMigration && c.kind === "migrate")),
-      );
-    const restartCause = restartCauseOn(undefined);
-    // A clone goes down only when no instance of it stays up somewhere.
+    // A clone as a whole goes down only when no instance of it stays up.
     const staysUpSomewhere = (first: string) =>
       cloneOf(ctx, first) !== undefined &&
       activeNodes(ctx, first).some(
         (n) => (targets.get(first) ?? []).includes(n) && !(changesOf.get(first) ?? []).some((c) => c.from === n),
       );
+    const restartCauseOn = (node: string | undefined) =>
+      firstChanges.find(
+        ({ dep, c }) =>
+          !dep.optional &&
+          (dep.sameNode ? node === undefined || c.from === node || c.to === node : !staysUpSomewhere(dep.first)) &&
+          (eager || (clone ? reallyStops(c) : reallyStarts(c)) || (lateMigration && c.kind === "migrate")),
+      );
+    const restartCause = restartCauseOn(undefined);
+    // Any real stop of what it depends on (a clone instance included) rules
+    // out a live migration: the mirrored orders would form a cycle.
     const stopCause = firstChanges.find(
-      ({ dep, c }) =>
-        (reallyStops(c) && (dep.sameNode || !staysUpSomewhere(dep.first))) || (lateMigration && c.kind === "migrate"),
+      ({ c }) => reallyStops(c) || (lateMigration && c.kind === "migrate"),
     );
     const changes = isUnmanaged(ctx, id)
       ? []
@@ -243,9 +244,7 @@ export function decideActions(
               ctx.meta.get(id)!.allowMigrate && availability.up.has(from) && availability.runnable.has(to),
             restartCause: restartCause && `required ${restartCause.dep.started}`,
             migrationBlocker: stopCause && `unmigrateable ${stopCause.dep.stopped}`,
-            startsAfterFreshStart: firstChanges.some(
-              ({ dep, c }) => (c.kind === "start" || c.kind === "recover") && !staysUpSomewhere(dep.first),
-            ),
+            startsAfterFreshStart: firstChanges.some(({ c }) => c.kind === "start" || c.kind === "recover"),
             stopReason: availability.stopReason,
           });
     changesOf.set(id, changes);
