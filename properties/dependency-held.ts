@@ -31,12 +31,9 @@ export const dependencyHeld: Property = {
     for (const c of cluster.constraints) {
       if (c.kind !== "order" || c.orderKind !== "Mandatory" || !c.symmetrical) continue;
       if (c.firstAction !== "start" || c.thenAction !== "start") continue;
-      const firstTop = cluster.resources.find((r) => r.id === c.first);
-      const thenTop = cluster.resources.find((r) => r.id === c.then);
-      const interleaved = firstTop?.kind === "clone" && thenTop?.kind === "clone" && thenTop.interleave;
       for (const f of a.index.named(c.first)) {
         for (const t of a.index.named(c.then)) {
-          if (f !== t && !a.index.unmanaged(t)) pair(a, c.id, c.first, f, t, interleaved, out);
+          if (f !== t && !a.index.unmanaged(t)) pair(a, c.id, c.first, f, t, out);
         }
       }
     }
@@ -44,28 +41,13 @@ export const dependencyHeld: Property = {
   },
 };
 
-/**
- * Checks one (first, then) primitive pair. For interleaved clones an instance
- * of then depends only on the instance of first on its own node, when there
- * is one there; otherwise on the clone as a whole.
- */
-function pair(
-  a: Analysis,
-  constraint: string,
-  firstName: string,
-  f: string,
-  t: string,
-  perNode: boolean,
-  out: Violation[],
-): void {
+function pair(a: Analysis, constraint: string, firstName: string, f: string, t: string, out: Violation[]): void {
   const activity = a.activity!;
   const online = (node: string) => a.index.nodes.get(node)?.membership === "online";
   // Activity of first on a lost node is not relied on: it is down already.
-  const allFirsts = intervalsOf(activity, f).filter((i) => i.from !== BEGINNING || online(i.node));
+  const firsts = intervalsOf(activity, f).filter((i) => i.from !== BEGINNING || online(i.node));
+  const firstWasUp = firsts.some((i) => i.from === BEGINNING);
   for (const x of intervalsOf(activity, t)) {
-    const sameNode = allFirsts.filter((i) => i.node === x.node);
-    const firsts = perNode && sameNode.length > 0 ? sameNode : allFirsts;
-    const firstWasUp = firsts.some((i) => i.from === BEGINNING);
     if (x.from === BEGINNING && (!firstWasUp || !online(x.node))) continue;
     const w = findState(a.closure, [x], firsts);
     if (w === undefined) continue;

@@ -58,8 +58,8 @@ function unitOf(ctx: PlanContext, id: string): string {
  * Stage 3: assigns every resource to its target node(s). `unrunnable` lists
  * primitives the actions stage found unable to start (what they depend on by
  * a Mandatory order cannot run): they are not placed, so they take no room.
- * `stopping` lists primitives found to stop: their stickiness no longer
- * holds anything (nor, merged, their primaries) where they were.
+ * `stopping` lists primitives found to leave their node: their stickiness
+ * no longer holds anything (nor, merged, their primaries) where they were.
  */
 export function assignResources(
   ctx: PlanContext,

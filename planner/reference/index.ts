@@ -33,7 +33,8 @@ export function planReference(cluster: ClusterState, faults: readonly FaultId[] 
   const availability = computeAvailability(ctx);
   const scores = computeLocationScores(ctx, availability);
   // Resources that cannot start because what they depend on cannot run take
-  // no room, and resources that stop hold nothing by stickiness: assign again
+  // no room, and resources that leave a node hold nothing there by
+  // stickiness: assign again
   // with what the last round found until a round finds the same (so that
   // re-planning the converged state finds nothing to do).
   let unrunnable = new Set<string>();
@@ -42,10 +43,12 @@ export function planReference(cluster: ClusterState, faults: readonly FaultId[] 
   for (let round = 0; ; round++) {
     const assignment = assignResources(ctx, availability, scores, unrunnable, stopping);
     decisions = decideActions(ctx, availability, assignment, unrunnable);
-    const stopped = new Set(decisions.changes.filter((c) => c.kind === "stop" && c.from !== undefined).map((c) => c.resource));
-    if ((sameSet(decisions.unrunnable, unrunnable) && sameSet(stopped, stopping)) || round === MAX_ROUNDS) break;
+    const leaving = new Set(
+      decisions.changes.filter((c) => c.from !== undefined && c.to !== c.from).map((c) => c.resource),
+    );
+    if ((sameSet(decisions.unrunnable, unrunnable) && sameSet(leaving, stopping)) || round === MAX_ROUNDS) break;
     unrunnable = decisions.unrunnable;
-    stopping = stopped;
+    stopping = leaving;
   }
   const { changes } = decisions;
   const graph = new GraphBuilder();

@@ -1,7 +1,7 @@
 /**
  * Stage 5 of the reference planner: orderings. Creates the actions of every
  * change and the edges between them: a moving resource's stop before its
- * start (for a clone, every instance's stop before any instance's start); migrate_to → migrate_from → source stop → pseudo start; user orders
+ * start (for a clone, see orderCloneInstances); migrate_to → migrate_from → source stop → pseudo start; user orders
  * and their symmetrical inverses, mirrored onto migration actions (a
  * migrating resource is realised by migrate_from and left by its source
  * stop, and what must precede its start or follow its stop waits for, or
@@ -12,7 +12,7 @@ import type { Action, ColocationConstraint, Edge, OrderAction, OrderConstraint }
 import { actionId } from "../model.ts";
 import type { ResourceChange } from "./actions.ts";
 import type { Availability } from "./availability.ts";
-import { primitivesNamed, type PlanContext } from "./context.ts";
+import { activeNodes, cloneOf, primitivesNamed, type PlanContext } from "./context.ts";
 
 /** The graph under construction: actions by id, edges deduplicated. */
 export class GraphBuilder {
@@ -86,10 +86,40 @@ function changeActions(
   const forgetStop = ctx.faults.has("forget-stop") && change.kind === "move";
   if (change.from !== undefined && change.kind !== "start" && !forgetStop) out.stops.push(stop(change.from));
   if (change.to !== undefined && change.kind !== "stop") out.starts.push(graph.action("start", r, change.to));
-  if (!ctx.faults.has("start-before-stop")) {
+  // A clone instance "moving" is a stop on one node and a start on another:
+  // how the two are ordered is decided for the whole clone (orderActions).
+  const cloneMove = change.instance !== undefined && change.kind === "move";
+  if (!ctx.faults.has("start-before-stop") && !cloneMove) {
     for (const s of out.stops) for (const t of out.starts) graph.order(s, t, "stop before start");
   }
   return out;
+}
+
+/**
+ * Orders a clone's instance stops and starts on different nodes. When the
+ * clone has room (clone-max) for its new instances next to its current ones,
+ * each new instance starts before the one it replaces stops, so the clone
+ * never goes down under its dependents; otherwise every stop comes before
+ * any start, so clone-max holds in flight. Stops implied by a lost node
+ * always come first.
+ */
+function orderCloneInstances(ctx: PlanContext, graph: GraphBuilder, primitive: string, list: readonly ChangeActions[]): void {
+  if (ctx.faults.has("start-before-stop")) return;
+  const clone = cloneOf(ctx, primitive)!;
+  const max = clone.cloneMax ?? ctx.nodeNames.length;
+  const isPseudo = (id: string) => graph.actions.get(id)!.pseudo;
+  const starts = list.flatMap((c) => (c.change.kind === "start" || c.change.kind === "move" ? c.starts : []));
+  const stops = list.flatMap((c) => (c.change.kind === "stop" || c.change.kind === "move" ? c.stops : []));
+  const running = activeNodes(ctx, primitive).filter((n) => !graph.actions.get(actionId("stop", primitive, n))?.pseudo);
+  for (const s of stops.filter(isPseudo)) for (const t of starts) graph.order(s, t, "clone stops before starts");
+  if (running.length + starts.length > max) {
+    for (const s of stops.filter((x) => !isPseudo(x))) for (const t of starts) graph.order(s, t, "clone stops before starts");
+    return;
+  }
+  for (const c of list) {
+    if (c.change.kind !== "move") continue;
+    for (const t of c.starts) for (const s of c.stops) if (!isPseudo(s)) graph.order(t, s, "clone starts before stops");
+  }
 }
 
 function inverse(action: OrderAction): OrderAction {
@@ -118,15 +148,8 @@ export function orderActions(
     list.push(changeActions(ctx, availability, graph, change));
     byResource.set(change.resource, list);
   }
-  // A clone's instances stop before any of them starts, so that in flight
-  // there are never more instances than clone-max (nor two on one node).
-  if (!ctx.faults.has("start-before-stop")) {
-    for (const list of byResource.values()) {
-      if (list[0]?.change.instance === undefined) continue;
-      const stops = list.flatMap((c) => c.stops);
-      const starts = list.flatMap((c) => c.starts);
-      for (const s of stops) for (const t of starts) graph.order(s, t, "clone stops before starts");
-    }
+  for (const [primitive, list] of byResource) {
+    if (list[0]?.change.instance !== undefined) orderCloneInstances(ctx, graph, primitive, list);
   }
   const migration = (r: string) => byResource.get(r)?.find((c) => c.change.kind === "migrate");
   const late = ctx.faults.has("late-migration");
