@@ -38,14 +38,17 @@ export interface Decisions {
   changes: ResourceChange[];
   /** Primitives that cannot start because what they depend on by a Mandatory order cannot run. */
   unrunnable: Set<string>;
+  /** Primitives planned to migrate that must not (see {@link migrationConflicts}). */
+  migrationConflicts: Set<string>;
 }
 
 /**
  * A Mandatory start→start dependency of a primitive on another. `started` and
  * `stopped` name the depended-on action as Pacemaker's reasons do: a
  * primitive's own `start`/`stop`, or a group's or clone's `running`/`stop`.
- * `sameNode` dependencies (members of a cloned group, interleaved clones)
- * hold between the instances on one node only. An Optional order gives an
+ * `sameNode` dependencies (members of a cloned group) hold between the
+ * instances on one node only; an order on clones holds between the clones
+ * as wholes (interleaving is not modelled). An Optional order gives an
  * `optional` dependency: it implies no restart and no unrunnability, but
  * still forbids a live migration of its `then` while its `first` really stops
  * (the mirrored orders would form a cycle).
@@ -76,10 +79,9 @@ function startDependencies(ctx: PlanContext): Map<string, Dependency[]> {
     const inverse = c.symmetrical && c.firstAction === "stop" && c.thenAction === "stop";
     if (!forward && !inverse) continue;
     const [first, then] = forward ? [c.first, c.then] : [c.then, c.first];
-    const firstTop = ctx.topLevel.get(first);
-    const thenTop = ctx.topLevel.get(then);
-    const interleaved = firstTop?.kind === "clone" && thenTop?.kind === "clone" && thenTop.interleave;
-    for (const f of primitivesNamed(ctx, first)) for (const t of primitivesNamed(ctx, then)) add(f.id, t.id, first, interleaved, c.orderKind === "Optional");
+    for (const f of primitivesNamed(ctx, first)) {
+      for (const t of primitivesNamed(ctx, then)) add(f.id, t.id, first, false, c.orderKind === "Optional");
+    }
   }
   for (const parent of ctx.parentOf.values()) {
     if (parent.kind !== "group") continue;
@@ -182,6 +184,7 @@ export function decideActions(
   availability: Availability,
   assignment: Assignment,
   unrunnablePrimitives: ReadonlySet<string> = new Set(),
+  noMigration: ReadonlySet<string> = new Set(),
 ): Decisions {
   const blockedByOrder = new Set<string>();
   const deps = startDependencies(ctx);
@@ -241,7 +244,10 @@ export function decideActions(
             failedOn: (node) => failedThere(ctx, id, node),
             migration: migrationOf(id),
             canMigrate: (from, to) =>
-              ctx.meta.get(id)!.allowMigrate && availability.up.has(from) && availability.runnable.has(to),
+              ctx.meta.get(id)!.allowMigrate &&
+              !noMigration.has(id) &&
+              availability.up.has(from) &&
+              availability.runnable.has(to),
             restartCause: restartCause && `required ${restartCause.dep.started}`,
             migrationBlocker: stopCause && `unmigrateable ${stopCause.dep.stopped}`,
             startsAfterFreshStart: firstChanges.some(({ c }) => c.kind === "start" || c.kind === "recover"),
@@ -249,33 +255,32 @@ export function decideActions(
           });
     changesOf.set(id, changes);
   }
-  breakMigrationSwaps(ctx, changesOf);
   const changes = [...ctx.primitives.keys()].flatMap((id) => changesOf.get(id) ?? []);
-  return { changes, unrunnable: blockedByOrder };
+  return { changes, unrunnable: blockedByOrder, migrationConflicts: migrationConflicts(ctx, changesOf) };
 }
 
 /**
- * Two -INFINITY colocated resources cannot both live-migrate onto each
- * other's node: each arrival must wait for the other's departure, and a live
- * migration departs only after it has arrived. The later of the pair (in
- * declaration order) moves by stop and start instead.
+ * Resources that must not live-migrate: those that would migrate onto a node
+ * that a -INFINITY colocated resource leaves by live migration. The arrival
+ * must wait for the other's departure, which comes only after the other's
+ * migrate_from; any order between the two (or a swap) would close a cycle.
  */
-function breakMigrationSwaps(ctx: PlanContext, changesOf: Map<string, ResourceChange[]>): void {
+function migrationConflicts(ctx: PlanContext, changesOf: Map<string, ResourceChange[]>): Set<string> {
   const migrationOf = (id: string) => changesOf.get(id)?.find((c) => c.kind === "migrate");
-  const order = [...ctx.primitives.keys()];
+  const conflicts = new Set<string>();
   for (const c of ctx.cluster.constraints) {
     if (c.kind !== "colocation" || c.score > -INFINITY) continue;
     for (const a of primitivesNamed(ctx, c.resource)) {
       for (const b of primitivesNamed(ctx, c.withResource)) {
         const ma = migrationOf(a.id);
         const mb = migrationOf(b.id);
-        if (ma === undefined || mb === undefined || ma.from !== mb.to || ma.to !== mb.from) continue;
-        const later = order.indexOf(a.id) > order.indexOf(b.id) ? ma : mb;
-        later.kind = "move";
-        delete later.resumes;
+        if (ma === undefined || mb === undefined) continue;
+        if (ma.to === mb.from) conflicts.add(a.id);
+        if (mb.to === ma.from) conflicts.add(b.id);
       }
     }
   }
+  return conflicts;
 }
 
 interface PrimitiveSituation {

@@ -36,13 +36,19 @@ export function planReference(cluster: ClusterState, faults: readonly FaultId[] 
   // no room, and resources that leave a node hold nothing there by
   // stickiness: assign again
   // with what the last round found until a round finds the same (so that
-  // re-planning the converged state finds nothing to do).
+  // re-planning the converged state finds nothing to do). Resources whose
+  // live migration would deadlock with an anti-colocated one's move instead.
   let unrunnable = new Set<string>();
   let stopping = new Set<string>();
+  const noMigration = new Set<string>();
   let decisions;
   for (let round = 0; ; round++) {
     const assignment = assignResources(ctx, availability, scores, unrunnable, stopping);
-    decisions = decideActions(ctx, availability, assignment, unrunnable);
+    decisions = decideActions(ctx, availability, assignment, unrunnable, noMigration);
+    if (decisions.migrationConflicts.size > 0 && round < MAX_ROUNDS) {
+      for (const id of decisions.migrationConflicts) noMigration.add(id);
+      continue;
+    }
     const leaving = new Set(
       decisions.changes.filter((c) => c.from !== undefined && c.to !== c.from).map((c) => c.resource),
     );

@@ -12,7 +12,7 @@ import type { Action, ColocationConstraint, Edge, OrderAction, OrderConstraint }
 import { actionId } from "../model.ts";
 import type { ResourceChange } from "./actions.ts";
 import type { Availability } from "./availability.ts";
-import { activeNodes, cloneOf, primitivesNamed, type PlanContext } from "./context.ts";
+import { primitivesNamed, type PlanContext } from "./context.ts";
 
 /** The graph under construction: actions by id, edges deduplicated. */
 export class GraphBuilder {
@@ -96,30 +96,16 @@ function changeActions(
 }
 
 /**
- * Orders a clone's instance stops and starts on different nodes. When the
- * clone has room (clone-max) for its new instances next to its current ones,
- * each new instance starts before the one it replaces stops, so the clone
- * never goes down under its dependents; otherwise every stop comes before
- * any start, so clone-max holds in flight. Stops implied by a lost node
- * always come first.
+ * Orders a clone's instance stops before its starts on other nodes, so that
+ * clone-max (and one instance per node) holds in flight. When every running
+ * instance stops, the clone is down for a moment: the actions stage restarts
+ * what depends on it.
  */
-function orderCloneInstances(ctx: PlanContext, graph: GraphBuilder, primitive: string, list: readonly ChangeActions[]): void {
+function orderCloneInstances(ctx: PlanContext, graph: GraphBuilder, list: readonly ChangeActions[]): void {
   if (ctx.faults.has("start-before-stop")) return;
-  const clone = cloneOf(ctx, primitive)!;
-  const max = clone.cloneMax ?? ctx.nodeNames.length;
-  const isPseudo = (id: string) => graph.actions.get(id)!.pseudo;
   const starts = list.flatMap((c) => (c.change.kind === "start" || c.change.kind === "move" ? c.starts : []));
   const stops = list.flatMap((c) => (c.change.kind === "stop" || c.change.kind === "move" ? c.stops : []));
-  const running = activeNodes(ctx, primitive).filter((n) => !graph.actions.get(actionId("stop", primitive, n))?.pseudo);
-  for (const s of stops.filter(isPseudo)) for (const t of starts) graph.order(s, t, "clone stops before starts");
-  if (running.length + starts.length > max) {
-    for (const s of stops.filter((x) => !isPseudo(x))) for (const t of starts) graph.order(s, t, "clone stops before starts");
-    return;
-  }
-  for (const c of list) {
-    if (c.change.kind !== "move") continue;
-    for (const t of c.starts) for (const s of c.stops) if (!isPseudo(s)) graph.order(t, s, "clone starts before stops");
-  }
+  for (const s of stops) for (const t of starts) graph.order(s, t, "clone stops before starts");
 }
 
 function inverse(action: OrderAction): OrderAction {
@@ -148,8 +134,8 @@ export function orderActions(
     list.push(changeActions(ctx, availability, graph, change));
     byResource.set(change.resource, list);
   }
-  for (const [primitive, list] of byResource) {
-    if (list[0]?.change.instance !== undefined) orderCloneInstances(ctx, graph, primitive, list);
+  for (const list of byResource.values()) {
+    if (list[0]?.change.instance !== undefined) orderCloneInstances(ctx, graph, list);
   }
   const migration = (r: string) => byResource.get(r)?.find((c) => c.change.kind === "migrate");
   const late = ctx.faults.has("late-migration");
