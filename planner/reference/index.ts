@@ -9,7 +9,12 @@
  *   6. fencing.ts       fencing of unclean nodes before their implied stops
  *   7. transition.ts    the Transition: graph, target placement, summary
  */
+import { findCycle, indexGraph } from "../graph/dag.ts";
 import type { ClusterState, Planner, Transition } from "../model.ts";
+import type { ResourceChange } from "./actions.ts";
+import type { Availability } from "./availability.ts";
+import type { PlanContext } from "./context.ts";
+import type { ScoreTable } from "./location.ts";
 import { decideActions } from "./actions.ts";
 import { assignResources } from "./assignment.ts";
 import { computeAvailability } from "./availability.ts";
@@ -27,24 +32,50 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
-/** Plans one cluster with the reference planner, with the given fault modes switched on. */
+/**
+ * Plans one cluster with the reference planner, with the given fault modes
+ * switched on.
+ *
+ * Stages 3–4 run to a fixed point: resources that cannot start because what
+ * they depend on cannot run take no room, and resources that leave a node
+ * hold nothing there by stickiness, so each round assigns again with what
+ * the last one found until a round finds the same (then re-planning the
+ * converged state finds nothing to do). A live migration whose mirrored
+ * orderings cannot all be met (it would deadlock with an anti-colocated
+ * resource, or close a cycle through other orders) falls back to a stop and
+ * a start, and the plan is made again.
+ */
 export function planReference(cluster: ClusterState, faults: readonly FaultId[] = []): Transition {
   const ctx = buildContext(cluster, new Set(faults));
   const availability = computeAvailability(ctx);
   const scores = computeLocationScores(ctx, availability);
-  // Resources that cannot start because what they depend on cannot run take
-  // no room, and resources that leave a node hold nothing there by
-  // stickiness: assign again
-  // with what the last round found until a round finds the same (so that
-  // re-planning the converged state finds nothing to do). Resources whose
-  // live migration would deadlock with an anti-colocated one's move instead.
+  const noMigration = new Set<string>();
+  for (let attempt = 0; ; attempt++) {
+    const changes = decideChanges(ctx, availability, scores, noMigration);
+    const graph = new GraphBuilder();
+    orderActions(ctx, availability, changes, graph);
+    fenceUncleanNodes(availability, graph);
+    const transition = assembleTransition(ctx, availability, changes, graph);
+    // The mirror-both-ways design has no such fall-back: its cycles stand.
+    const fallBack = attempt < MAX_ROUNDS && !ctx.faults.has("mirror-both-ways");
+    const culprit = fallBack ? migrationOnCycle(transition) : undefined;
+    if (culprit === undefined) return transition;
+    noMigration.add(culprit);
+  }
+}
+
+/** Stages 3 and 4, to their fixed point. */
+function decideChanges(
+  ctx: PlanContext,
+  availability: Availability,
+  scores: ScoreTable,
+  noMigration: Set<string>,
+): ResourceChange[] {
   let unrunnable = new Set<string>();
   let stopping = new Set<string>();
-  const noMigration = new Set<string>();
-  let decisions;
   for (let round = 0; ; round++) {
     const assignment = assignResources(ctx, availability, scores, unrunnable, stopping);
-    decisions = decideActions(ctx, availability, assignment, unrunnable, noMigration);
+    const decisions = decideActions(ctx, availability, assignment, unrunnable, noMigration);
     if (decisions.migrationConflicts.size > 0 && round < MAX_ROUNDS) {
       for (const id of decisions.migrationConflicts) noMigration.add(id);
       continue;
@@ -52,15 +83,23 @@ export function planReference(cluster: ClusterState, faults: readonly FaultId[] 
     const leaving = new Set(
       decisions.changes.filter((c) => c.from !== undefined && c.to !== c.from).map((c) => c.resource),
     );
-    if ((sameSet(decisions.unrunnable, unrunnable) && sameSet(leaving, stopping)) || round === MAX_ROUNDS) break;
+    if ((sameSet(decisions.unrunnable, unrunnable) && sameSet(leaving, stopping)) || round === MAX_ROUNDS) {
+      return decisions.changes;
+    }
     unrunnable = decisions.unrunnable;
     stopping = leaving;
   }
-  const { changes } = decisions;
-  const graph = new GraphBuilder();
-  orderActions(ctx, availability, changes, graph);
-  fenceUncleanNodes(availability, graph);
-  return assembleTransition(ctx, availability, changes, graph);
+}
+
+/** The last-declared resource that live-migrates on a cycle of the graph, if the graph has one. */
+function migrationOnCycle(transition: Transition): string | undefined {
+  const cycle = findCycle(indexGraph(transition));
+  if (cycle === undefined) return undefined;
+  const onCycle = new Set(cycle);
+  const migrating = transition.actions
+    .filter((a) => onCycle.has(a.id) && (a.task === "migrate_to" || a.task === "migrate_from"))
+    .map((a) => a.resource!);
+  return migrating.at(-1);
 }
 
 /** The reference planner as a {@link Planner}, optionally with fault modes. */
