@@ -58,8 +58,8 @@ function unitOf(ctx: PlanContext, id: string): string {
  * Stage 3: assigns every resource to its target node(s). `unrunnable` lists
  * primitives the actions stage found unable to start (what they depend on by
  * a Mandatory order cannot run): they are not placed, so they take no room.
- * `stopping` lists primitives found to leave their node: their stickiness
- * no longer holds anything (nor, merged, their primaries) where they were.
+ * `stopping` lists primitives found to stop, `leaving` those found to move:
+ * see primitiveScore for what their stickiness still holds.
  */
 export function assignResources(
   ctx: PlanContext,
@@ -67,6 +67,7 @@ export function assignResources(
   scores: ScoreTable,
   unrunnable: ReadonlySet<string> = new Set(),
   stopping: ReadonlySet<string> = new Set(),
+  leaving: ReadonlySet<string> = new Set(),
 ): Assignment {
   const nodes = new Map<string, string[]>();
   const units = processingOrder(ctx).map<Unit>((resource) => ({
@@ -94,10 +95,16 @@ export function assignResources(
   const unitNodes = new Map<string, string[]>();
   const visiting = new Set<string>();
 
-  /** A primitive's own score on a node: location plus stickiness where it is active. */
-  const primitiveScore = (p: string, node: string): number => {
+  /**
+   * A primitive's score on a node: location plus stickiness where it is
+   * active. Stickiness of a primitive that stops holds nothing; as a
+   * dependent's wish merged into its primary, neither does the stickiness of
+   * one that leaves its node.
+   */
+  const primitiveScore = (p: string, node: string, asDependent = false): number => {
     const score = scores.get(p)!.get(node)!;
-    const sticky = !stopping.has(p) && activeNodes(ctx, p).includes(node);
+    const released = stopping.has(p) || (asDependent && leaving.has(p));
+    const sticky = !released && activeNodes(ctx, p).includes(node);
     return sticky ? addScores(score, ctx.meta.get(p)!.stickiness) : score;
   };
 
@@ -105,14 +112,15 @@ export function assignResources(
    * A unit's preferences: a group takes its first member's and merges each
    * further member's in turn, unless that would leave it nowhere to run.
    */
-  const unitScores = (unit: Unit): Map<string, number> => {
+  const unitScores = (unit: Unit, asDependent = false): Map<string, number> => {
+    const score = (p: string, n: string) => primitiveScore(p, n, asDependent);
     const [head, ...rest] = unit.primitives;
-    let merged = new Map(ctx.nodeNames.map((n) => [n, primitiveScore(head!, n)]));
+    let merged = new Map(ctx.nodeNames.map((n) => [n, score(head!, n)]));
     if (unit.resource.kind === "clone") {
-      for (const p of rest) merged = new Map(ctx.nodeNames.map((n) => [n, addScores(merged.get(n)!, primitiveScore(p, n))]));
+      for (const p of rest) merged = new Map(ctx.nodeNames.map((n) => [n, addScores(merged.get(n)!, score(p, n))]));
       return merged;
     }
-    for (const p of rest) merged = mergeScores(merged, (n) => primitiveScore(p, n), 1);
+    for (const p of rest) merged = mergeScores(merged, (n) => score(p, n), 1);
     return merged;
   };
 
@@ -190,7 +198,10 @@ export function assignResources(
         nodes.set(member.id, running ? [node!] : []);
       }
     } else {
-      for (const p of unit.primitives) nodes.set(p, chosen);
+      for (const p of unit.primitives) {
+        const fixed = isUnmanaged(ctx, p) ? activeNodes(ctx, p).filter((n) => availability.up.has(n)) : chosen;
+        nodes.set(p, fixed);
+      }
     }
   };
 
@@ -228,7 +239,7 @@ export function assignResources(
       const dependent = unitById.get(unitOf(ctx, c.resource));
       if (dependent === undefined || dependent === unit) continue;
       if (unitNodes.has(dependent.resource.id) || c.score <= 0) continue;
-      const wishes = unitScores(dependent);
+      const wishes = unitScores(dependent, true);
       candidates = mergeScores(candidates, (n) => wishes.get(n)!, Math.min(c.score, INFINITY) / INFINITY);
     }
 

@@ -37,8 +37,8 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
  * switched on.
  *
  * Stages 3–4 run to a fixed point: resources that cannot start because what
- * they depend on cannot run take no room, and resources that leave a node
- * hold nothing there by stickiness, so each round assigns again with what
+ * they depend on cannot run take no room, and resources that stop (or, for
+ * their primaries, leave a node) hold nothing there by stickiness, so each round assigns again with what
  * the last one found until a round finds the same (then re-planning the
  * converged state finds nothing to do). A live migration whose mirrored
  * orderings cannot all be met (it would deadlock with an anti-colocated
@@ -73,21 +73,23 @@ function decideChanges(
 ): ResourceChange[] {
   let unrunnable = new Set<string>();
   let stopping = new Set<string>();
+  let leaving = new Set<string>();
   for (let round = 0; ; round++) {
-    const assignment = assignResources(ctx, availability, scores, unrunnable, stopping);
+    const assignment = assignResources(ctx, availability, scores, unrunnable, stopping, leaving);
     const decisions = decideActions(ctx, availability, assignment, unrunnable, noMigration);
     if (decisions.migrationConflicts.size > 0 && round < MAX_ROUNDS) {
       for (const id of decisions.migrationConflicts) noMigration.add(id);
       continue;
     }
-    const leaving = new Set(
-      decisions.changes.filter((c) => c.from !== undefined && c.to !== c.from).map((c) => c.resource),
-    );
-    if ((sameSet(decisions.unrunnable, unrunnable) && sameSet(leaving, stopping)) || round === MAX_ROUNDS) {
-      return decisions.changes;
-    }
+    const departing = (kinds: string[]) =>
+      new Set(decisions.changes.filter((c) => c.from !== undefined && kinds.includes(c.kind)).map((c) => c.resource));
+    const stopped = departing(["stop"]);
+    const moved = departing(["move", "migrate"]);
+    const settled = sameSet(decisions.unrunnable, unrunnable) && sameSet(stopped, stopping) && sameSet(moved, leaving);
+    if (settled || round === MAX_ROUNDS) return decisions.changes;
     unrunnable = decisions.unrunnable;
-    stopping = leaving;
+    stopping = stopped;
+    leaving = moved;
   }
 }
 
