@@ -52,7 +52,8 @@ export function runMeasured(argv: readonly string[], options: MeasureOptions): P
     if (kib !== undefined && !result.timedOut) run.peakMiB = kib / 1024;
     if (user !== undefined && system !== undefined && !result.timedOut) run.cpuSeconds = user + system;
     if (!ok && !result.timedOut) {
-      const last = result.stderr.trim().split("\n").pop() ?? "";
+      const lines = result.stderr.trim().split("\n");
+      const last = lines.find((l) => /^(\w*Error\b|plancheck:)/.test(l.trim())) ?? lines.pop() ?? "";
       run.error = `exit ${result.status ?? result.signal}${last === "" ? "" : `: ${last.slice(0, 200)}`}`;
     }
     return run;

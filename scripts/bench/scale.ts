@@ -4,14 +4,10 @@
  * of readCib, each planner stage), side by side with `crm_simulate -R -x
  * FILE` on the same file.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { Session } from "node:inspector";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readCib } from "../../planner/cib/read.ts";
-import { parseXml } from "../../planner/cib/xml.ts";
-import type { ClusterState } from "../../planner/model.ts";
-import { findExecutable } from "../../planner/pacemaker/run.ts";
+import { findExecutable, runCommand } from "../../planner/pacemaker/run.ts";
 import { planReference } from "../../planner/reference/index.ts";
 import { buildBenchCluster, type BenchSize } from "./builder.ts";
 import { writeBenchCib } from "./cib-file.ts";
@@ -90,62 +86,20 @@ function figures(runs: ProcessRun[]): ProcessFigures {
   return out;
 }
 
-/** A node of a V8 CPU profile, as the inspector returns it. */
-interface ProfileNode {
-  id: number;
-  callFrame: { url: string; functionName: string };
-  children?: number[];
-}
-
 /**
- * Runs `body` under V8's sampling profiler (0.1 ms) and returns the time
- * spent in each file of the reference planner (its stages, one file each),
- * the code a stage calls into (builtins, model.ts) counted to the stage that
- * called it; "gc" is garbage collection, "other" everything else (idle and
- * unattributed VM time are left out).
+ * Runs in-process.ts on the file in a fresh process (so that this one's heap
+ * of clusters and documents does not slow its collector) and reads its figures.
  */
-function timeByStage(body: () => void): Record<string, number> {
-  const session = new Session();
-  session.connect();
-  let profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } | undefined;
-  try {
-    session.post("Profiler.enable");
-    session.post("Profiler.setSamplingInterval", { interval: 100 });
-    session.post("Profiler.start");
-    body();
-    session.post("Profiler.stop", (error, result) => {
-      if (error === null) profile = result.profile as typeof profile;
-    });
-  } finally {
-    session.disconnect();
-  }
-  if (profile === undefined) throw new Error("the CPU profiler returned no profile");
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
-  const stageOf = new Map<number, string>();
-  const stage = (id: number): string => {
-    const known = stageOf.get(id);
-    if (known !== undefined) return known;
-    const { url, functionName } = byId.get(id)!.callFrame;
-    const file = /planner\/reference\/([\w-]+)\.ts$/.exec(url)?.[1];
-    const up = parent.get(id);
-    const name =
-      functionName === "(garbage collector)" ? "gc" : file !== undefined ? file : up !== undefined && !/planner\/reference\//.test(url) ? stage(up) : "other";
-    stageOf.set(id, name);
-    return name;
-  };
-  const ms: Record<string, number> = {};
-  profile.samples.forEach((id, i) => {
-    const { functionName } = byId.get(id)!.callFrame;
-    if (functionName === "(idle)" || functionName === "(program)") return;
-    const name = stage(id);
-    ms[name] = (ms[name] ?? 0) + profile!.timeDeltas[i]! / 1000;
-  });
-  return ms;
+function measureInProcess(file: string, size: ScaleCase): InProcessFigures {
+  const run = runCommand(
+    [process.execPath, "--import", "tsx", join(ROOT, "scripts/bench/in-process.ts"), file, String(size.runs), String(size.nodes), String(size.resources)],
+    { timeoutMs: 1_800_000 },
+  );
+  if (run.status !== 0) throw new Error(`in-process measurement failed: ${run.stderr.trim().split("\n").slice(-3).join(" / ")}`);
+  return JSON.parse(run.stdout) as InProcessFigures;
 }
 
-/** Options of {@link runScale}. */
+/** Options of {@link measureScale}. */
 export interface ScaleOptions {
   /** crm_simulate's time limit per run, in seconds. */
   crmLimitSeconds: number;
@@ -182,8 +136,9 @@ export function measureScale(size: ScaleCase, options: ScaleOptions): ScaleResul
     const plancheck = figures(planRuns);
     options.log(`${label}: plancheck plan ${plancheck.seconds?.toFixed(2) ?? plancheck.error} s`);
 
-    const inProcess = measureInProcess(file, built.value, size.runs);
+    const inProcess = measureInProcess(file, size);
     const transition = planReference(built.value);
+    options.log(`${label}: in-process ${inProcess.readCibMs?.toFixed(0) ?? "–"} ms readCib, ${inProcess.planMs.toFixed(0)} ms planReference`);
     const result: ScaleResult = {
       nodes: size.nodes,
       resources: size.resources,
@@ -216,33 +171,4 @@ export function measureScale(size: ScaleCase, options: ScaleOptions): ScaleResul
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Times parseXml, readCib and planReference in this process, and one staged plan. */
-function measureInProcess(file: string, built: ClusterState, runs: number): InProcessFigures {
-  let text: string | undefined;
-  let readError: string | undefined;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    readError = error instanceof Error ? error.message : String(error);
-  }
-  const parse: number[] = [];
-  const read: number[] = [];
-  const plan: number[] = [];
-  let cluster = built;
-  for (let i = 0; i < runs; i++) {
-    if (text !== undefined) {
-      parse.push(timed(() => parseXml(text)).ms);
-      const r = timed(() => readCib(text));
-      read.push(r.ms);
-      cluster = r.value;
-    }
-    plan.push(timed(() => planReference(cluster)).ms);
-  }
-  const out: InProcessFigures = { planMs: median(plan), stagesMs: timeByStage(() => planReference(cluster)) };
-  if (parse.length > 0) out.parseMs = median(parse);
-  if (read.length > 0) out.readCibMs = median(read);
-  if (readError !== undefined) out.readError = readError;
-  return out;
 }
