@@ -224,10 +224,11 @@ export function decideActions(
           (eager || (clone ? reallyStops(c) : reallyStarts(c)) || (lateMigration && c.kind === "migrate")),
       );
     const restartCause = restartCauseOn(undefined);
-    // Any real stop of what it depends on (a clone instance included) rules
-    // out a live migration: the mirrored orders would form a cycle.
+    // A real stop of what it depends on rules out a live migration (the
+    // mirrored orders would form a cycle); a clone that stays up as a whole
+    // does not (a cycle it still closes is caught when the graph is built).
     const stopCause = firstChanges.find(
-      ({ c }) => reallyStops(c) || (lateMigration && c.kind === "migrate"),
+      ({ dep, c }) => (reallyStops(c) && !staysUpSomewhere(dep.first)) || (lateMigration && c.kind === "migrate"),
     );
     const changes = isUnmanaged(ctx, id)
       ? []
@@ -250,7 +251,9 @@ export function decideActions(
               availability.runnable.has(to),
             restartCause: restartCause && `required ${restartCause.dep.started}`,
             migrationBlocker: stopCause && `unmigrateable ${stopCause.dep.stopped}`,
-            startsAfterFreshStart: firstChanges.some(({ c }) => c.kind === "start" || c.kind === "recover"),
+            startsAfterFreshStart: firstChanges.some(
+              ({ dep, c }) => (c.kind === "start" || c.kind === "recover") && !staysUpSomewhere(dep.first),
+            ),
             stopReason: availability.stopReason,
           });
     changesOf.set(id, changes);

@@ -235,7 +235,8 @@ export function assignResources(
         candidates.set(node, addScores(candidates.get(node)!, delta));
       }
     }
-    for (const c of byPrimary.get(id) ?? []) {
+    // A clone's instances do not follow what a dependent wishes: it needs only one of them.
+    for (const c of unit.resource.kind === "clone" ? [] : (byPrimary.get(id) ?? [])) {
       const dependent = unitById.get(unitOf(ctx, c.resource));
       if (dependent === undefined || dependent === unit) continue;
       if (unitNodes.has(dependent.resource.id) || c.score <= 0) continue;
