@@ -1,0 +1,97 @@
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { referencePlanner } from "../planner/reference/index.ts";
+import { categoryOf, conformCorpus } from "../scripts/conformance.ts";
+import { runCli, sharedDir } from "./cli.ts";
+
+const corpus = join(sharedDir, "pacemaker-cts");
+const report = conformCorpus(corpus, referencePlanner());
+const migration = report.tests.filter((t) => /^(\d+-|migrate-)/.test(t.name));
+
+test("the whole corpus: totals of the reference planner against Pacemaker's expected summaries", () => {
+  assert.is(report.total, 704);
+  assert.is(report.supported, 265);
+  assert.is(report.matched, 178);
+  const errors = report.tests.filter((t) => t.status === "error").map((t) => `${t.name}: ${t.detail}`);
+  assert.equal(errors, [
+    "order-wrong-kind: invalid order kind 'foo' (rsc_order id=order1, line 34)",
+    "load-stopped-loop: node 'v02-a' is not a configured node (rsc_location id=loc-stonith-v02-a, line 2618)",
+  ]);
+});
+
+test("migration tests (1-… to 11-…, migrate-*): which are reproduced exactly", () => {
+  assert.is(migration.length, 37);
+  assert.equal(
+    migration.filter((t) => t.status === "matched").map((t) => t.name),
+    [
+      "migrate-begin",
+      "migrate-success",
+      "migrate-partial-1",
+      "migrate-partial-2",
+      "migrate-partial-3",
+      "migrate-fail-2",
+      "migrate-fail-3",
+      "migrate-fail-4",
+      "migrate-fail-5",
+      "migrate-fail-6",
+      "migrate-fail-8",
+      "migrate-fail-9",
+      "migrate-start",
+      "migrate-1",
+      "migrate-2",
+      "migrate-3",
+      "1-a-then-bm-move-b",
+      "2-am-then-b-move-a",
+      "3-am-then-bm-both-migrate",
+      "4-am-then-bm-b-not-migratable",
+      "5-am-then-bm-a-not-migratable",
+      "6-migrate-group",
+      "7-migrate-group-one-unmigratable",
+      "8-am-then-bm-a-migrating-b-stopping",
+      "9-am-then-bm-b-migrating-a-stopping",
+      "11-a-then-bm-b-move-a-clone-starting",
+      "994-2",
+    ],
+  );
+  assert.equal(
+    migration.filter((t) => t.status === "unsupported").map((t) => [t.name, t.detail]),
+    [
+      ["migrate-partial-4", "promotable=true"],
+      ["migrate-shutdown", "promotable=true"],
+      ["migrate-both-vms", "resource_set"],
+    ],
+  );
+});
+
+test("a mismatch carries its line diff", () => {
+  const t = report.tests.find((x) => x.name === "migrate-fail-7")!;
+  assert.is(t.status, "mismatched");
+  assert.is(t.detail, "- * Restart test-vm ( hex-13 )\n+ * Start test-vm ( hex-13 )");
+});
+
+test("categories come from test names", () => {
+  assert.is(categoryOf("migrate-fail-2"), "migration");
+  assert.is(categoryOf("group9"), "groups");
+  assert.is(categoryOf("rec-node-4"), "fencing");
+  assert.is(categoryOf("simple1"), "other");
+  const sum = Object.values(report.byCategory).reduce((n, c) => n + c.total, 0);
+  assert.is(sum, 704);
+});
+
+test("conform --only --json on the command line", () => {
+  const run = runCli(["conform", corpus, "--only", "migrate-1,group9", "--json"]);
+  assert.is(run.status, 0, run.stderr);
+  const doc = JSON.parse(run.stdout) as { total: number; tests: { name: string; status: string }[] };
+  assert.is(doc.total, 2);
+  assert.equal(doc.tests.map((t) => t.name), ["group9", "migrate-1"]);
+  assert.is(doc.tests[1]!.status, "matched");
+});
+
+test("conform on a folder that is not a corpus: one line, exit 2", () => {
+  const run = runCli(["conform", "fixtures"]);
+  assert.is(run.status, 2);
+  assert.is(run.stderr, "plancheck: fixtures: not a corpus directory (no TESTS.tsv)\n");
+});
+
+test.run();
