@@ -140,8 +140,11 @@ function markdown(result: BenchResult, crmLimit: number): string {
     lines.push("", "### Scale: in-process (milliseconds, medians)", "");
     const present = new Set(result.scale.flatMap((r) => Object.keys(r.inProcess.stagesMs)));
     const stages = [...STAGE_ORDER.filter((s) => present.has(s)), ...[...present].filter((s) => !STAGE_ORDER.includes(s)).sort()];
-    lines.push("Stage columns: one more planReference under the CPU profiler, time per file of planner/reference/ (gc: garbage collection).", "");
-    lines.push(`| nodes/primitives | parseXml | readCib (incl. parse) | planReference | ${stages.join(" | ")} | summary lines | actions |`);
+    lines.push(
+      "Stage columns: one more planReference under the CPU profiler, time per file of planner/reference/ (gc: garbage collection; other: samples with no planner frame on the stack, the profiler's own start and VM work).",
+      "",
+    );
+    lines.push(`| nodes/primitives | parseXml | readCib (incl. parse) | planReference | ${stages.join(" | ")} | summary lines | graph actions |`);
     lines.push(`|---|---|---|---|${stages.map(() => "---|").join("")}---|---|`);
     for (const r of result.scale) {
       const p = r.inProcess;
