@@ -9,7 +9,7 @@ import { caseFeatures } from "../generators/stats.ts";
 import type { ClusterState, Planner, Transition } from "../planner/model.ts";
 import { PlannerError } from "../planner/model.ts";
 import type { Property, Violation } from "../properties/property.ts";
-import { caseSize, type CaseSize } from "../reports/fixtures.ts";
+import { caseSize, FIXTURE_FORMAT, type CaseSize, type Fixture } from "../reports/fixtures.ts";
 
 /** Everything a campaign needs, resolved once. */
 export interface CampaignOptions {
@@ -165,4 +165,20 @@ export function runCampaign(options: CampaignOptions): CampaignResult {
   };
   if (firstPlannerError !== undefined) result.firstPlannerError = firstPlannerError;
   return result;
+}
+
+/** The regression fixture of a campaign's finding, as saved by check and faults. */
+export function fixtureOfFinding(finding: Finding, planner: string, faults: string[], seed: number): Fixture {
+  return {
+    format: FIXTURE_FORMAT,
+    property: finding.property,
+    planner,
+    faults,
+    seed,
+    path: finding.path,
+    size: finding.size,
+    explanation: finding.violation.explanation,
+    violation: finding.violation,
+    cluster: finding.cluster,
+  };
 }

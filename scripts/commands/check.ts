@@ -13,7 +13,7 @@ import { campaignJson, formatCampaignText, type CampaignView } from "../../repor
 import { checkDocument } from "../../reports/document.ts";
 import { checkJUnitCases } from "../../reports/junit.ts";
 import { saveFixture } from "../../reports/fixtures.ts";
-import { runCampaign } from "../campaign.ts";
+import { fixtureOfFinding, runCampaign } from "../campaign.ts";
 import { CliFailure } from "../cli.ts";
 import { parseFaults, plannerNamed } from "../planners.ts";
 import { REPORT_OPTIONS, progressFor, writeRequestedReports } from "./reporting.ts";
@@ -81,18 +81,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   progress.done();
   const fixtureDir = values.fixtures ?? (values.planner === "pacemaker" ? "fixtures/pacemaker" : "fixtures/regressions");
   const violations = result.findings.map((f) => {
-    const fixture = saveFixture(fixtureDir, {
-      format: "plancheck-fixture/1",
-      property: f.property,
-      planner: values.planner!,
-      faults,
-      seed,
-      path: f.path,
-      size: f.size,
-      explanation: f.violation.explanation,
-      violation: f.violation,
-      cluster: f.cluster,
-    });
+    const fixture = saveFixture(fixtureDir, fixtureOfFinding(f, values.planner!, faults, seed));
     return {
       property: f.property,
       fixture,

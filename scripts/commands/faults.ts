@@ -14,7 +14,7 @@ import type { ViolationView } from "../../reports/campaign.ts";
 import { faultMatrixOk, faultsDocument, type FaultMatrixView } from "../../reports/document.ts";
 import { caseSize, saveFixture, type CaseSize } from "../../reports/fixtures.ts";
 import { faultsJUnitCases } from "../../reports/junit.ts";
-import { runCampaign } from "../campaign.ts";
+import { fixtureOfFinding, runCampaign } from "../campaign.ts";
 import { CliFailure } from "../cli.ts";
 import { parseFaults } from "../planners.ts";
 import { wholeNumber } from "./check.ts";
@@ -69,18 +69,7 @@ export async function faultsCommand(args: string[]): Promise<number> {
     casesBefore += result.runs;
     stats = result.stats;
     const fixtures = result.findings.map((f) => {
-      const fixture = saveFixture(values.fixtures!, {
-        format: "plancheck-fixture/1",
-        property: f.property,
-        planner: "reference",
-        faults: [fault],
-        seed,
-        path: f.path,
-        size: f.size,
-        explanation: f.violation.explanation,
-        violation: f.violation,
-        cluster: f.cluster,
-      });
+      const fixture = saveFixture(values.fixtures!, fixtureOfFinding(f, "reference", [fault], seed));
       const { property, size, runsToCatch, cluster, transition, violation } = f;
       findings.push({ fault, property, fixture, size, explanation: violation.explanation, runsToCatch, cluster, transition, violation });
       return fixture;
