@@ -186,8 +186,27 @@ export interface OrderConstraint {
   symmetrical: boolean;
 }
 
+/** What happens to a resource when its ticket is revoked (`loss-policy`). */
+export type LossPolicy = "stop" | "demote" | "fence" | "freeze";
+
+/**
+ * `rsc_ticket`: `resource` may run only while `ticket` is granted and not in
+ * standby. When the ticket is revoked, `lossPolicy` says what happens to it
+ * where it runs: it stops (`stop`, and `demote` for a resource that is not
+ * promotable), its nodes are fenced (`fence`), or it stays where it is and
+ * starts nowhere else (`freeze`). A ticket put in standby stops it whatever
+ * the loss policy.
+ */
+export interface TicketConstraint {
+  kind: "ticket";
+  id: string;
+  resource: string;
+  ticket: string;
+  lossPolicy: LossPolicy;
+}
+
 /** Any constraint. */
-export type Constraint = LocationConstraint | ColocationConstraint | OrderConstraint;
+export type Constraint = LocationConstraint | ColocationConstraint | OrderConstraint | TicketConstraint;
 
 /** A resource (primitive id) active on a node, in a role. */
 export interface Placement {
@@ -224,12 +243,22 @@ export interface FailCount {
   count: number;
 }
 
+/** A ticket's state (a `ticket_state` of the status). A ticket with no state is not granted. */
+export interface TicketState {
+  id: string;
+  granted: boolean;
+  /** Granted but being given up: what needs it stops. */
+  standby: boolean;
+}
+
 /** What runs where now, and what went wrong, as derived from the status history. */
 export interface ClusterStatus {
   active: Placement[];
   failed: FailedOperation[];
   failCounts: FailCount[];
   migrations: PendingMigration[];
+  /** Ticket states; absent when the status records none. */
+  tickets?: TicketState[];
 }
 
 /** A whole cluster: configuration plus current state. The input of every planner. */

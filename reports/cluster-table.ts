@@ -55,6 +55,7 @@ function constraintText(c: Constraint): string {
     const role = (r?: string) => (r === undefined ? "" : ` (${r})`);
     return `${c.resource}${role(c.role)} with ${c.withResource}${role(c.withRole)}: ${scoreText(c.score)}`;
   }
+  if (c.kind === "ticket") return `${c.resource} needs ticket ${c.ticket} (loss-policy ${c.lossPolicy})`;
   const role = c.role === undefined ? "" : ` (${c.role})`;
   if (c.node !== undefined) return `${c.resource}${role} on ${c.node}: ${scoreText(c.score ?? 0)}`;
   const rules = (c.rules ?? []).map(

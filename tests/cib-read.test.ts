@@ -423,6 +423,22 @@ test("constructs outside the model that change nothing in this state are accepte
   );
 });
 
+test("tickets: rsc_ticket with its loss policy (default stop), ticket states from the status", () => {
+  const status = `<tickets><ticket_state id="T" granted="true" standby="true"/><ticket_state id="U" last-granted="1"/></tickets>
+    <node_state id="1" uname="n1" in_ccm="true" crmd="online" join="member" expected="member"/>`;
+  const c = readCib(cib({ constraints: `<rsc_ticket id="t" rsc="a" rsc-role="Started" ticket="T"/><rsc_ticket id="u" rsc="b" ticket="U" loss-policy="fence"/>`, status }));
+  assert.equal(c.constraints, [
+    { kind: "ticket", id: "t", resource: "a", ticket: "T", lossPolicy: "stop" },
+    { kind: "ticket", id: "u", resource: "b", ticket: "U", lossPolicy: "fence" },
+  ]);
+  assert.equal(c.status.tickets, [
+    { id: "T", granted: true, standby: true },
+    { id: "U", granted: false, standby: false },
+  ]);
+  assert.is(readCib(cib()).status.tickets, undefined);
+  assert.is(failure(cib({ constraints: `<rsc_ticket id="t" rsc="a" ticket="T" loss-policy="panic"/>` })), "invalid loss-policy 'panic' (rsc_ticket id=t, line 6)");
+});
+
 test("unsupported constructs are named", () => {
   const uns = (parts: Parameters<typeof cib>[0]): string => failure(cib(parts), true);
   assert.is(uns({ resources: `<bundle id="bd"/>` }), "unsupported construct: bundle (bundle id=bd, line 5)");
@@ -441,7 +457,10 @@ test("unsupported constructs are named", () => {
     "unsupported construct: guest node (remote-node meta) (primitive id=v, line 5)",
   );
   assert.is(uns({ nodes: `<node id="1" uname="n1" type="remote"/>` }), "unsupported construct: remote node (node id=1, line 4)");
-  assert.is(uns({ constraints: `<rsc_ticket id="t" rsc="a" ticket="T"/>` }), "unsupported construct: rsc_ticket (rsc_ticket id=t, line 6)");
+  assert.is(
+    uns({ constraints: `<rsc_ticket id="t" rsc="a" rsc-role="Promoted" ticket="T"/>` }),
+    "unsupported construct: rsc_ticket rsc-role=Promoted (rsc_ticket id=t, line 6)",
+  );
   assert.is(
     uns({ constraints: `<rsc_order id="o"><resource_set id="s"><resource_ref id="a"/></resource_set></rsc_order>` }),
     "unsupported construct: resource_set (rsc_order id=o, line 6)",

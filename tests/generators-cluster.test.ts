@@ -37,6 +37,8 @@ function problems(c: ClusterState, limits: { maxNodes: number; maxResources: num
       }
     } else if (k.kind === "colocation") {
       if (!topLevel.has(k.resource) || !topLevel.has(k.withResource) || k.resource === k.withResource) out.push(`${k.id}: bad refs`);
+    } else if (k.kind === "ticket") {
+      out.push(`${k.id}: generators make no tickets`);
     } else {
       if (!topLevel.has(k.first) || !topLevel.has(k.then) || k.first === k.then) out.push(`${k.id}: bad refs`);
       if (k.orderKind === "Serialize" && k.symmetrical) out.push(`${k.id}: symmetrical Serialize`);

@@ -1,7 +1,8 @@
 /**
  * The `<constraints>` section: location (node and score, or rules on node
  * attributes), colocation and order constraints between single resources.
- * Resource sets, tickets, patterns, score attributes, date expressions and
+ * Tickets (`rsc_ticket` on a single resource, in its Started role) are read
+ * with their loss policy. Resource sets, patterns, score attributes, date expressions and
  * other constructs the model cannot express are refused as Unsupported;
  * references to unknown resources or nodes, and cycles of Mandatory orders,
  * are input errors.
@@ -12,10 +13,12 @@ import type {
   ExpressionOperation,
   LocationConstraint,
   LocationRule,
+  LossPolicy,
   OrderAction,
   OrderConstraint,
   OrderKind,
   RuleExpression,
+  TicketConstraint,
 } from "../model.ts";
 import { InputError, Unsupported } from "../errors.ts";
 import { parseBoolean, parseRole, parseScore, requiredAttribute, resolveRef, where, type IdIndex } from "./values.ts";
@@ -48,7 +51,8 @@ export function readConstraints(section: XmlElement | undefined, ids: IdIndex, r
         out.push(order(element, ids, referents));
         break;
       case "rsc_ticket":
-        throw new Unsupported("rsc_ticket", at);
+        out.push(ticket(element, ids, referents));
+        break;
       default:
         throw new InputError(`unexpected element <${element.name}> in constraints`, at);
     }
@@ -155,6 +159,23 @@ function colocation(element: XmlElement, ids: IdIndex, referents: Referents): Co
   const withRole = element.attributes["with-rsc-role"];
   if (withRole !== undefined) constraint.withRole = parseRole(withRole, "with-rsc-role", at);
   return constraint;
+}
+
+const LOSS_POLICIES: readonly LossPolicy[] = ["stop", "demote", "fence", "freeze"];
+
+function ticket(element: XmlElement, ids: IdIndex, referents: Referents): TicketConstraint {
+  const at = where(element);
+  const role = element.attributes["rsc-role"];
+  if (role !== undefined && parseRole(role, "rsc-role", at) !== "Started") throw new Unsupported(`rsc_ticket rsc-role=${role}`, at);
+  const policy = element.attributes["loss-policy"] ?? "stop";
+  if (!(LOSS_POLICIES as readonly string[]).includes(policy)) throw new InputError(`invalid loss-policy '${policy}'`, at);
+  return {
+    kind: "ticket",
+    id: requiredAttribute(element, "id"),
+    resource: resourceRef(element, "rsc", referents, ids),
+    ticket: requiredAttribute(element, "ticket"),
+    lossPolicy: policy as LossPolicy,
+  };
 }
 
 function orderAction(element: XmlElement, name: string, fallback: OrderAction): OrderAction {

@@ -12,6 +12,7 @@
  *   those names) nor Pacemaker's bookkeeping (fail counts, `#` attributes,
  *   `shutdown`); `shutdown` is present only when true;
  * - `defaultMigrationThreshold` defaults to INFINITY, as in Pacemaker 2.x;
+ * - `status.tickets` is present only when the status records ticket states;
  * - status lists are sorted by primitive declaration order, then node
  *   declaration order; only positive fail counts are listed; a failed stop
  *   with fencing enabled makes its node unclean.
@@ -24,6 +25,7 @@ import { applyNodeStates, readNodes } from "./nodes.ts";
 import { readOptions } from "./options.ts";
 import { readResources } from "./resources.ts";
 import { readStatus } from "./status.ts";
+import { readTickets } from "./tickets.ts";
 import { where } from "./values.ts";
 import { childNamed, descendants, parseXml, type XmlElement } from "./xml.ts";
 
@@ -64,6 +66,8 @@ export function readCib(xml: string): ClusterState {
   const status = childNamed(cib, "status");
   applyNodeStates(entries, status, ids, options.fencingEnabled, startupFencing);
   const clusterStatus = readStatus(entries, resources, options);
+  const tickets = readTickets(status);
+  if (tickets !== undefined) clusterStatus.tickets = tickets;
 
   const resourceIds = new Set<string>();
   for (const r of resources) {

@@ -182,6 +182,8 @@ function writeConstraint(lines: string[], c: Constraint, ids: Ids): void {
   } else if (c.kind === "colocation") {
     const attrs = { id: c.id, rsc: c.resource, "with-rsc": c.withResource, score: score(c.score), "rsc-role": c.role, "with-rsc-role": c.withRole };
     lines.push(`${open("rsc_colocation", attrs)}/>`);
+  } else if (c.kind === "ticket") {
+    lines.push(`${open("rsc_ticket", { id: c.id, rsc: c.resource, ticket: c.ticket, "loss-policy": c.lossPolicy })}/>`);
   } else {
     const attrs = {
       id: c.id,
@@ -360,6 +362,13 @@ export function writeCib(cluster: ClusterState): string {
   lines.push("</resources>", "<constraints>");
   for (const c of cluster.constraints) writeConstraint(lines, c, ids);
   lines.push("</constraints>", "</configuration>", "<status>");
+  if (cluster.status.tickets !== undefined) {
+    lines.push("<tickets>");
+    for (const t of cluster.status.tickets) {
+      lines.push(`${open("ticket_state", { id: t.id, granted: String(t.granted), standby: t.standby ? "true" : undefined })}/>`);
+    }
+    lines.push("</tickets>");
+  }
 
   const cloneChildren = new Set<string>();
   for (const r of cluster.resources) {

@@ -187,7 +187,7 @@ export function assignResources(
       const node = chosen[0];
       let running = node !== undefined;
       for (const member of resource.members) {
-        if (isUnmanaged(ctx, member.id)) {
+        if (isUnmanaged(ctx, member.id) || availability.held.has(member.id)) {
           // Left where it is; the members after it run only if it runs there.
           const current = activeNodes(ctx, member.id).filter((n) => availability.up.has(n));
           nodes.set(member.id, current);
@@ -199,7 +199,8 @@ export function assignResources(
       }
     } else {
       for (const p of unit.primitives) {
-        const fixed = isUnmanaged(ctx, p) ? activeNodes(ctx, p).filter((n) => availability.up.has(n)) : chosen;
+        const left = isUnmanaged(ctx, p) || availability.held.has(p);
+        const fixed = left ? activeNodes(ctx, p).filter((n) => availability.up.has(n)) : chosen;
         nodes.set(p, fixed);
       }
     }
@@ -216,7 +217,8 @@ export function assignResources(
     }
     visiting.delete(id);
 
-    const fixed = unit.primitives.every((p) => isUnmanaged(ctx, p)) || availability.frozen;
+    const fixed =
+      unit.primitives.every((p) => isUnmanaged(ctx, p) || availability.held.has(p)) || availability.frozen;
     if (fixed) {
       place(unit, [...currentNodesOf(unit)].filter((n) => availability.up.has(n)));
       return;

@@ -1,9 +1,11 @@
 /**
  * Stage 1 of the reference planner: node availability. Decides which nodes
  * may run resources, which are still up (a live migration may leave a
- * standby node, never a lost one), and which unclean nodes must be fenced.
+ * standby node, never a lost one), which nodes must be fenced (unclean ones,
+ * and those a lost ticket condemns), and what tickets forbid (see tickets.ts).
  */
 import type { PlanContext } from "./context.ts";
+import { ticketEffects } from "./tickets.ts";
 
 /** What the later stages need to know about the nodes. */
 export interface Availability {
@@ -11,8 +13,14 @@ export interface Availability {
   runnable: ReadonlySet<string>;
   /** Online (standby included): a resource active here can be stopped or migrated away. */
   up: ReadonlySet<string>;
-  /** Unclean nodes to be fenced before their resources are recovered. */
+  /** Nodes to be fenced before their resources are recovered: unclean ones, and those of a lost ticket. */
   toFence: readonly string[];
+  /** Why each node of {@link toFence} is fenced, as the Transition Summary says it. */
+  fenceReasons: ReadonlyMap<string, string>;
+  /** Primitives that may start nowhere: a ticket they need is revoked or in standby. */
+  barred: ReadonlySet<string>;
+  /** Primitives held where they run: every ticket they lack was revoked under loss-policy freeze. */
+  held: ReadonlySet<string>;
   /** Nodes whose resources are gone (offline, or unclean): their stops are implied, not executed. */
   lost: ReadonlySet<string>;
   /** Quorum is lost and no-quorum-policy is `freeze`: active resources stay, nothing new starts. */
@@ -29,7 +37,16 @@ export function computeAvailability(ctx: PlanContext): Availability {
   const up = new Set<string>();
   const lost = new Set<string>();
   const toFence: string[] = [];
+  const fenceReasons = new Map<string, string>();
+  const tickets = ticketEffects(ctx);
   for (const node of ctx.cluster.nodes) {
+    const condemned = tickets.fence.get(node.name);
+    if (node.membership === "online" && condemned !== undefined) {
+      lost.add(node.name);
+      toFence.push(node.name);
+      fenceReasons.set(node.name, condemned);
+      continue;
+    }
     if (node.membership === "online") {
       up.add(node.name);
       if (!node.standby && !node.shutdown && quorate) runnable.add(node.name);
@@ -37,12 +54,18 @@ export function computeAvailability(ctx: PlanContext): Availability {
     }
     lost.add(node.name);
     const fencing = options.fencingEnabled && !ctx.faults.has("no-fencing");
-    if (node.membership === "unclean" && fencing) toFence.push(node.name);
+    if (node.membership === "unclean" && fencing) {
+      toFence.push(node.name);
+      fenceReasons.set(node.name, "peer is no longer part of the cluster");
+    }
   }
   return {
     runnable,
     up,
     toFence,
+    fenceReasons,
+    barred: tickets.barred,
+    held: tickets.held,
     lost,
     frozen: !quorate && options.noQuorumPolicy === "freeze",
     stopReason: quorate ? "node availability" : "no quorum",

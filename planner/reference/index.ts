@@ -2,6 +2,7 @@
  * The reference planner: the driver that runs the stages in pipeline order.
  *
  *   1. availability.ts  which nodes may run resources, which must be fenced
+ *      tickets.ts       (within 1) what revoked or standby tickets forbid
  *   2. location.ts      location scores per primitive and node
  *   3. assignment.ts    target node(s) of every resource
  *   4. actions.ts       each primitive's change, migrations decided here

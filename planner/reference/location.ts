@@ -1,7 +1,7 @@
 /**
  * Stage 2 of the reference planner: location scores. For every primitive and
  * node, the score that location constraints (on the primitive, its group and
- * its clone), cluster symmetry, node availability, target-role and failures
+ * its clone), cluster symmetry, node availability, tickets, target-role and failures
  * give it, before stickiness and colocation are considered.
  */
 import type { ClusterNode, LocationConstraint, LocationRule, RuleExpression } from "../model.ts";
@@ -126,7 +126,7 @@ export function computeLocationScores(ctx: PlanContext, availability: Availabili
       }
       if (mentioned) score = sum;
       if (!availability.runnable.has(node.name)) score = -INFINITY;
-      if (meta.targetRole === "Stopped") score = -INFINITY;
+      if (meta.targetRole === "Stopped" || availability.barred.has(id)) score = -INFINITY;
       if (bannedByFailures(ctx, id, node.name)) score = -INFINITY;
       scores.set(node.name, score);
     }

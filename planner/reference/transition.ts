@@ -85,7 +85,7 @@ export function assembleTransition(
     verb: "Fence",
     subject: node,
     fenceType: "reboot",
-    reason: "peer is no longer part of the cluster",
+    reason: availability.fenceReasons.get(node) ?? "peer is no longer part of the cluster",
   }));
   const lines = summaryOrder(ctx, changes)
     .map(summaryLine)

@@ -122,6 +122,8 @@ function writeConstraint(out: Output, c: Constraint): void {
     out.line(`${open("rsc_location", { id: c.id, rsc: c.resource, node: c.node, score: score(c.score) })}/>`);
   } else if (c.kind === "colocation") {
     out.line(`${open("rsc_colocation", { id: c.id, rsc: c.resource, "with-rsc": c.withResource, score: score(c.score), "rsc-role": c.role, "with-rsc-role": c.withRole })}/>`);
+  } else if (c.kind === "ticket") {
+    throw new Error("bench CIB writer: unsupported ticket");
   } else {
     const attrs = { id: c.id, first: c.first, "first-action": c.firstAction, then: c.then, "then-action": c.thenAction, kind: c.orderKind, symmetrical: String(c.symmetrical) };
     out.line(`${open("rsc_order", attrs)}/>`);
