@@ -5,6 +5,7 @@
  */
 import type { ClusterState, Transition } from "../planner/model.ts";
 import type { Violation } from "../properties/property.ts";
+import type { CampaignPart } from "../scripts/campaign.ts";
 import type { CaseSize } from "./fixtures.ts";
 
 /** A property's verdict, as reported. */
@@ -23,6 +24,8 @@ export interface ViolationView {
   size: CaseSize;
   explanation: string;
   runsToCatch: number;
+  /** False when an interruption left the case as it was found. */
+  shrunk: boolean;
   cluster: ClusterState;
   transition: Transition;
   violation: Violation;
@@ -48,6 +51,8 @@ export interface CampaignView {
   command: string;
   /** Wall-clock seconds, only with --timings. */
   seconds?: number;
+  /** The signal that cut the run short, if one did: the report covers the cases that ran. */
+  interrupted?: "SIGINT" | "SIGTERM";
 }
 
 function sizeText(size: CaseSize): string {
@@ -66,7 +71,8 @@ export function formatCampaignText(view: CampaignView): string {
   }
   for (const v of view.violations) {
     lines.push("");
-    lines.push(`violation of ${v.property}: caught after ${v.runsToCatch} cases, shrunk to ${sizeText(v.size)}`);
+    const size = v.shrunk ? `shrunk to ${sizeText(v.size)}` : `not shrunk (interrupted): ${sizeText(v.size)}`;
+    lines.push(`violation of ${v.property}: caught after ${v.runsToCatch} cases, ${size}`);
     lines.push(`  ${v.explanation}`);
     lines.push(`  fixture: ${v.fixture}`);
     lines.push(`  replay:  npm run plancheck -- replay ${v.fixture}`);
@@ -80,12 +86,16 @@ export function formatCampaignText(view: CampaignView): string {
     lines.push(`  ${feature.padEnd(26)} ${String(count).padStart(6)}  ${pct.toFixed(1).padStart(5)}%`);
   }
   if (view.seconds !== undefined) lines.push("", `time: ${view.seconds.toFixed(2)} s`);
+  if (view.interrupted !== undefined) lines.push("", `interrupted by ${view.interrupted} after ${view.runs} cases: the verdicts cover those cases only`);
   lines.push("", view.ok ? "all properties hold" : `${view.violations.length} properties violated`);
   return lines.join("\n") + "\n";
 }
 
-/** The JSON document of `check --json` (no wall-clock figures unless timed). */
-export function campaignJson(view: CampaignView): string {
+/**
+ * The JSON document of `check --json` (no wall-clock figures unless timed).
+ * A shard's run carries its raw `part` too, for `plancheck merge`.
+ */
+export function campaignJson(view: CampaignView, part?: CampaignPart): string {
   const doc: Record<string, unknown> = {
     ok: view.ok,
     planner: view.planner,
@@ -98,5 +108,7 @@ export function campaignJson(view: CampaignView): string {
     plannerErrors: view.plannerErrors,
   };
   if (view.seconds !== undefined) doc.seconds = view.seconds;
+  if (view.interrupted !== undefined) doc.interrupted = view.interrupted;
+  if (part !== undefined) doc.part = part;
   return JSON.stringify(doc, null, 2) + "\n";
 }

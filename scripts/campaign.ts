@@ -1,33 +1,42 @@
 /**
  * A property campaign: generate clusters, plan each, check every selected
  * property, and shrink each property's first violation to a minimal case.
- * The outcome is data ({@link CampaignResult}); formatting is elsewhere.
+ * The cases are split into chunks run by a pool of workers and, with a
+ * shard, across machines; the outcome depends only on the
+ * {@link CampaignSpec}, never on how the work was split. The outcome is data
+ * ({@link CampaignResult}); formatting is elsewhere.
  */
-import fc from "fast-check";
-import { clusterArbitrary } from "../generators/cluster.ts";
-import { caseFeatures } from "../generators/stats.ts";
-import type { ClusterState, Planner, Transition } from "../planner/model.ts";
-import { PlannerError } from "../planner/model.ts";
-import type { Property, Violation } from "../properties/property.ts";
-import { caseSize, FIXTURE_FORMAT, type CaseSize, type Fixture } from "../reports/fixtures.ts";
+import { PROPERTIES } from "../properties/catalog.ts";
+import { FIXTURE_FORMAT, type Fixture } from "../reports/fixtures.ts";
+import { unshrunkFinding, type CampaignSpec, type Finding, type ScanJob, type ScanResult } from "./campaign-cases.ts";
+import { runPool } from "./parallel/pool.ts";
 
-/** Everything a campaign needs, resolved once. */
-export interface CampaignOptions {
-  planner: Planner;
-  faults: string[];
-  properties: readonly Property[];
-  runs: number;
-  seed: number;
-  maxNodes: number;
-  maxResources: number;
-  /** Stop generating new cases after this many seconds. */
-  timeLimitSeconds?: number;
-  /** Called every {@link PROGRESS_EVERY} checked cases with the cases checked so far and the violations found. */
-  onProgress?: (cases: number, violations: number) => void;
+export type { CampaignSpec, Finding } from "./campaign-cases.ts";
+
+/** Which part of a campaign's cases a machine runs: shard `index` of `count` (1-based) takes cases i with i mod count = index − 1. */
+export interface Shard {
+  index: number;
+  count: number;
 }
 
-/** How many checked cases between two {@link CampaignOptions.onProgress} calls. */
-const PROGRESS_EVERY = 10;
+/** How a campaign is run: none of this changes its outcome, except a time limit or an interruption that cut it short. */
+export interface CampaignOptions {
+  spec: CampaignSpec;
+  /** Worker threads (1 runs in this thread). */
+  workers: number;
+  shard?: Shard;
+  /** Stop starting new cases after this many seconds. */
+  timeLimitSeconds?: number;
+  /** Aborting stops the campaign: what ran so far is reported, findings not yet shrunk are kept as they are. */
+  signal?: AbortSignal;
+  /** Called as chunks finish with the cases checked so far and the properties found failing so far. */
+  onProgress?: (cases: number, violations: number) => void;
+  /** Called with each finding as soon as it is final, so it can be saved at once. */
+  onFinding?: (finding: Finding) => void;
+}
+
+/** How many cases a worker checks per job. */
+const CHUNK_SIZE = 10;
 
 /** A property's verdict over the campaign. */
 export interface PropertyVerdict {
@@ -37,16 +46,23 @@ export interface PropertyVerdict {
   runs: number;
 }
 
-/** A property's shrunk violation. */
-export interface Finding {
-  property: string;
-  violation: Violation;
-  cluster: ClusterState;
-  transition: Transition;
-  /** fast-check's path to the shrunk case, for replay with the same seed. */
-  path: string;
-  size: CaseSize;
-  runsToCatch: number;
+/**
+ * What one machine's run of a campaign (all of it, or a shard) found, in a
+ * form that merges: the raw first failures and planner-error cases.
+ */
+export interface CampaignPart {
+  spec: CampaignSpec;
+  shard: Shard;
+  /** Cases checked. */
+  checked: number;
+  /** Per failing property, the first failing case's index. */
+  firstFailures: Record<string, number>;
+  plannerErrors: { index: number; message: string }[];
+  stats: Record<string, number>;
+  /** The finding of each failing property, shrunk unless cut short. */
+  findings: Finding[];
+  /** True when a time limit or a signal cut the run short. */
+  cutShort: boolean;
 }
 
 /** The outcome of a campaign. */
@@ -64,107 +80,131 @@ export interface CampaignResult {
   plannerErrors: number;
   /** The first planner error's message, if any. */
   firstPlannerError?: string;
+  /** True when a time limit or a signal cut the run short. */
+  cutShort: boolean;
 }
 
-/** Plans a case, returning undefined on a planner error. */
-function tryPlan(planner: Planner, cluster: ClusterState, onError: (e: PlannerError) => void): Transition | undefined {
-  try {
-    return planner.plan(cluster);
-  } catch (error) {
-    if (error instanceof PlannerError) {
-      onError(error);
-      return undefined;
-    }
-    throw error;
-  }
+/** The case indices of a shard, in order. */
+export function shardIndices(runs: number, shard: Shard): number[] {
+  const indices: number[] = [];
+  for (let i = shard.index - 1; i < runs; i += shard.count) indices.push(i);
+  return indices;
 }
 
-/** Runs a campaign. */
-export function runCampaign(options: CampaignOptions): CampaignResult {
-  const { planner, seed, runs } = options;
-  const arbitrary = clusterArbitrary({ maxNodes: options.maxNodes, maxResources: options.maxResources });
-  const stats: Record<string, number> = { cases: 0 };
-  for (const cluster of fc.sample(arbitrary, { seed, numRuns: runs })) {
-    stats.cases! += 1;
-    for (const feature of caseFeatures(cluster)) stats[feature] = (stats[feature] ?? 0) + 1;
-  }
+function addStats(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [feature, count] of Object.entries(from)) into[feature] = (into[feature] ?? 0) + count;
+}
 
-  let plannerErrors = 0;
-  let firstPlannerError: string | undefined;
-  const onError = (e: PlannerError) => {
-    plannerErrors += 1;
-    firstPlannerError ??= e.message;
-  };
-  const verdicts = new Map<string, PropertyVerdict>();
-  const findings: Finding[] = [];
-  let remaining = [...options.properties];
-  let checked = 0;
-  let casesRun = runs;
+/** Runs a campaign (or one shard of it) on a pool of workers. */
+export async function runCampaignPart(options: CampaignOptions): Promise<CampaignPart> {
+  const { spec } = options;
+  const shard = options.shard ?? { index: 1, count: 1 };
+  const indices = shardIndices(spec.runs, shard);
   const deadline = options.timeLimitSeconds === undefined ? undefined : Date.now() + options.timeLimitSeconds * 1000;
-
-  while (remaining.length > 0) {
-    let failing: Property | undefined;
-    let runsSeen = 0;
-    const property = fc.property(arbitrary, (cluster) => {
-      if (failing !== undefined) {
-        const transition = tryPlan(planner, cluster, () => {});
-        return transition === undefined || failing.check({ cluster, transition, planner }).length === 0;
-      }
-      runsSeen += 1;
-      checked += 1;
-      if (options.onProgress !== undefined && checked % PROGRESS_EVERY === 0) options.onProgress(checked, findings.length);
-      const transition = tryPlan(planner, cluster, onError);
-      if (transition === undefined) return true;
-      for (const p of remaining) {
-        if (p.check({ cluster, transition, planner }).length > 0) {
-          failing = p;
-          return false;
-        }
-      }
-      return true;
-    });
-    const left = deadline === undefined ? undefined : Math.max(1, deadline - Date.now());
-    const details = fc.check(property, {
-      seed,
-      numRuns: runs,
-      ...(left === undefined ? {} : { interruptAfterTimeLimit: left, markInterruptAsFailure: false }),
-    });
-    if (!details.failed || failing === undefined || details.counterexample === null) {
-      casesRun = details.numRuns;
-      for (const p of remaining) verdicts.set(p.id, { id: p.id, holds: true, runs: details.numRuns });
-      break;
-    }
-    const cluster = details.counterexample[0];
-    const transition = planner.plan(cluster);
-    const violations = failing.check({ cluster, transition, planner });
-    findings.push({
-      property: failing.id,
-      violation: violations[0]!,
-      cluster,
-      transition,
-      path: details.counterexamplePath ?? "",
-      size: caseSize(cluster),
-      runsToCatch: runsSeen,
-    });
-    verdicts.set(failing.id, { id: failing.id, holds: false, runs: runsSeen });
-    const caught = failing;
-    remaining = remaining.filter((p) => p !== caught);
+  const jobs: ScanJob[] = [];
+  for (let start = 0; start < indices.length; start += CHUNK_SIZE) {
+    jobs.push({ spec, indices: indices.slice(start, start + CHUNK_SIZE), settled: [], ...(deadline === undefined ? {} : { deadline }) });
   }
 
-  const properties = options.properties.map((p) => verdicts.get(p.id)!);
+  const firstFailures: Record<string, number> = {};
+  const part: CampaignPart = { spec, shard, checked: 0, firstFailures, plannerErrors: [], stats: { cases: 0 }, findings: [], cutShort: false };
+  const scans = await runPool("campaign-scan", jobs, options.workers, {
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    prepare: (job) => ({ ...job, settled: Object.keys(firstFailures).filter((id) => firstFailures[id]! < job.indices[0]!) }),
+    onResult: (_, scan: ScanResult) => {
+      part.checked += scan.checked;
+      for (const [id, index] of Object.entries(scan.firstFailures)) firstFailures[id] = Math.min(firstFailures[id] ?? index, index);
+      options.onProgress?.(part.checked, Object.keys(firstFailures).length);
+    },
+  });
+  for (const [k, scan] of scans.entries()) {
+    if (scan === undefined || scan.checked < jobs[k]!.indices.length) part.cutShort = true;
+    if (scan === undefined) continue;
+    part.plannerErrors.push(...scan.plannerErrors);
+    addStats(part.stats, scan.stats);
+  }
+  part.plannerErrors.sort((a, b) => a.index - b.index);
+
+  const failing = spec.properties.filter((id) => firstFailures[id] !== undefined);
+  const shrinkJobs = failing.map((property) => ({ spec, property, index: firstFailures[property]! }));
+  const shrunk = part.cutShort
+    ? []
+    : await runPool("campaign-shrink", shrinkJobs, options.workers, {
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        onResult: (_, finding: Finding) => options.onFinding?.(finding),
+      });
+  for (const [k, job] of shrinkJobs.entries()) {
+    let finding = shrunk[k];
+    if (finding === undefined) {
+      finding = unshrunkFinding(job);
+      part.cutShort = true;
+      options.onFinding?.(finding);
+    }
+    part.findings.push(finding);
+  }
+  return part;
+}
+
+/**
+ * Merges the parts of a campaign (its shards, or a single whole run) into
+ * its result: each property's earliest failure wins, planner errors count up
+ * to the last case any verdict needed, statistics add up. Merging the shards
+ * of a campaign gives what the unsharded campaign gives.
+ */
+export function mergeCampaignParts(parts: readonly CampaignPart[]): CampaignResult {
+  const spec = parts[0]!.spec;
+  const firstFailure = new Map<string, { index: number; finding: Finding | undefined }>();
+  for (const part of parts) {
+    for (const [id, index] of Object.entries(part.firstFailures)) {
+      const known = firstFailure.get(id);
+      if (known === undefined || index < known.index) firstFailure.set(id, { index, finding: part.findings.find((f) => f.property === id) });
+    }
+  }
+  const checked = parts.reduce((sum, part) => sum + part.checked, 0);
+  const allFail = spec.properties.every((id) => firstFailure.has(id));
+  const lastNeeded = allFail ? Math.max(...spec.properties.map((id) => firstFailure.get(id)!.index)) : Number.POSITIVE_INFINITY;
+  const plannerErrors = parts
+    .flatMap((part) => part.plannerErrors)
+    .filter((e) => e.index <= lastNeeded)
+    .sort((a, b) => a.index - b.index);
+  const summed: Record<string, number> = { cases: 0 };
+  for (const part of parts) addStats(summed, part.stats);
+  const stats: Record<string, number> = { cases: summed.cases! };
+  for (const feature of Object.keys(summed).sort()) stats[feature] = summed[feature]!;
+  const catalogOrder = (id: string) => spec.properties.indexOf(id);
+  const findings = spec.properties
+    .flatMap((id) => {
+      const finding = firstFailure.get(id)?.finding;
+      return finding === undefined ? [] : [finding];
+    })
+    .sort((a, b) => a.runsToCatch - b.runsToCatch || catalogOrder(a.property) - catalogOrder(b.property));
   const result: CampaignResult = {
-    ok: findings.length === 0,
-    planner: planner.name,
-    faults: options.faults,
-    seed,
-    runs: casesRun,
-    properties,
+    ok: firstFailure.size === 0,
+    planner: spec.planner,
+    faults: spec.faults,
+    seed: spec.seed,
+    runs: checked,
+    properties: spec.properties.map((id) => {
+      const failure = firstFailure.get(id);
+      return failure === undefined ? { id, holds: true, runs: checked } : { id, holds: false, runs: failure.index + 1 };
+    }),
     findings,
     stats,
-    plannerErrors,
+    plannerErrors: plannerErrors.length,
+    cutShort: parts.some((part) => part.cutShort),
   };
-  if (firstPlannerError !== undefined) result.firstPlannerError = firstPlannerError;
+  if (plannerErrors.length > 0) result.firstPlannerError = plannerErrors[0]!.message;
   return result;
+}
+
+/** Runs a whole campaign and returns its result. */
+export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
+  return mergeCampaignParts([await runCampaignPart(options)]);
+}
+
+/** The ids of every catalog property, for a campaign of all of them. */
+export function allPropertyIds(): string[] {
+  return PROPERTIES.map((p) => p.id);
 }
 
 /** The regression fixture of a campaign's finding, as saved by check and faults. */

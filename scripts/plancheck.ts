@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   replay: async () => (await import("./commands/replay.ts")).replayCommand,
   faults: async () => (await import("./commands/faults.ts")).faultsCommand,
   conform: async () => (await import("./commands/conform.ts")).conformCommand,
+  merge: async () => (await import("./commands/merge.ts")).mergeCommand,
   catalog: async () => (await import("./commands/catalog.ts")).catalogCommand,
 };
 
@@ -21,10 +22,11 @@ const USAGE = `usage: plancheck <command> [options]
 commands:
   plan FILE.xml [--planner reference] [--faults a,b] [--format summary|json|dot|svg|html]
   check [--planner reference] [--faults a,b] [--runs N] [--seed S] [--time-limit SEC] [--property ids]
-        [--max-nodes N] [--max-resources N] [--fixtures DIR] [--json] [--timings]
+        [--max-nodes N] [--max-resources N] [--workers N] [--shard I/N] [--fixtures DIR] [--json] [--timings]
         [--out DIR] [--junit FILE] [--quiet]
+  merge DIR|FILE... [--fixtures DIR] [--json] [--out DIR] [--junit FILE] [--quiet]
   replay FIXTURE.json [--planner NAME] [--faults a,b]
-  faults [--runs N] [--seed S] [--only a,b] [--fixtures DIR] [--json] [--out DIR] [--junit FILE] [--quiet]
+  faults [--runs N] [--seed S] [--only a,b] [--workers N] [--fixtures DIR] [--json] [--out DIR] [--junit FILE] [--quiet]
   conform DIR [--only NAMES] [--json] [--verbose] [--out DIR] [--junit FILE] [--quiet]
   catalog [--format md|json]`;
 

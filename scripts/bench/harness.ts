@@ -7,7 +7,7 @@ import { clusterArbitrary } from "../../generators/cluster.ts";
 import { FAULT_IDS, type FaultId } from "../../planner/reference/faults.ts";
 import { referencePlanner } from "../../planner/reference/index.ts";
 import { PROPERTIES } from "../../properties/catalog.ts";
-import type { Property } from "../../properties/property.ts";
+import { scanChunk, shrinkFinding, type CampaignSpec } from "../campaign-cases.ts";
 import { runCampaign } from "../campaign.ts";
 import { median, timed } from "./measure.ts";
 
@@ -23,8 +23,15 @@ export interface ThroughputResult {
   fullPerSecond: number;
   /** Milliseconds per case spent generating, planning, and in each property. */
   msPerCase: { generate: number; plan: number; properties: Record<string, number> };
-  /** runCampaign end to end (shrinking of any finding included). */
+  /** runCampaign end to end on one worker (shrinking of any finding included). */
   campaign: { runs: number; seconds: number; casesPerSecond: number; findings: string[] };
+  /** runCampaign end to end on one worker per core. */
+  parallelCampaign: { workers: number; seconds: number; casesPerSecond: number };
+}
+
+/** The spec of a benchmark campaign of every property on the reference planner. */
+function benchSpec(faults: FaultId[], runs: number, seed: number, maxResources: number): CampaignSpec {
+  return { planner: "reference", faults, properties: PROPERTIES.map((p) => p.id), runs, seed, maxNodes: 8, maxResources };
 }
 
 /**
@@ -32,10 +39,10 @@ export interface ThroughputResult {
  * with the same budget, both after a warm-up campaign of a fifth of the
  * cases (another seed), so that neither pays for compiling the code.
  */
-export function measureThroughput(cases: number, seed = 1): ThroughputResult {
+export async function measureThroughput(cases: number, workers: number, seed = 1): Promise<ThroughputResult> {
   const limits = { maxNodes: 8, maxResources: 20 };
   const planner = referencePlanner();
-  runCampaign({ planner, faults: [], properties: PROPERTIES, runs: Math.ceil(cases / 5), seed: seed + 1, ...limits });
+  await runCampaign({ spec: benchSpec([], Math.ceil(cases / 5), seed + 1, limits.maxResources), workers: 1 });
   const generated = timed(() => fc.sample(clusterArbitrary(limits), { seed, numRuns: cases }));
   let planMs = 0;
   const propertyMs: Record<string, number> = Object.fromEntries(PROPERTIES.map((p) => [p.id, 0]));
@@ -45,7 +52,12 @@ export function measureThroughput(cases: number, seed = 1): ThroughputResult {
     for (const p of PROPERTIES) propertyMs[p.id]! += timed(() => p.check({ cluster, transition: planned.value, planner })).ms;
   }
   const checkMs = Object.values(propertyMs).reduce((a, b) => a + b, 0);
-  const campaign = timed(() => runCampaign({ planner, faults: [], properties: PROPERTIES, runs: cases, seed, ...limits }));
+  const campaignStarted = performance.now();
+  const campaign = { value: await runCampaign({ spec: benchSpec([], cases, seed, limits.maxResources), workers: 1 }), ms: 0 };
+  campaign.ms = performance.now() - campaignStarted;
+  const parallelStarted = performance.now();
+  await runCampaign({ spec: benchSpec([], cases, seed, limits.maxResources), workers });
+  const parallelMs = performance.now() - parallelStarted;
   const perCase = (ms: number) => ms / cases;
   return {
     ...limits,
@@ -64,6 +76,7 @@ export function measureThroughput(cases: number, seed = 1): ThroughputResult {
       casesPerSecond: (campaign.value.runs * 1000) / campaign.ms,
       findings: campaign.value.findings.map((f) => f.property),
     },
+    parallelCampaign: { workers, seconds: parallelMs / 1000, casesPerSecond: (cases * 1000) / parallelMs },
   };
 }
 
@@ -80,46 +93,28 @@ export interface FaultTiming {
   runsToCatch: (number | null)[];
 }
 
-/** Thrown by a wrapped property once the first finding is complete, to end the campaign early. */
-class FirstFindingDone extends Error {}
-
 /**
- * Times runCampaign with `referencePlanner([fault])` up to its first shrunk
- * finding. The campaign checks properties in catalog order until one fails,
- * then shrinks with that property alone, then carries on with the others:
- * the first check of another property after the first violation marks the
- * end of the first finding, and ends the campaign.
+ * Times a campaign of every property against `referencePlanner([fault])` up
+ * to its first shrunk finding: chunks of cases are checked in order until one
+ * violates a property, then that property's first failing case is shrunk.
  */
 function timeFirstFinding(fault: FaultId, seed: number, limitSeconds: number): { seconds: number | null; property: string | null; runs: number | null } {
-  let first: string | undefined;
-  let doneAt: number | undefined;
-  const wrapped: Property[] = PROPERTIES.map((p) => ({
-    ...p,
-    check(input) {
-      if (first !== undefined && p.id !== first) {
-        doneAt ??= performance.now();
-        throw new FirstFindingDone();
-      }
-      const violations = p.check(input);
-      if (violations.length > 0) first ??= p.id;
-      return violations;
-    },
-  }));
+  const spec = benchSpec([fault], 1000, seed, 8);
   const started = performance.now();
-  const result = runCampaign({
-    planner: referencePlanner([fault]),
-    faults: [fault],
-    properties: wrapped,
-    runs: 1000,
-    seed,
-    maxNodes: 8,
-    maxResources: 8,
-    timeLimitSeconds: limitSeconds,
-  });
-  const finding = result.findings[0];
-  if (finding === undefined) return { seconds: null, property: null, runs: null };
-  const end = doneAt ?? performance.now();
-  return { seconds: (end - started) / 1000, property: finding.property, runs: finding.runsToCatch };
+  const deadline = Date.now() + limitSeconds * 1000;
+  for (let start = 0; start < spec.runs; start += 10) {
+    const indices = Array.from({ length: Math.min(10, spec.runs - start) }, (_, k) => start + k);
+    const scan = scanChunk({ spec, indices, settled: [], deadline });
+    const first = spec.properties
+      .filter((id) => scan.firstFailures[id] !== undefined)
+      .sort((a, b) => scan.firstFailures[a]! - scan.firstFailures[b]!)[0];
+    if (first !== undefined) {
+      const finding = shrinkFinding({ spec, property: first, index: scan.firstFailures[first]! });
+      return { seconds: (performance.now() - started) / 1000, property: finding.property, runs: finding.runsToCatch };
+    }
+    if (scan.checked < indices.length) break;
+  }
+  return { seconds: null, property: null, runs: null };
 }
 
 /** Times every fault mode (or those in `only`) over `seeds` seeds, each campaign within `limitSeconds`. */

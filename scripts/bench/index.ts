@@ -14,6 +14,7 @@
  *   seeds; 1 with `--quick`).
  */
 import { parseArgs } from "node:util";
+import { defaultWorkers } from "../parallel/pool.ts";
 import { measureFaults, measureThroughput, type FaultTiming, type ThroughputResult } from "./harness.ts";
 import { machineInfo, type MachineInfo } from "./measure.ts";
 import { measureScale, SCALE_CASES, type ProcessFigures, type ScaleResult } from "./scale.ts";
@@ -163,6 +164,7 @@ function markdown(result: BenchResult, crmLimit: number): string {
     lines.push(`| generation + planning | ${t.planPerSecond.toFixed(0)} |`);
     lines.push(`| generation + planning + every property | ${t.fullPerSecond.toFixed(0)} |`);
     lines.push(`| runCampaign end to end (${t.campaign.runs} runs, ${fixed(t.campaign.seconds, 1)} s; findings shrunk: ${t.campaign.findings.join(", ") || "none"}) | ${t.campaign.casesPerSecond.toFixed(0)} |`);
+    lines.push(`| runCampaign end to end on ${t.parallelCampaign.workers} workers (${fixed(t.parallelCampaign.seconds, 1)} s) | ${t.parallelCampaign.casesPerSecond.toFixed(0)} |`);
     lines.push("", "| per case | ms |", "|---|---|");
     lines.push(`| generate | ${fixed(t.msPerCase.generate, 3)} |`, `| plan | ${fixed(t.msPerCase.plan, 3)} |`);
     for (const [id, ms] of Object.entries(t.msPerCase.properties).sort((a, b) => b[1] - a[1])) lines.push(`| ${id} | ${fixed(ms, 3)} |`);
@@ -181,7 +183,7 @@ function markdown(result: BenchResult, crmLimit: number): string {
   return lines.join("\n") + "\n";
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -205,7 +207,7 @@ function main(argv: string[]): number {
     }
   }
   if (only.includes("harness")) {
-    result.throughput = measureThroughput(values.quick ? 200 : 500);
+    result.throughput = await measureThroughput(values.quick ? 200 : 500, defaultWorkers());
     log(`harness: ${result.throughput.fullPerSecond.toFixed(0)} cases/s`);
   }
   if (only.includes("faults")) result.faults = measureFaults(values.quick ? 1 : 3, faultLimit, log);
@@ -214,4 +216,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -3,6 +3,7 @@
  * conform): `--out DIR` (index.html and summary.md), `--junit FILE` and
  * `--quiet` (no progress line), and writing what they ask for.
  */
+import { join } from "node:path";
 import type { ReportDocument } from "../../reports/document.ts";
 import { junitXml, type JUnitCase } from "../../reports/junit.ts";
 import { progressReporter, type Progress } from "../../reports/progress.ts";
@@ -30,11 +31,13 @@ export function progressFor(flags: ReportFlags, unit?: string): Progress {
 
 /**
  * Writes the report (`--out`) and JUnit file (`--junit`) when asked for.
- * The document is built only when a report is wanted.
+ * The document is built only when a report is wanted; `json`, when given, is
+ * written beside the report as `campaign.json` (what `plancheck merge` reads).
  */
-export async function writeRequestedReports(flags: ReportFlags, document: () => ReportDocument, suite: string, cases: () => JUnitCase[]): Promise<void> {
+export async function writeRequestedReports(flags: ReportFlags, document: () => ReportDocument, suite: string, cases: () => JUnitCase[], json?: string): Promise<void> {
   if (flags.out !== undefined) {
     const { html } = await writeReport(flags.out, document());
+    if (json !== undefined) writeFileAtomic(join(flags.out, "campaign.json"), json);
     if (flags.quiet !== true && flags.json !== true) process.stderr.write(`report: ${html}\n`);
   }
   if (flags.junit !== undefined) writeFileAtomic(flags.junit, junitXml(suite, cases()));
