@@ -259,6 +259,13 @@ export interface ClusterStatus {
   migrations: PendingMigration[];
   /** Ticket states; absent when the status records none. */
   tickets?: TicketState[];
+  /**
+   * Every node, in the order of its `node_state` in the status (nodes without
+   * one last, in declaration order); absent when that is the declaration
+   * order. Pacemaker reads the histories in this order, and numbers the
+   * instances of an anonymous clone by it: the instance found first is `:0`.
+   */
+  nodeStateOrder?: string[];
 }
 
 /** A whole cluster: configuration plus current state. The input of every planner. */

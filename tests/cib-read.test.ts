@@ -439,6 +439,15 @@ test("tickets: rsc_ticket with its loss policy (default stop), ticket states fro
   assert.is(failure(cib({ constraints: `<rsc_ticket id="t" rsc="a" ticket="T" loss-policy="panic"/>` })), "invalid loss-policy 'panic' (rsc_ticket id=t, line 6)");
 });
 
+test("the node_state order is kept when it is not the node order (clone instances are numbered by it)", () => {
+  const online = `in_ccm="true" crmd="online" join="member" expected="member"`;
+  const reversed = `<node_state id="2" uname="n2" ${online}/><node_state id="1" uname="n1" ${online}/>`;
+  assert.equal(readCib(cib({ status: reversed })).status.nodeStateOrder, ["n2", "n1"]);
+  assert.equal(readCib(cib({ status: `<node_state id="2" uname="n2" ${online}/>` })).status.nodeStateOrder, ["n2", "n1"]);
+  assert.is(readCib(cib()).status.nodeStateOrder, undefined);
+  assert.is(readCib(cib({ status: `<node_state id="1" uname="n1" ${online}/>` })).status.nodeStateOrder, undefined);
+});
+
 test("unsupported constructs are named", () => {
   const uns = (parts: Parameters<typeof cib>[0]): string => failure(cib(parts), true);
   assert.is(uns({ resources: `<bundle id="bd"/>` }), "unsupported construct: bundle (bundle id=bd, line 5)");

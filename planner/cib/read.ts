@@ -13,6 +13,8 @@
  *   `shutdown`); `shutdown` is present only when true;
  * - `defaultMigrationThreshold` defaults to INFINITY, as in Pacemaker 2.x;
  * - `status.tickets` is present only when the status records ticket states;
+ *   `status.nodeStateOrder` only when the node_state entries are not in
+ *   node declaration order;
  * - status lists are sorted by primitive declaration order, then node
  *   declaration order; only positive fail counts are listed; a failed stop
  *   with fencing enabled makes its node unclean.
@@ -27,7 +29,7 @@ import { readResources } from "./resources.ts";
 import { readStatus } from "./status.ts";
 import { readTickets } from "./tickets.ts";
 import { where } from "./values.ts";
-import { childNamed, descendants, parseXml, type XmlElement } from "./xml.ts";
+import { childNamed, childrenNamed, descendants, parseXml, type XmlElement } from "./xml.ts";
 
 /** Elements whose `id` refers to something defined elsewhere rather than defining an id. */
 const REFERENCE_ELEMENTS = new Set(["resource_ref", "obj_ref", "role", "acl_target", "acl_group", "acl_user", "recipient"]);
@@ -68,6 +70,9 @@ export function readCib(xml: string): ClusterState {
   const clusterStatus = readStatus(entries, resources, options);
   const tickets = readTickets(status);
   if (tickets !== undefined) clusterStatus.tickets = tickets;
+  const stated = status === undefined ? [] : childrenNamed(status, "node_state").map((state) => entries.find((e) => e.state === state)!);
+  const stateOrder = [...stated, ...entries.filter((e) => !stated.includes(e))].map((e) => e.node.name);
+  if (stateOrder.some((name, i) => entries[i]!.node.name !== name)) clusterStatus.nodeStateOrder = stateOrder;
 
   const resourceIds = new Set<string>();
   for (const r of resources) {

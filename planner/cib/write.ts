@@ -23,7 +23,8 @@
  *   dangling: additionally migrate_from rc 0 on the target.
  * - fail counts: transient attribute `fail-count-RSC#start_0`; a shutting
  *   down node: transient attribute `shutdown`.
- * - clone instances: `CHILD:N`, numbered per clone child across the cluster.
+ * - clone instances: `CHILD:N`, numbered per clone child across the cluster;
+ *   node_state entries in `status.nodeStateOrder` when it is given.
  *
  * Round trip: `readCib(writeCib(c))` deep-equals `c` whenever `c` is in the
  * canonical form {@link readCib} documents and holds a state Pacemaker can
@@ -377,7 +378,10 @@ export function writeCib(cluster: ClusterState): string {
     else r.child.members.forEach((m) => cloneChildren.add(m.id));
   }
   const history = new HistoryWriter(cluster, cloneChildren);
-  for (const node of cluster.nodes) {
+  const stateOrder = cluster.status.nodeStateOrder ?? cluster.nodes.map((n) => n.name);
+  const byName = new Map(cluster.nodes.map((n) => [n.name, n]));
+  const stated = stateOrder.map((name) => byName.get(name)).filter((n): n is ClusterNode => n !== undefined);
+  for (const node of [...stated, ...cluster.nodes.filter((n) => !stated.includes(n))]) {
     lines.push(`${open("node_state", { id: node.id, uname: node.name, ...NODE_STATE[node.membership] })}>`);
     const transient: [string, string][] = [];
     if (node.shutdown === true) transient.push(["shutdown", "1700000000"]);

@@ -348,7 +348,12 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   return [{ resource: id, kind: "move", from, to: target, reason, extraStops }];
 }
 
-/** Changes of an anonymous clone's instances: stops and starts paired into moves, numbered in status order. */
+/**
+ * Changes of an anonymous clone's instances: stops and starts paired into
+ * moves. Running instances are numbered in the order their histories are
+ * read (the first found is `:0`), new ones after them in the order the
+ * assignment preferred their nodes.
+ */
 function cloneChanges(
   ctx: PlanContext,
   id: string,
@@ -356,9 +361,10 @@ function cloneChanges(
   stopReason: string,
   restartCauseOn: (node: string) => string | undefined,
 ): ResourceChange[] {
-  const current = activeNodes(ctx, id);
+  const rank = (n: string) => ctx.historyRank.get(n) ?? Number.MAX_SAFE_INTEGER;
+  const current = [...activeNodes(ctx, id)].sort((a, b) => rank(a) - rank(b));
   const stays = current.filter((n) => targets.includes(n));
-  const arriving = targets.filter((n) => !current.includes(n)).sort();
+  const arriving = targets.filter((n) => !current.includes(n));
   const changes: ResourceChange[] = [];
   let instance = 0;
   for (const node of current) {

@@ -37,6 +37,8 @@ export interface PlanContext {
   activeOn: ReadonlyMap<string, readonly string[]>;
   /** `resource@node` of every failure that left the resource active and in need of recovery. */
   failedActive: ReadonlySet<string>;
+  /** Each node's position in the order its history is read (the status order): clone instances are numbered in it. */
+  historyRank: ReadonlyMap<string, number>;
 }
 
 function merge(...layers: (ResourceMeta | undefined)[]): ResourceMeta {
@@ -116,6 +118,7 @@ export function buildContext(cluster: ClusterState, faults: ReadonlySet<FaultId>
     members,
     activeOn,
     failedActive,
+    historyRank: new Map((cluster.status.nodeStateOrder ?? cluster.nodes.map((n) => n.name)).map((name, i) => [name, i])),
   };
 }
 
