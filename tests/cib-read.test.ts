@@ -448,6 +448,27 @@ test("the node_state order is kept when it is not the node order (clone instance
   assert.is(readCib(cib({ status: `<node_state id="1" uname="n1" ${online}/>` })).status.nodeStateOrder, undefined);
 });
 
+test("resource sets expand into pairwise orders and colocations", () => {
+  const resources = ["a", "b", "c", "d", "e"].map((id) => `<primitive id="${id}" class="ocf" provider="pacemaker" type="Dummy"/>`).join("");
+  const set = (id: string, members: string[], extra = "") => `<resource_set id="${id}"${extra}>${members.map((m) => `<resource_ref id="${m}"/>`).join("")}</resource_set>`;
+  const orders = readCib(cib({ resources, constraints: `<rsc_order id="o" kind="Optional">${set("s1", ["a", "b"])}${set("s2", ["c", "d"], ` sequential="false" action="stop"`)}${set("s3", ["e"])}</rsc_order>` })).constraints;
+  assert.equal(
+    orders.map((c) => (c.kind === "order" ? `${c.id}: ${c.first}:${c.firstAction} then ${c.then}:${c.thenAction} ${c.orderKind}${c.symmetrical ? " symmetrical" : ""}` : c.kind)),
+    [
+      "o-1: a:start then b:start Optional symmetrical",
+      "o-2: b:start then c:stop Optional symmetrical",
+      "o-3: b:start then d:stop Optional symmetrical",
+      "o-4: c:stop then e:start Optional symmetrical",
+      "o-5: d:stop then e:start Optional symmetrical",
+    ],
+  );
+  const colocations = readCib(cib({ resources, constraints: `<rsc_colocation id="o-1" score="100">${set("s1", ["a", "b"], ` sequential="false"`)}${set("s2", ["c", "d", "e"])}</rsc_colocation>` })).constraints;
+  assert.equal(
+    colocations.map((c) => (c.kind === "colocation" ? `${c.id}: ${c.resource} with ${c.withResource} ${c.score}` : c.kind)),
+    ["o-1-1: a with e 100", "o-1-2: b with e 100", "o-1-3: d with c 100", "o-1-4: e with d 100"],
+  );
+});
+
 test("unsupported constructs are named", () => {
   const uns = (parts: Parameters<typeof cib>[0]): string => failure(cib(parts), true);
   assert.is(uns({ resources: `<bundle id="bd"/>` }), "unsupported construct: bundle (bundle id=bd, line 5)");
@@ -471,8 +492,12 @@ test("unsupported constructs are named", () => {
     "unsupported construct: rsc_ticket rsc-role=Promoted (rsc_ticket id=t, line 6)",
   );
   assert.is(
-    uns({ constraints: `<rsc_order id="o"><resource_set id="s"><resource_ref id="a"/></resource_set></rsc_order>` }),
-    "unsupported construct: resource_set (rsc_order id=o, line 6)",
+    uns({ constraints: `<rsc_ticket id="t" ticket="T"><resource_set id="s"><resource_ref id="a"/></resource_set></rsc_ticket>` }),
+    "unsupported construct: resource_set in rsc_ticket (rsc_ticket id=t, line 6)",
+  );
+  assert.is(
+    uns({ constraints: `<rsc_order id="o"><resource_set id="s" require-all="false"><resource_ref id="a"/></resource_set><resource_set id="s2"><resource_ref id="b"/></resource_set></rsc_order>` }),
+    "unsupported construct: rsc_order require-all=false (resource_set id=s, line 6)",
   );
   assert.is(
     uns({ constraints: `<rsc_location id="l" rsc="a"><rule id="r" score="1"><date_expression id="d" operation="gt" start="2020-01-01"/></rule></rsc_location>` }),

@@ -2,7 +2,8 @@
  * The `<constraints>` section: location (node and score, or rules on node
  * attributes), colocation and order constraints between single resources.
  * Tickets (`rsc_ticket` on a single resource, in its Started role) are read
- * with their loss policy. Resource sets, patterns, score attributes, date expressions and
+ * with their loss policy; resource sets in orders and colocations are expanded
+ * into pairwise constraints (sets.ts). Patterns, score attributes, date expressions and
  * other constructs the model cannot express are refused as Unsupported;
  * references to unknown resources or nodes, and cycles of Mandatory orders,
  * are input errors.
@@ -22,6 +23,7 @@ import type {
 } from "../model.ts";
 import { InputError, Unsupported } from "../errors.ts";
 import { parseBoolean, parseRole, parseScore, requiredAttribute, resolveRef, where, type IdIndex } from "./values.ts";
+import { expandResourceSets } from "./sets.ts";
 import type { XmlElement } from "./xml.ts";
 
 const OPERATIONS: readonly ExpressionOperation[] = ["eq", "ne", "lt", "gt", "lte", "gte", "defined", "not_defined"];
@@ -37,9 +39,9 @@ export interface Referents {
 /** Reads the `<constraints>` section and checks its references and Mandatory order cycles. */
 export function readConstraints(section: XmlElement | undefined, ids: IdIndex, referents: Referents): Constraint[] {
   const out: Constraint[] = [];
-  for (const element of section?.children ?? []) {
+  const taken = new Set(ids.keys());
+  for (const element of (section?.children ?? []).flatMap((c) => expandResourceSets(c, taken))) {
     const at = where(element);
-    if (element.children.some((child) => child.name === "resource_set")) throw new Unsupported("resource_set", at);
     switch (element.name) {
       case "rsc_location":
         out.push(location(element, ids, referents));

@@ -51,7 +51,9 @@ export interface Decisions {
  * as wholes (interleaving is not modelled). An Optional order gives an
  * `optional` dependency: it implies no restart and no unrunnability, but
  * still forbids a live migration of its `then` while its `first` really stops
- * (the mirrored orders would form a cycle).
+ * (the mirrored orders would form a cycle). An asymmetrical order binds only
+ * starts: a `then` that stays where it runs, needing no start, is left
+ * running when its `first` cannot run.
  */
 interface Dependency {
   first: string;
@@ -59,6 +61,7 @@ interface Dependency {
   stopped: string;
   sameNode: boolean;
   optional: boolean;
+  symmetrical: boolean;
 }
 
 /**
@@ -67,10 +70,10 @@ interface Dependency {
  */
 function startDependencies(ctx: PlanContext): Map<string, Dependency[]> {
   const deps = new Map<string, Dependency[]>();
-  const add = (first: string, then: string, named: string, sameNode: boolean, optional: boolean) => {
+  const add = (first: string, then: string, named: string, sameNode: boolean, optional: boolean, symmetrical = true) => {
     const list = deps.get(then) ?? [];
     const primitive = named === first;
-    list.push({ first, started: `${named} ${primitive ? "start" : "running"}`, stopped: `${named} stop`, sameNode, optional });
+    list.push({ first, started: `${named} ${primitive ? "start" : "running"}`, stopped: `${named} stop`, sameNode, optional, symmetrical });
     deps.set(then, list);
   };
   for (const c of ctx.cluster.constraints) {
@@ -80,7 +83,7 @@ function startDependencies(ctx: PlanContext): Map<string, Dependency[]> {
     if (!forward && !inverse) continue;
     const [first, then] = forward ? [c.first, c.then] : [c.then, c.first];
     for (const f of primitivesNamed(ctx, first)) {
-      for (const t of primitivesNamed(ctx, then)) add(f.id, t.id, first, false, c.orderKind === "Optional");
+      for (const t of primitivesNamed(ctx, then)) add(f.id, t.id, first, false, c.orderKind === "Optional", c.symmetrical);
     }
   }
   for (const parent of ctx.parentOf.values()) {
@@ -200,7 +203,11 @@ export function decideActions(
   for (const id of dependencyOrder(ctx, deps)) {
     const incoming = deps.get(id) ?? [];
     if (!isUnmanaged(ctx, id)) {
-      const needed = incoming.find(({ first, optional }) => !optional && (targets.get(first) ?? []).length === 0);
+      const running = activeNodes(ctx, id);
+      const needsStart = (targets.get(id) ?? []).some((n) => !running.includes(n) || failedThere(ctx, id, n));
+      const needed = incoming.find(
+        ({ first, optional, symmetrical }) => !optional && (symmetrical || needsStart) && (targets.get(first) ?? []).length === 0,
+      );
       const blocked = unrunnablePrimitives.has(id) || (targets.get(id) ?? []).length > 0;
       if (needed !== undefined && blocked) {
         targets.set(id, []);
