@@ -27,7 +27,18 @@ export class Unsupported extends InputError {
   }
 }
 
+/**
+ * Makes text safe for a one-line diagnostic: control characters (newlines
+ * included), which a hostile input can put in any name it carries, are
+ * written as escapes (`\n`, `\x07`).
+ */
+export function printable(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, (c) =>
+    c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : c > "\xff" ? `\\u${c.charCodeAt(0).toString(16)}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
+}
+
 /** Formats an input error as plancheck's one-line diagnostic (without the `plancheck: FILE: ` prefix). */
 export function describeInputError(error: InputError): string {
-  return error.where === undefined ? error.message : `${error.message} (${error.where})`;
+  return printable(error.where === undefined ? error.message : `${error.message} (${error.where})`);
 }

@@ -11,8 +11,10 @@ import { join } from "node:path";
 import { writeCib } from "../planner/cib/write.ts";
 import { InputError } from "../planner/errors.ts";
 import type { ClusterState } from "../planner/model.ts";
+import { parseJsonText } from "../planner/text.ts";
+import { checkClusterShape, jsonLocate, validateCluster } from "../planner/validate.ts";
 import type { Violation } from "../properties/property.ts";
-import { writeFileAtomic } from "./write.ts";
+import { writeFileExclusive } from "./write.ts";
 
 /** The format tag every fixture carries. */
 export const FIXTURE_FORMAT = "plancheck-fixture/1";
@@ -55,7 +57,10 @@ export function caseSize(cluster: ClusterState): CaseSize {
  * Saves a fixture under `dir` as `<property>-<hash>.json` (the hash of the
  * property, planner, faults and cluster), with `<same name>.xml` beside it.
  * Returns the JSON file's path. The same finding saved twice gives the same
- * file; a different one never replaces it (a suffix is added).
+ * file; a different one never replaces it, even one another process saves at
+ * the same moment (a suffix is added: `-2`, `-3`…). Each file is created
+ * atomically (a temporary file, then a link), the JSON last: a fixture whose
+ * JSON exists is complete.
  */
 export function saveFixture(dir: string, fixture: Fixture): string {
   mkdirSync(dir, { recursive: true });
@@ -68,13 +73,12 @@ export function saveFixture(dir: string, fixture: Fixture): string {
     const base = join(dir, `${fixture.property}-${hash}${attempt === 1 ? "" : `-${attempt}`}`);
     const path = `${base}.json`;
     if (existsSync(path)) {
-      const existing = readFileSync(path, "utf8");
-      if (sameFinding(existing, fixture)) return path;
+      if (sameFinding(readFileSync(path, "utf8"), fixture)) return path;
       continue;
     }
-    writeFileAtomic(`${base}.xml`, writeCib(fixture.cluster));
-    writeFileAtomic(path, json);
-    return path;
+    // An XML of this name without its JSON is left from an interrupted save: reused only if identical.
+    if (writeFileExclusive(`${base}.xml`, writeCib(fixture.cluster)) === "different") continue;
+    if (writeFileExclusive(path, json) === "written" || sameFinding(readFileSync(path, "utf8"), fixture)) return path;
   }
 }
 
@@ -90,25 +94,38 @@ function sameFinding(existingJson: string, fixture: Fixture): boolean {
   }
 }
 
-/** Reads and validates a fixture file's text; a corrupt or foreign file is an InputError. */
+/** Reads and validates a fixture file's text; a corrupt or foreign file is an InputError saying what and where. */
 export function parseFixture(text: string): Fixture {
-  let value: unknown;
+  const value = parseJsonText(text, "not a plancheck fixture");
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new InputError("not a plancheck fixture: not a JSON object", "line 1");
+  }
+  const f = value as Record<string, unknown>;
+  const format = f["format"];
+  if (format !== FIXTURE_FORMAT) {
+    if (typeof format === "string" && format.startsWith("plancheck-fixture/")) {
+      throw new InputError(`fixture format '${format}' is not one this version reads (it reads ${FIXTURE_FORMAT})`, "field \"format\"");
+    }
+    const found = format === undefined ? "no format" : `format ${JSON.stringify(format).slice(0, 60)}`;
+    throw new InputError(`not a plancheck fixture: ${found}, expected "${FIXTURE_FORMAT}"`, "field \"format\"");
+  }
+  for (const field of ["property", "planner"] as const) {
+    if (typeof f[field] !== "string" || f[field] === "") throw new InputError(`corrupt fixture: "${field}" must be a non-empty string`, `field "${field}"`);
+  }
+  const faults = f["faults"];
+  if (!Array.isArray(faults) || !faults.every((x) => typeof x === "string")) throw new InputError('corrupt fixture: "faults" must be a list of fault names', "field \"faults\"");
+  if (f["cluster"] === undefined) throw new InputError('corrupt fixture: missing "cluster"', "field \"cluster\"");
   try {
-    value = JSON.parse(text);
+    checkClusterShape(f["cluster"], "cluster");
   } catch (error) {
-    throw new InputError(`not a plancheck fixture: invalid JSON (${(error as Error).message})`);
+    if (error instanceof InputError) throw new InputError(`corrupt fixture: ${error.message}`, error.where);
+    throw error;
   }
-  const f = value as Partial<Fixture> | null;
-  if (f === null || typeof f !== "object" || f.format !== FIXTURE_FORMAT) {
-    throw new InputError(`not a plancheck fixture: missing "format": "${FIXTURE_FORMAT}"`);
+  try {
+    validateCluster(f["cluster"], jsonLocate("cluster"));
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`invalid cluster in fixture: ${error.message}`, error.where);
+    throw error;
   }
-  for (const field of ["property", "planner", "cluster", "faults"] as const) {
-    if (f[field] === undefined) throw new InputError(`corrupt fixture: missing "${field}"`);
-  }
-  const c = f.cluster as Partial<ClusterState>;
-  if (!Array.isArray(c.nodes) || !Array.isArray(c.resources) || !Array.isArray(c.constraints) || !c.status || !c.options) {
-    throw new InputError('corrupt fixture: "cluster" is not a cluster state');
-  }
-  if (!Array.isArray(f.faults)) throw new InputError('corrupt fixture: "faults" is not a list');
-  return f as Fixture;
+  return f as unknown as Fixture;
 }

@@ -10,6 +10,7 @@ import { readCib } from "../planner/cib/read.ts";
 import { InputError, Unsupported, describeInputError } from "../planner/errors.ts";
 import type { Planner } from "../planner/model.ts";
 import { formatSummaryLine, normaliseSummaryText, summaryLinesOf } from "../planner/summary.ts";
+import { loadInputText, maxInputBytes } from "./cli.ts";
 
 /** The verdict on one corpus test. */
 export type ConformStatus = "matched" | "mismatched" | "unsupported" | "error";
@@ -91,8 +92,10 @@ export function conformOne(dir: string, entry: CorpusEntry, planner: Planner): C
     return { name, category, status: "unsupported", detail: `crm_simulate arguments ${entry.extraArguments.join(" ")}` };
   }
   const expected = summaryLinesOf(readFileSync(summaryPath, "utf8")).map(normaliseSummaryText);
+  const maxBytes = maxInputBytes();
   try {
-    const cluster = readCib(readFileSync(join(dir, "xml", `${name}.xml`), "utf8"));
+    // A broken input (unreadable, over the size cap, not UTF-8, not a valid CIB) is this test's error.
+    const cluster = readCib(loadInputText(join(dir, "xml", `${name}.xml`), maxBytes));
     const actual = planner.plan(cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l)));
     const same = expected.length === actual.length && expected.every((l, i) => l === actual[i]);
     return { name, category, status: same ? "matched" : "mismatched", detail: same ? "" : lineDiff(expected, actual) };

@@ -20,15 +20,16 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 const USAGE = `usage: plancheck <command> [options]
 commands:
-  plan FILE.xml [--planner reference] [--faults a,b] [--format summary|json|dot|svg|html]
+  plan FILE.xml [--planner reference] [--faults a,b] [--format summary|json|dot|svg|html] [--max-input-bytes N]
   check [--planner reference] [--faults a,b] [--runs N] [--seed S] [--time-limit SEC] [--property ids]
         [--max-nodes N] [--max-resources N] [--workers N] [--shard I/N] [--fixtures DIR] [--json] [--timings]
         [--out DIR] [--junit FILE] [--quiet]
   merge DIR|FILE... [--fixtures DIR] [--json] [--out DIR] [--junit FILE] [--quiet]
-  replay FIXTURE.json [--planner NAME] [--faults a,b]
+  replay FIXTURE.json [--planner NAME] [--faults a,b] [--max-input-bytes N]
   faults [--runs N] [--seed S] [--only a,b] [--workers N] [--fixtures DIR] [--json] [--out DIR] [--junit FILE] [--quiet]
   conform DIR [--only NAMES] [--json] [--verbose] [--out DIR] [--junit FILE] [--quiet]
-  catalog [--format md|json]`;
+  catalog [--format md|json]
+input files are capped at 64M bytes: --max-input-bytes N or PLANCHECK_MAX_INPUT_BYTES=N (also 512K, 1G)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

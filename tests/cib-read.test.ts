@@ -341,12 +341,13 @@ test("bad input: exact messages", () => {
     "duplicate id 'a' (primitive id=a, line 5)",
   );
   assert.is(failure(cib({ constraints: `<rsc_location id="l" rsc="zz" node="n1" score="1"/>` })), "rsc 'zz' names no resource (rsc_location id=l, line 6)");
-  assert.is(failure(cib({ constraints: `<rsc_location id="l" rsc="a" node="n9" score="1"/>` })), "node 'n9' is not a configured node (rsc_location id=l, line 6)");
+  // A location for a node that is not configured is legal (Pacemaker plans such files) and has no effect.
+  assert.equal(readCib(cib({ constraints: `<rsc_location id="l" rsc="a" node="n9" score="1"/>` })).constraints, []);
   assert.is(failure(cib({ constraints: `<rsc_colocation id="c" rsc="a" with-rsc="b" score="high"/>` })), "non-numeric score 'high' for score (rsc_colocation id=c, line 6)");
   assert.is(failure(cib({ constraints: `<rsc_order id="o" first="a" then="b" first-action="reboot"/>` })), "invalid first-action 'reboot' (rsc_order id=o, line 6)");
   assert.is(
     failure(cib({ constraints: `<rsc_order id="ord1" first="a" then="b"/><rsc_order id="ord2" first="b" then="a" symmetrical="false"/>` })),
-    "cycle of Mandatory orders: a:start -> b:start -> a:start (ord1, ord2) (rsc_order id=ord2)",
+    "cycle of Mandatory orders: a:start -> b:start -> a:start (ord1, ord2) (rsc_order id=ord2, line 6)",
   );
   assert.is(
     failure(cib({ status: `<node_state id="9" uname="n9" in_ccm="true" crmd="online" join="member" expected="member"/>` })),
@@ -365,7 +366,35 @@ test("bad input: exact messages", () => {
     "invalid migration-threshold '-1' (primitive id=a, line 5)",
   );
   assert.is(failure(cib({ status: state("1", { a: [op("a", "start", 1, 0).replace(`call-id="1"`, `call-id="one"`)] }) })), "invalid integer 'one' for call-id (lrm_rsc_op id=a_start_0_1, line 8)");
-  assert.is(failure("<cib><configuration>"), "truncated document: unclosed tag: configuration (line 1)");
+  assert.is(failure("<cib><configuration>"), "truncated document: the input ends at line 1 with <configuration> still open (configuration, line 1)");
+  assert.is(failure(cib().replace("<constraints></constraints>", "")), "missing <constraints> in <configuration> (configuration, line 2)");
+  assert.is(failure(cib().replace("</configuration>", "<resources/></configuration>")), "a second <resources> in <configuration> (resources, line 7)");
+  assert.is(failure(cib().replace("</configuration>", "<status/></configuration>")), "unexpected element <status> in <configuration> (status, line 7)");
+  assert.is(failure(cib().replace("</status>", "</status><status/>")), "a second <status> in <cib> (status, line 9)");
+  assert.is(failure(cib({ resources: `<clone id="c"><meta_attributes id="m"><nvpair id="m1" name="clone-max" value="4294967296"/></meta_attributes><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/></clone>` })), "clone-max '4294967296' is out of range (at most 2147483647) (clone id=c, line 5)");
+  assert.is(
+    failure(cib({ status: state("1", { a: [op("a", "start", 1, 0).replace(`call-id="1"`, `call-id="99999999999999999999"`)] }) })),
+    "integer '99999999999999999999' for call-id is out of range (lrm_rsc_op id=a_start_0_1, line 8)",
+  );
+  // Scores beyond INFINITY are clamped, as Pacemaker does; what is not a score is refused.
+  const located = (score: string): unknown => (readCib(cib({ constraints: `<rsc_location id="l" rsc="a" node="n1" score="${score}"/>` })).constraints[0] as { score?: number }).score;
+  assert.is(located("5000000"), INFINITY);
+  assert.is(located("-99999999999999999999999"), -INFINITY);
+  assert.is(located("+INFINITY"), INFINITY);
+  assert.is(located(" 12 "), 12);
+  for (const score of ["1e3", "+-5", "lots", "INFINTY", "0x10", "5 5"]) {
+    assert.is(failure(cib({ constraints: `<rsc_location id="l" rsc="a" node="n1" score="${score}"/>` })), `non-numeric score '${score}' for score (rsc_location id=l, line 6)`);
+  }
+});
+
+test("attribute names that are also names of Object.prototype members are ordinary names", () => {
+  for (const name of ["hasOwnProperty", "valueOf", "constructor", "toString", "__proto__"]) {
+    const pair = `<nvpair id="x" name="${name}" value="1"/>`;
+    const meta = `<primitive id="a" class="ocf" provider="pacemaker" type="Dummy"><meta_attributes id="m">${pair}</meta_attributes></primitive>`;
+    assert.is(readCib(cib({ resources: meta })).resources.length, 1, name);
+    const defaults = cib().replace("</configuration>", `<rsc_defaults><meta_attributes id="d">${pair}</meta_attributes></rsc_defaults></configuration>`);
+    assert.is(readCib(defaults).resources.length, 2, name);
+  }
 });
 
 test("placement strategy, node capacity and primitive utilization", () => {

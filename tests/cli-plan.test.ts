@@ -1,10 +1,7 @@
-import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { readCib } from "../planner/cib/read.ts";
-import { CliFailure, parseInputFile } from "../scripts/cli.ts";
-import { projectRoot, runCli, sharedDir } from "./cli.ts";
+import { runCli, sharedDir } from "./cli.ts";
 
 const scenario = (name: string) => join(sharedDir, "scenarios", name);
 
@@ -63,35 +60,6 @@ test("bad usage: one line, exit 2", () => {
   assert.is(command.stderr, "plancheck: unknown command 'frobnicate' (try: plancheck --help)\n");
 });
 
-const badDir = join(projectRoot, "fixtures", "bad-input");
-const expected = JSON.parse(readFileSync(join(badDir, "expected.json"), "utf8")) as Record<string, string>;
-
-test("the bad-input corpus lists every file and nothing else", () => {
-  const files = readdirSync(badDir).filter((f) => f !== "expected.json").sort();
-  assert.equal(Object.keys(expected).sort(), files);
-});
-
-for (const [file, message] of Object.entries(expected)) {
-  test(`bad input ${file}: ${message}`, () => {
-    const path = join(badDir, file);
-    try {
-      parseInputFile(path, readCib);
-      assert.unreachable("accepted");
-    } catch (error) {
-      assert.instance(error, CliFailure);
-      assert.is((error as CliFailure).message, `${path}: ${message}`);
-    }
-  });
-}
-
-test("bad input on the command line: one line on stderr, exit 2, nothing on stdout", () => {
-  for (const file of ["doctype-entities.xml", "mandatory-order-cycle.xml"]) {
-    const path = join("fixtures", "bad-input", file);
-    const run = runCli(["plan", path]);
-    assert.is(run.status, 2);
-    assert.is(run.stdout, "");
-    assert.is(run.stderr, `plancheck: ${path}: ${expected[file]}\n`);
-  }
-});
+// Bad input (fixtures/bad-input, the size cap, billion laughs): tests/cli-bad-input.test.ts.
 
 test.run();

@@ -5,8 +5,10 @@
  * with their loss policy; resource sets in orders and colocations are expanded
  * into pairwise constraints (sets.ts). Patterns, score attributes, date expressions and
  * other constructs the model cannot express are refused as Unsupported;
- * references to unknown resources or nodes, and cycles of Mandatory orders,
- * are input errors.
+ * references to unknown resources are input errors. A location may name a
+ * node that is not configured (it then has no effect: the reader drops it);
+ * cycles of Mandatory orders are refused once the whole cluster is known
+ * (`planner/validate.ts`).
  */
 import type {
   ColocationConstraint,
@@ -36,7 +38,7 @@ export interface Referents {
   nodes: ReadonlySet<string>;
 }
 
-/** Reads the `<constraints>` section and checks its references and Mandatory order cycles. */
+/** Reads the `<constraints>` section and checks its references to resources. */
 export function readConstraints(section: XmlElement | undefined, ids: IdIndex, referents: Referents): Constraint[] {
   const out: Constraint[] = [];
   const taken = new Set(ids.keys());
@@ -59,7 +61,6 @@ export function readConstraints(section: XmlElement | undefined, ids: IdIndex, r
         throw new InputError(`unexpected element <${element.name}> in constraints`, at);
     }
   }
-  checkOrderCycles(out.filter((c): c is OrderConstraint => c.kind === "order" && c.orderKind === "Mandatory"));
   return out;
 }
 
@@ -92,7 +93,6 @@ function location(element: XmlElement, ids: IdIndex, referents: Referents): Loca
   const node = element.attributes["node"];
   const rules = element.children.filter((child) => child.name === "rule");
   if (node !== undefined) {
-    if (!referents.nodes.has(node)) throw new InputError(`node '${node}' is not a configured node`, at);
     if (rules.length > 0) throw new InputError("a location has either a node or rules, not both", at);
     constraint.node = node;
     constraint.score = parseScore(requiredAttribute(element, "score"), "score", at);
@@ -213,48 +213,4 @@ function order(element: XmlElement, ids: IdIndex, referents: Referents): OrderCo
     orderKind,
     symmetrical: symmetrical === undefined ? orderKind !== "Serialize" : parseBoolean(symmetrical, "symmetrical", at),
   };
-}
-
-const INVERSE: Record<OrderAction, OrderAction> = { start: "stop", stop: "start", promote: "demote", demote: "promote" };
-
-/**
- * Refuses a cycle among Mandatory orders, over (resource, action) pairs: each
- * order is an edge first:action → then:action, and a symmetrical one also
- * then:inverse → first:inverse. Such a cycle can never be satisfied.
- */
-function checkOrderCycles(orders: OrderConstraint[]): void {
-  const edges = new Map<string, { to: string; id: string }[]>();
-  const add = (from: string, to: string, id: string): void => {
-    const list = edges.get(from) ?? [];
-    list.push({ to, id });
-    edges.set(from, list);
-  };
-  for (const o of orders) {
-    add(`${o.first}:${o.firstAction}`, `${o.then}:${o.thenAction}`, o.id);
-    if (o.symmetrical) add(`${o.then}:${INVERSE[o.thenAction]}`, `${o.first}:${INVERSE[o.firstAction]}`, o.id);
-  }
-  const done = new Set<string>();
-  const onPath = new Map<string, number>();
-  const stack: string[] = [];
-  /** via[i]: the order whose edge led to stack[i]. */
-  const via: string[] = [];
-  const visit = (node: string, viaId: string): void => {
-    onPath.set(node, stack.length);
-    stack.push(node);
-    via.push(viaId);
-    for (const { to, id } of edges.get(node) ?? []) {
-      const start = onPath.get(to);
-      if (start !== undefined) {
-        const nodes = [...stack.slice(start), to];
-        const ids = [...via.slice(start + 1), id];
-        throw new InputError(`cycle of Mandatory orders: ${nodes.join(" -> ")} (${ids.join(", ")})`, `rsc_order id=${id}`);
-      }
-      if (!done.has(to)) visit(to, id);
-    }
-    stack.pop();
-    via.pop();
-    onPath.delete(node);
-    done.add(node);
-  };
-  for (const node of edges.keys()) if (!done.has(node)) visit(node, "");
 }

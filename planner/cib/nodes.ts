@@ -104,7 +104,13 @@ export function applyNodeStates(
     const id = requiredAttribute(state, "id");
     const uname = state.attributes["uname"];
     const entry = byId.get(id) ?? (uname === undefined ? undefined : byName.get(uname));
-    if (entry === undefined) throw new InputError(`unknown node '${uname ?? id}' in status`, at);
+    if (entry === undefined) {
+      const name = uname ?? id;
+      const lrm = childrenNamed(state, "lrm").some((l) => childrenNamed(l, "lrm_resources").some((r) => r.children.length > 0));
+      if (lrm) throw new InputError(`resource history for node '${name}', which is not in <nodes>`, at);
+      if (childrenNamed(state, "transient_attributes").length > 0) throw new InputError(`transient attributes for node '${name}', which is not in <nodes>`, at);
+      throw new InputError(`unknown node '${name}' in status`, at);
+    }
     if (entry.state !== undefined) throw new InputError(`two node_state entries for node '${entry.node.name}'`, at);
     entry.state = state;
     for (const transient of childrenNamed(state, "transient_attributes")) {

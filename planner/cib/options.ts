@@ -90,7 +90,7 @@ export function readOptions(cib: XmlElement, configuration: XmlElement, ids: IdI
       } else if (name === "multiple-active") {
         if (value !== "stop_start") conditionals.push({ construct: `multiple-active=${value}`, where: dat, matters: anyMultiplyActive });
       } else {
-        const harmless = DEFAULT_ONLY[name];
+        const harmless = Object.hasOwn(DEFAULT_ONLY, name) ? DEFAULT_ONLY[name] : undefined;
         if (harmless !== undefined && !harmless(value, dat)) throw new Unsupported(`rsc_defaults ${name}=${value}`, dat);
       }
     }

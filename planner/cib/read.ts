@@ -28,6 +28,7 @@ import { readOptions } from "./options.ts";
 import { readResources } from "./resources.ts";
 import { readStatus } from "./status.ts";
 import { readTickets } from "./tickets.ts";
+import { validateCluster } from "../validate.ts";
 import { where } from "./values.ts";
 import { childNamed, childrenNamed, descendants, parseXml, type XmlElement } from "./xml.ts";
 
@@ -50,6 +51,37 @@ function indexIds(configuration: XmlElement): Map<string, XmlElement> {
   return ids;
 }
 
+/** The sections of `<configuration>`: those it must have once, and those it may have. */
+const REQUIRED_SECTIONS = ["crm_config", "nodes", "resources", "constraints"];
+const OPTIONAL_SECTIONS = new Set(["rsc_defaults", "op_defaults", "fencing-topology", "tags", "acls", "alerts"]);
+
+/**
+ * Checks the outline Pacemaker's schema gives a CIB: `<cib>` holds one
+ * `<configuration>` and at most one `<status>`; the configuration holds each
+ * of crm_config, nodes, resources and constraints once, and only known sections.
+ */
+function checkOutline(cib: XmlElement): XmlElement {
+  const seen = new Set<string>();
+  for (const child of cib.children) {
+    if (child.name !== "configuration" && child.name !== "status") throw new InputError(`unexpected element <${child.name}> in <cib>`, where(child));
+    if (seen.has(child.name)) throw new InputError(`a second <${child.name}> in <cib>`, where(child));
+    seen.add(child.name);
+  }
+  const configuration = childNamed(cib, "configuration");
+  if (configuration === undefined) throw new InputError("missing <configuration>", where(cib));
+  const sections = new Set<string>();
+  for (const child of configuration.children) {
+    if (!REQUIRED_SECTIONS.includes(child.name) && !OPTIONAL_SECTIONS.has(child.name)) {
+      throw new InputError(`unexpected element <${child.name}> in <configuration>`, where(child));
+    }
+    if (sections.has(child.name) && REQUIRED_SECTIONS.includes(child.name)) throw new InputError(`a second <${child.name}> in <configuration>`, where(child));
+    sections.add(child.name);
+  }
+  const missing = REQUIRED_SECTIONS.find((name) => !sections.has(name));
+  if (missing !== undefined) throw new InputError(`missing <${missing}> in <configuration>`, where(configuration));
+  return configuration;
+}
+
 /**
  * Parses CIB XML into a {@link ClusterState}.
  *
@@ -59,8 +91,7 @@ function indexIds(configuration: XmlElement): Map<string, XmlElement> {
 export function readCib(xml: string): ClusterState {
   const cib = parseXml(xml);
   if (cib.name !== "cib") throw new InputError(`root element is <${cib.name}>, expected <cib>`, `line ${cib.line}`);
-  const configuration = childNamed(cib, "configuration");
-  if (configuration === undefined) throw new InputError("missing <configuration>", where(cib));
+  const configuration = checkOutline(cib);
   const ids = indexIds(configuration);
   const { options, startupFencing, conditionals } = readOptions(cib, configuration, ids);
   const entries = readNodes(childNamed(configuration, "nodes"), ids);
@@ -81,11 +112,17 @@ export function readCib(xml: string): ClusterState {
     if (r.kind === "clone") resourceIds.add(r.child.id);
   }
   primitivesOf(resources).forEach((p) => resourceIds.add(p.id));
+  const nodeNames = new Set(entries.map((e) => e.node.name));
   const constraints = readConstraints(childNamed(configuration, "constraints"), ids, {
     resources: resourceIds,
-    nodes: new Set(entries.map((e) => e.node.name)),
-  });
+    nodes: nodeNames,
+    // A location for a node that is not configured is legal and has no effect.
+  }).filter((c) => c.kind !== "location" || c.node === undefined || nodeNames.has(c.node));
   const cluster: ClusterState = { options, nodes: entries.map((e) => e.node), resources, constraints, status: clusterStatus };
+  validateCluster(cluster, (what, _index, id) => {
+    const element = what === "status" ? undefined : ids.get(id);
+    return element === undefined ? `${what} ${id}` : where(element);
+  });
   const topology = childNamed(configuration, "fencing-topology");
   if (topology !== undefined && topology.children.length > 0) {
     // Which devices fence a node changes how, not whether, it is fenced.

@@ -198,11 +198,11 @@ class ResourceReader {
           meta.priority = parseScore(value, name, at);
           break;
         default: {
-          const construct = UNSUPPORTED_META[name];
+          const construct = Object.hasOwn(UNSUPPORTED_META, name) ? UNSUPPORTED_META[name] : undefined;
           if (construct !== undefined || name.startsWith("remote-")) {
             throw new Unsupported(construct ?? "guest node (remote-* meta)", at);
           }
-          const harmless = DEFAULT_ONLY_META[name];
+          const harmless = Object.hasOwn(DEFAULT_ONLY_META, name) ? DEFAULT_ONLY_META[name] : undefined;
           if (harmless !== undefined && !harmless(value, at)) throw new Unsupported(`${name}=${value}`, at);
           // Any other name (clone notifications, failure-timeout, user notes) does not change placement.
         }

@@ -102,7 +102,9 @@ function integer(element: XmlElement, name: string, fallback?: number): number {
     throw new InputError(`missing attribute '${name}'`, where(element));
   }
   if (!/^-?\d+$/.test(value.trim())) throw new InputError(`invalid integer '${value}' for ${name}`, where(element));
-  return Number(value);
+  const number = Number(value);
+  if (!Number.isSafeInteger(number)) throw new InputError(`integer '${value}' for ${name} is out of range`, where(element));
+  return number;
 }
 
 function readOp(element: XmlElement): Op {
@@ -263,7 +265,7 @@ export function readStatus(
       if (rscName === undefined) continue;
       const rsc = primitiveOf(rscName, primitives);
       if (rsc === undefined) continue;
-      const count = parseScore(value, name, `transient_attributes of node ${node.name}`);
+      const count = parseScore(value, name, entry.state === undefined ? `transient attributes of node ${node.name}` : where(entry.state));
       if (count <= 0) continue;
       const existing = failCounts.find((f) => f.resource === rsc && f.node === node.name);
       if (existing === undefined) failCounts.push({ resource: rsc, node: node.name, count });

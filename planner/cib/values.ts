@@ -44,11 +44,16 @@ export function parseScore(value: string, name: string, at: string): number {
   return clampScore(Math.trunc(Number(text)));
 }
 
-/** Parses a non-negative integer. */
+/** The largest count the CIB's integer fields hold (Pacemaker reads them as C ints). */
+export const MAX_COUNT = 2 ** 31 - 1;
+
+/** Parses a non-negative integer, at most {@link MAX_COUNT}. */
 export function parseCount(value: string, name: string, at: string): number {
   const text = value.trim();
   if (!/^\+?\d+$/.test(text)) throw new InputError(`invalid non-negative integer '${value}' for ${name}`, at);
-  return Number(text);
+  const count = Number(text);
+  if (count > MAX_COUNT) throw new InputError(`${name} '${value}' is out of range (at most ${MAX_COUNT})`, at);
+  return count;
 }
 
 /** Parses a role (any case), mapping the legacy Master/Slave spellings to Promoted/Unpromoted. */
@@ -121,6 +126,7 @@ export function readUtilization(owner: XmlElement, ids: IdIndex): Record<string,
   const out: Record<string, number> = {};
   for (const [name, value] of pairs) {
     if (!/^\d+$/.test(value.trim())) throw new InputError(`invalid utilization '${value}' for ${name}`, where(owner));
+    if (!Number.isSafeInteger(Number(value))) throw new InputError(`utilization '${value}' for ${name} is out of range`, where(owner));
     out[name] = Number(value);
   }
   return out;

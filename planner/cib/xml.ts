@@ -6,10 +6,12 @@
  * processing instructions carry no meaning in a CIB and are dropped.
  *
  * Safety: a DOCTYPE (internal subset or external SYSTEM/PUBLIC identifier) is
- * refused as soon as the parser reaches its end, before any content is read,
- * so no entity is ever defined, let alone expanded (a "billion laughs" file is
- * refused in microseconds). Entity references other than the five predefined
- * XML entities and character references are refused too.
+ * refused as soon as it is seen in the prolog, before anything else is parsed,
+ * so no entity is ever defined, let alone expanded, and nothing is fetched (a
+ * "billion laughs" file is refused in microseconds); the message says what the
+ * DOCTYPE held. Entity references other than the five predefined XML entities
+ * and character references are refused too. Errors name the line, and for a
+ * truncated document the element left open.
  */
 import { SaxesParser } from "saxes";
 import { InputError } from "../errors.ts";
@@ -26,21 +28,113 @@ export interface XmlElement {
 /** Deeper nesting than this is refused (a CIB is about ten levels deep). */
 const MAX_DEPTH = 200;
 
-/** Maps saxes' messages to plancheck's wording, where a clearer one exists. */
-function explainSaxesMessage(message: string): string {
-  if (message.startsWith("undefined entity")) {
-    return "entity reference is not allowed (only the five predefined XML entities and character references are)";
+/** The 1-based line of character `offset` of `text`. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/** A literal from the input made safe to quote in a one-line message: printable, at most 60 characters. */
+function quoted(literal: string): string {
+  const clean = literal.replace(/[^\x20-\x7e]/g, "?");
+  return clean.length > 60 ? `${clean.slice(0, 57)}...` : clean;
+}
+
+/** Items that may precede a DOCTYPE: whitespace, the XML declaration and other processing instructions, comments. */
+const PROLOG_ITEM = /\s+|<\?[^]*?\?>|<!--[^]*?-->/y;
+
+/**
+ * Refuses a DOCTYPE in the prolog without parsing it: says how many entities
+ * and parameter entities it declares and the first external reference it
+ * names, none of which is ever expanded or fetched.
+ */
+function refuseDoctype(text: string): void {
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    PROLOG_ITEM.lastIndex = pos;
+    if (!PROLOG_ITEM.test(text)) break;
+    pos = PROLOG_ITEM.lastIndex;
   }
-  if (message.startsWith("disallowed character")) return "not XML: disallowed character (binary input?)";
+  if (!text.startsWith("<!DOCTYPE", pos)) return;
+  throw doctypeError(text, pos);
+}
+
+function doctypeError(text: string, start: number): InputError {
+  // The declaration ends at the first `]>` (internal subset) or, without one, the first `>`.
+  const close = /\]\s*>/g;
+  close.lastIndex = start;
+  const bracket = text.indexOf("[", start);
+  const plainEnd = text.indexOf(">", start);
+  const end = bracket !== -1 && (plainEnd === -1 || bracket < plainEnd) ? (close.exec(text)?.index ?? text.length) : plainEnd === -1 ? text.length : plainEnd;
+  const doctype = text.slice(start, end);
+  const entities = doctype.match(/<!ENTITY\s+(?!%)/g)?.length ?? 0;
+  const parameters = doctype.match(/<!ENTITY\s+%/g)?.length ?? 0;
+  const reference = /\b(?:SYSTEM\s*("[^"]*"|'[^']*')|PUBLIC\s*("[^"]*"|'[^']*')(?:\s*("[^"]*"|'[^']*'))?)/.exec(doctype);
+  const unexpanded: string[] = [];
+  if (entities > 0) unexpanded.push(`${entities} ${entities === 1 ? "entity" : "entities"}`);
+  if (parameters > 0) unexpanded.push(`${parameters} parameter ${parameters === 1 ? "entity" : "entities"}`);
+  const refused: string[] = [];
+  if (unexpanded.length > 0) refused.push(`expanding its ${unexpanded.join(" and ")}`);
+  if (reference !== null) {
+    const literal = (reference[1] ?? reference[3] ?? reference[2] ?? "").slice(1, -1);
+    refused.push(`reading its external reference '${quoted(literal)}'`);
+  }
+  const message = refused.length === 0 ? "DOCTYPE is not allowed" : `DOCTYPE is not allowed: refused without ${refused.join(" or ")}`;
+  return new InputError(message, `line ${lineAt(text, start)}`);
+}
+
+/** The first character XML does not allow (a control character, a lone surrogate, U+FFFE/U+FFFF), if any. */
+const DISALLOWED = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Maps saxes' messages to plancheck's wording, where a clearer one exists. */
+function explainSaxesMessage(message: string, text: string, position: number): string {
+  if (message.startsWith("undefined entity") || message.startsWith("disallowed character in entity name")) {
+    const amp = text.lastIndexOf("&", Math.max(0, position - 1));
+    const name = amp === -1 ? "" : (/^&([^;\s<>"']{0,40})/.exec(text.slice(amp))?.[1] ?? "");
+    return `entity reference '&${quoted(name)};' is not allowed: only the five predefined XML entities and character references are`;
+  }
   if (message.startsWith("document must contain a root element")) return "not XML: no root element";
-  if (message.startsWith("unclosed tag")) return `truncated document: ${message.replace(/\.$/, "")}`;
+  if (message.startsWith("malformed character entity")) {
+    const amp = text.lastIndexOf("&#", Math.max(0, position - 1));
+    const reference = amp === -1 ? "" : (/^&#[^;\s<>"']{0,12};?/.exec(text.slice(amp, amp + 16))?.[0] ?? "");
+    return `not XML: character reference '${quoted(reference)}' is not an XML character`;
+  }
   return `not XML: ${message.replace(/\.$/, "")}`;
+}
+
+/**
+ * Describes a document that ends too early, from the elements still open:
+ * inside a comment, a CDATA section or a tag, or with elements unclosed.
+ */
+function truncation(text: string, open: XmlElement | undefined): { message: string; where: string } {
+  const end = `line ${lineAt(text, text.length)}`;
+  const comment = text.lastIndexOf("<!--");
+  if (comment !== -1 && text.indexOf("-->", comment + 4) === -1) {
+    return { message: "truncated document: a comment is never closed", where: `line ${lineAt(text, comment)}` };
+  }
+  const cdata = text.lastIndexOf("<![CDATA[");
+  if (cdata !== -1 && text.indexOf("]]>", cdata) === -1) {
+    return { message: "truncated document: a CDATA section is never closed", where: `line ${lineAt(text, cdata)}` };
+  }
+  const lastOpen = text.lastIndexOf("<");
+  if (lastOpen !== -1 && text.indexOf(">", lastOpen) === -1) {
+    const name = /^<\/?([^\s/>]*)/.exec(text.slice(lastOpen, lastOpen + 100))?.[1] ?? "";
+    const tag = name === "" ? "an unfinished tag" : `the tag <${quoted(name)}`;
+    return { message: `truncated document: the input ends inside ${tag}`, where: `line ${lineAt(text, lastOpen)}` };
+  }
+  if (open === undefined) return { message: "truncated document", where: end };
+  const id = open.attributes["id"];
+  return {
+    message: `truncated document: the input ends at ${end} with <${open.name}> still open`,
+    where: id === undefined ? `${open.name}, line ${open.line}` : `${open.name} id=${id}, line ${open.line}`,
+  };
 }
 
 /**
  * Parses an XML document into an element tree.
  *
- * @throws InputError("DOCTYPE is not allowed", "line N") for any DOCTYPE, and
+ * @throws InputError("DOCTYPE is not allowed…", "line N") for any DOCTYPE, and
  *   InputError(..., "line N") for empty, truncated, binary or otherwise
  *   malformed input and for entity references other than the predefined ones.
  */
@@ -48,13 +142,20 @@ export function parseXml(text: string): XmlElement {
   if (text.trim() === "") throw new InputError("not XML: empty input", "line 1");
   const simple = parsePlainXml(text);
   if (simple !== undefined) return simple;
+  refuseDoctype(text);
+  const bad = DISALLOWED.exec(text);
+  if (bad !== null) {
+    const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
+    throw new InputError(`not XML: character U+${code} is not allowed in XML (binary data?)`, `line ${lineAt(text, bad.index)}`);
+  }
   const parser = new SaxesParser({ position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   let startLine = 1;
 
   parser.on("doctype", () => {
-    throw new InputError("DOCTYPE is not allowed", `line ${parser.line}`);
+    // Not reached for a DOCTYPE in the prolog (refused above); kept as a backstop.
+    throw doctypeError(text, Math.max(0, text.lastIndexOf("<!DOCTYPE", parser.position)));
   });
   parser.on("opentagstart", () => {
     startLine = parser.line;
@@ -69,8 +170,10 @@ export function parseXml(text: string): XmlElement {
       stack.push(element);
     }
   });
+  /** The element the last close tag closed (saxes closes the open element before it reports a mismatch). */
+  let closed: XmlElement | undefined;
   parser.on("closetag", (tag) => {
-    if (!tag.isSelfClosing) stack.pop();
+    if (!tag.isSelfClosing) closed = stack.pop();
   });
 
   try {
@@ -78,7 +181,18 @@ export function parseXml(text: string): XmlElement {
   } catch (error) {
     if (error instanceof InputError) throw error;
     const message = error instanceof Error ? error.message.replace(/^\d+:\d+: /, "") : String(error);
-    throw new InputError(explainSaxesMessage(message), `line ${parser.line}`);
+    if (message.startsWith("unclosed tag") || message.startsWith("unexpected end")) {
+      const { message: what, where } = truncation(text, stack[stack.length - 1]);
+      throw new InputError(what, where);
+    }
+    if (message.startsWith("unexpected close tag") || message.startsWith("unmatched closing tag")) {
+      const slash = text.lastIndexOf("</", Math.max(0, parser.position - 1));
+      const name = quoted(/^<\/([^\s>]{0,60})/.exec(text.slice(slash, slash + 64))?.[1] ?? "");
+      const open = message.startsWith("unexpected") ? closed : undefined;
+      const detail = open === undefined ? `</${name}> closes no open element` : `</${name}> does not close <${open.name}> from line ${open.line}`;
+      throw new InputError(`not XML: ${detail}`, `line ${parser.line}`);
+    }
+    throw new InputError(explainSaxesMessage(message, text, parser.position), `line ${parser.line}`);
   }
   if (root === undefined) throw new InputError("not XML: no root element", `line ${parser.line}`);
   return root;

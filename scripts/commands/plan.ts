@@ -1,5 +1,5 @@
 /**
- * `plancheck plan FILE.xml [--planner NAME] [--faults a,b] [--format summary|json|dot|svg|html]`:
+ * `plancheck plan FILE.xml [--planner NAME] [--faults a,b] [--format summary|json|dot|svg|html] [--max-input-bytes N]`:
  * plans one CIB and prints the Transition Summary, the transition as JSON, its
  * graph as DOT or as an SVG picture, or a self-contained HTML page with the
  * picture and the summary.
@@ -12,7 +12,7 @@ import { formatSummary } from "../../planner/summary.ts";
 import { transitionToDot } from "../../reports/dot.ts";
 import { transitionHtml } from "../../reports/html.ts";
 import { dotToSvg } from "../../reports/svg.ts";
-import { CliFailure, parseInputFile } from "../cli.ts";
+import { CliFailure, maxInputBytes, parseInputFile } from "../cli.ts";
 import { parseFaults, plannerNamed } from "../planners.ts";
 
 const FORMATS = ["summary", "json", "dot", "svg", "html"] as const;
@@ -33,7 +33,7 @@ export async function planCommand(args: string[]): Promise<number> {
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new CliFailure(`unknown format '${values.format}' (known: ${FORMATS.join(", ")})`);
   const file = positionals[0]!;
-  const maxBytes = values["max-input-bytes"] === undefined ? undefined : Number(values["max-input-bytes"]);
+  const maxBytes = maxInputBytes(values["max-input-bytes"]);
   const planner = plannerNamed(values.planner!, parseFaults(values.faults));
   const cluster = parseInputFile(file, readCib, maxBytes);
   const transition = planWithDiagnostics(file, () =>
