@@ -74,7 +74,8 @@ export interface ShrinkJob {
 }
 
 const planners = new Map<string, Planner>();
-const samples = new Map<string, ClusterState[]>();
+/** The cases this thread generated last: `cases[k]` is case `start + k` of the campaigns keyed by seed and sizes. */
+let window: { key: string; start: number; cases: ClusterState[] } = { key: "", start: 0, cases: [] };
 
 /** The planner of a spec, built once per thread. */
 function plannerOf(spec: CampaignSpec): Planner {
@@ -101,16 +102,22 @@ export function propertiesOf(spec: CampaignSpec): Property[] {
   });
 }
 
-/** Case `index` of a campaign: the cluster fast-check generates as run `index` for the seed (memoised per thread). */
+/** How many consecutive cases a thread generates at once, to serve the next chunks from. */
+const SAMPLE_WINDOW = 200;
+
+/**
+ * Case `index` of a campaign: the cluster fast-check generates as run
+ * `index` for the seed. Cases are generated a window at a time, starting at
+ * the case asked for (fast-check skips to it without generating the ones
+ * before), and the last window is kept per thread.
+ */
 export function caseAt(spec: CampaignSpec, index: number): ClusterState {
-  const key = `${spec.seed}/${spec.runs}/${spec.maxNodes}/${spec.maxResources}`;
-  let sample = samples.get(key);
-  if (sample === undefined) {
-    sample = fc.sample(arbitraryOf(spec), { seed: spec.seed, numRuns: spec.runs });
-    samples.clear();
-    samples.set(key, sample);
-  }
-  return sample[index]!;
+  const key = `${spec.seed}/${spec.maxNodes}/${spec.maxResources}`;
+  const cached = window.key === key ? window.cases[index - window.start] : undefined;
+  if (cached !== undefined) return cached;
+  const count = Math.min(SAMPLE_WINDOW, spec.runs - index);
+  window = { key, start: index, cases: fc.sample(arbitraryOf(spec), { seed: spec.seed, numRuns: count, path: String(index) }) };
+  return window.cases[0]!;
 }
 
 /** Plans a case; a {@link PlannerError} (an oracle error) is returned, anything else thrown. */
