@@ -21,6 +21,7 @@ export const deterministic: Property = {
   id: ID,
   statement:
     "The same input gives the same transition; permuting the declaration order of nodes, resources and constraints gives the same placement and an isomorphic graph.",
+  metamorphic: true,
   check({ cluster, transition, planner }) {
     const out: Violation[] = [];
     const again = replan(planner, cluster);

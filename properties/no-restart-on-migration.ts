@@ -21,6 +21,7 @@ export const noRestartOnMigration: Property = {
   id: ID,
   statement:
     "A migrating resource never forces a dependent restart: the resources restarted by the plan are a subset of those restarted when every order constraint whose first is a migrating resource is removed (a metamorphic re-plan).",
+  metamorphic: true,
   check({ cluster, transition, planner }) {
     const a = analyse(cluster, transition);
     const restarts = restartsOf(a);

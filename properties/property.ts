@@ -33,5 +33,11 @@ export interface Property {
   id: string;
   /** The one-line statement of DESIGN.md's catalog. */
   statement: string;
+  /**
+   * True for a metamorphic property: its check re-plans a changed input
+   * through the planner, so it cannot judge a graph on its own (for example
+   * one of Pacemaker's expected graphs, with no planner behind it).
+   */
+  metamorphic?: boolean;
   check(input: PropertyInput): Violation[];
 }

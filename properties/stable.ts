@@ -18,6 +18,7 @@ export const stable: Property = {
   id: ID,
   statement:
     "Re-planning from the converged state yields no actions.",
+  metamorphic: true,
   check({ cluster, transition, planner }) {
     const converged = convergedState(cluster, transition.actions, transition.target);
     const again = replan(planner, converged);

@@ -244,6 +244,8 @@ export interface ConformView {
   matched: number;
   tests: ConformTestView[];
   byCategory: Record<string, { total: number; supported: number; matched: number }>;
+  /** The corpus check: properties violated by Pacemaker's own expected graphs, when it ran. */
+  corpusViolations?: { test: string; property: string; explanation: string }[];
 }
 
 /** The report of `plancheck conform`. */
@@ -276,6 +278,15 @@ export function conformDocument(view: ConformView): ReportDocument {
         columns: ["category", "verdict", "tests", "matched", "mismatched", "unsupported", "error"],
         rows: [...rows, { cells: ["all", verdictOf(view), ...countsOf(view.tests)], status: statusOf(view) }],
       },
+      ...(view.corpusViolations === undefined
+        ? []
+        : [
+            {
+              caption: "Corpus check: properties violated by Pacemaker's own expected graphs",
+              columns: ["test", "property", "explanation"],
+              rows: view.corpusViolations.map((v) => ({ cells: [v.test, v.property, v.explanation], status: "fail" as RowStatus })),
+            },
+          ]),
     ],
     chart: {
       caption: "Supported tests matched, by category",

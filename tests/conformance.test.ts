@@ -96,4 +96,53 @@ test("conform on a folder that is not a corpus: one line, exit 2", () => {
   assert.is(run.stderr, "plancheck: fixtures: not a corpus directory (no TESTS.tsv)\n");
 });
 
+// ---- the corpus check: the properties that judge one graph, on Pacemaker's own expected graphs
+
+test("corpus check: the one-graph properties run on every expected graph, the metamorphic ones are not judged", () => {
+  assert.equal(report.corpusNotJudged, ["no-restart-on-migration", "stable", "deterministic"]);
+  assert.equal(report.corpusProperties, [
+    "graph-acyclic",
+    "order-respected",
+    "dependency-held",
+    "transient-safety",
+    "migration-protocol",
+    "fencing-first",
+    "converges",
+    "no-needless-actions",
+  ]);
+  assert.ok(report.corpusChecked >= report.supported, `${report.corpusChecked} expected graphs checked`);
+});
+
+test("corpus check: the exact violations of named tests' expected graphs", () => {
+  const of = (name: string) => report.corpusViolations.filter((v) => v.test === name).map(({ property, explanation }) => [property, explanation]);
+  assert.equal(of("migrate-1"), []);
+  assert.equal(of("migrate-5"), [
+    [
+      "order-respected",
+      "stop:dom0-iscsi1-cnx1@dom0-02 is not ordered after stop:domU-test01@dom0-02: the inverse of symmetrical order domU-test01-iscsi1-order1 requires domU-test01 to stop before clone-dom0-iscsi1 may stop.",
+    ],
+  ]);
+  assert.equal(of("unmanaged-stop-1"), [["converges", "The target runs rsc1 on yingying.site, but its target-role is Stopped."]]);
+  assert.equal(of("bug-lf-2551"), [
+    [
+      "transient-safety",
+      "fencing-sbd can be active on hex-9 and hex-0 at once outside a live migration window: fencing-sbd on hex-9 (active now) and fencing-sbd on hex-0 (from start:fencing-sbd@hex-0) are not ordered apart.",
+    ],
+    ["fencing-first", "start:fencing-sbd@hex-0 is not ordered after fence@hex-9: fencing-sbd may start again while unclean hex-9 may still run it."],
+  ]);
+});
+
+test("corpus check on the command line: corpusViolations in --json, a short section in the text", () => {
+  const json = runCli(["conform", corpus, "--only", "migrate-1,migrate-5", "--json"]);
+  assert.is(json.status, 0, json.stderr);
+  const doc = JSON.parse(json.stdout) as { corpusChecked: number; corpusViolations: { test: string; property: string; explanation: string }[] };
+  assert.is(doc.corpusChecked, 2);
+  assert.equal(doc.corpusViolations.map((v) => [v.test, v.property]), [["migrate-5", "order-respected"]]);
+  const text = runCli(["conform", corpus, "--only", "migrate-1,migrate-5"]);
+  assert.is(text.status, 0, text.stderr);
+  assert.match(text.stdout, /^corpus check: Pacemaker's expected graphs of 2 tests, judged by graph-acyclic, /m);
+  assert.match(text.stdout, /^  not judged \(metamorphic, they need a planner to re-plan with\): no-restart-on-migration, stable, deterministic$/m);
+  assert.match(text.stdout, /^  migrate-5: order-respected: stop:dom0-iscsi1-cnx1@dom0-02 is not ordered after /m);
+});
+
 test.run();

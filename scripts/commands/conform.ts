@@ -1,7 +1,9 @@
 /**
  * `plancheck conform DIR [--only NAMES] [--json] [--verbose] [--out DIR]
  * [--junit FILE] [--quiet]`: the reference planner against a Pacemaker-style
- * regression corpus; per-test verdicts and totals overall and by category.
+ * regression corpus; per-test verdicts and totals overall and by category;
+ * and the corpus check, the properties that judge one graph run over
+ * Pacemaker's own expected graphs.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -10,7 +12,7 @@ import { referencePlanner } from "../../planner/reference/index.ts";
 import { CliFailure } from "../cli.ts";
 import { conformDocument } from "../../reports/document.ts";
 import { conformJUnitCases } from "../../reports/junit.ts";
-import { conformOne, readCorpusIndex, type ConformReport, type ConformTest, type ConformTotals } from "../conformance.ts";
+import { conformOne, conformReportOf, corpusCheckOne, readCorpusIndex, type ConformReport, type ConformTest, type CorpusCheck } from "../conformance.ts";
 import { REPORT_OPTIONS, progressFor, writeRequestedReports } from "./reporting.ts";
 
 /** The human-readable form of a conformance report. */
@@ -32,7 +34,20 @@ export function formatConformReport(report: ConformReport, verbose: boolean): st
   lines.push(
     `${"all".padEnd(12)} ${String(report.total).padStart(6)} ${String(report.supported).padStart(10)} ${String(report.matched).padStart(8)}  ${pct(report.matched, report.supported).padStart(8)}`,
   );
+  lines.push("", ...formatCorpusCheck(report));
   return lines.join("\n") + "\n";
+}
+
+/** The corpus-check section of the text report: what was judged, and each violation of Pacemaker's expected graphs. */
+export function formatCorpusCheck(report: ConformReport): string[] {
+  const n = report.corpusViolations.length;
+  const lines = [
+    `corpus check: Pacemaker's expected graphs of ${report.corpusChecked} tests, judged by ${report.corpusProperties.join(", ")}`,
+    `  not judged (metamorphic, they need a planner to re-plan with): ${report.corpusNotJudged.join(", ")}`,
+    `  ${n === 0 ? "no violations" : `${n} violation${n === 1 ? "" : "s"}:`}`,
+  ];
+  for (const v of report.corpusViolations) lines.push(`  ${v.test}: ${v.property}: ${v.explanation}`);
+  return lines;
 }
 
 /** Runs `plancheck conform`; returns the exit code (0 whatever the agreement: mismatches are results). */
@@ -55,31 +70,20 @@ export async function conformCommand(args: string[]): Promise<number> {
   const progress = progressFor(values, "tests");
   const entries = readCorpusIndex(dir).filter((e) => only === undefined || only.includes(e.name));
   const tests: ConformTest[] = [];
+  const checks: CorpusCheck[] = [];
   let mismatches = 0;
   for (const entry of entries) {
     const test = conformOne(dir, entry, planner);
     tests.push(test);
+    checks.push(corpusCheckOne(dir, entry));
     if (test.status === "mismatched") mismatches += 1;
     progress.update("conform", tests.length, mismatches);
   }
   progress.done();
-  const report = reportOf(tests);
+  const report: ConformReport = conformReportOf(tests, checks);
   if (values.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   else process.stdout.write(formatConformReport(report, values.verbose!));
   const view = { ...report, corpus: dir, command: ["npm run plancheck -- conform", dir, ...(only === undefined ? [] : [`--only ${only.join(",")}`])].join(" ") };
   await writeRequestedReports(values, () => conformDocument(view), "plancheck conform", () => conformJUnitCases(view));
   return 0;
-}
-
-/** Totals of some tests: how many, how many the planner supports, how many match. */
-function totalsOf(tests: readonly ConformTest[]): ConformTotals {
-  const supported = tests.filter((t) => t.status === "matched" || t.status === "mismatched").length;
-  return { total: tests.length, supported, matched: tests.filter((t) => t.status === "matched").length };
-}
-
-/** The report of a run, test by test and by category (run test by test here for the progress line). */
-function reportOf(tests: ConformTest[]): ConformReport {
-  const byCategory: Record<string, ConformTotals> = {};
-  for (const category of [...new Set(tests.map((t) => t.category))].sort()) byCategory[category] = totalsOf(tests.filter((t) => t.category === category));
-  return { ...totalsOf(tests), tests, byCategory };
 }
