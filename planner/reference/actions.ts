@@ -227,6 +227,8 @@ export function decideActions(
       firstChanges.find(
         ({ dep, c }) =>
           !dep.optional &&
+          // An asymmetrical order binds only starts: a then already running needs no restart.
+          (dep.symmetrical || eager || lateMigration) &&
           (dep.sameNode ? node === undefined || c.from === node || c.to === node : !staysUpSomewhere(dep.first)) &&
           (eager || (clone ? reallyStops(c) : reallyStarts(c)) || (lateMigration && c.kind === "migrate")),
       );

@@ -33,7 +33,7 @@ export interface PlanContext {
   meta: ReadonlyMap<string, EffectiveMeta>;
   /** The primitives every resource id (primitive, group or clone) stands for. */
   members: ReadonlyMap<string, readonly Primitive[]>;
-  /** Where each primitive is active now: a cleanly offline node runs nothing; an unclean one still counts until fenced. */
+  /** Where each primitive is active now: a cleanly offline node runs nothing; an unclean one still counts until fenced (with fencing disabled, only for unmanaged resources). */
   activeOn: ReadonlyMap<string, readonly string[]>;
   /** `resource@node` of every failure that left the resource active and in need of recovery. */
   failedActive: ReadonlySet<string>;
@@ -98,7 +98,11 @@ export function buildContext(cluster: ClusterState, faults: ReadonlySet<FaultId>
   for (const r of cluster.resources) members.set(r.id, primitivesOf([r]));
   const activeOn = new Map<string, string[]>();
   for (const placement of cluster.status.active) {
-    if (nodes.get(placement.node)?.membership === "offline") continue;
+    const membership = nodes.get(placement.node)?.membership;
+    if (membership === "offline") continue;
+    // Without fencing, Pacemaker takes a managed resource of an unclean node
+    // to be stopped already (it is recovered elsewhere by a plain start).
+    if (membership === "unclean" && !cluster.options.fencingEnabled && meta.get(placement.resource)?.isManaged !== false) continue;
     const list = activeOn.get(placement.resource) ?? [];
     if (!list.includes(placement.node)) list.push(placement.node);
     activeOn.set(placement.resource, list);
@@ -106,8 +110,13 @@ export function buildContext(cluster: ClusterState, faults: ReadonlySet<FaultId>
   const failedActive = new Set(
     cluster.status.failed.filter((f) => f.activeAfter).map((f) => `${f.resource}@${f.node}`),
   );
+  // Likewise the history of such a node is lost with it: a live migration
+  // that left from it is not known to Pacemaker.
+  const lostSource = (m: ClusterState["status"]["migrations"][number]) =>
+    !cluster.options.fencingEnabled && nodes.get(m.source)?.membership === "unclean" && meta.get(m.resource)?.isManaged !== false;
+  const known = cluster.status.migrations.filter((m) => !lostSource(m));
   return {
-    cluster,
+    cluster: known.length === cluster.status.migrations.length ? cluster : { ...cluster, status: { ...cluster.status, migrations: known } },
     faults,
     nodes,
     nodeNames: cluster.nodes.map((n) => n.name),
