@@ -261,7 +261,7 @@ export function decideActions(
             restartCause: restartCause && `required ${restartCause.dep.started}`,
             migrationBlocker: stopCause && `unmigrateable ${stopCause.dep.stopped}`,
             startsAfterFreshStart: firstChanges.some(
-              ({ dep, c }) => (c.kind === "start" || c.kind === "recover") && !staysUpSomewhere(dep.first),
+              ({ dep, c }) => (c.kind === "start" || c.kind === "recover") && cloneOf(ctx, dep.first) !== undefined && !staysUpSomewhere(dep.first),
             ),
             stopReason: availability.stopReason,
           });
