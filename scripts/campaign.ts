@@ -10,6 +10,7 @@ import { PROPERTIES } from "../properties/catalog.ts";
 import { FIXTURE_FORMAT, type Fixture } from "../reports/fixtures.ts";
 import { unshrunkFinding, type CampaignSpec, type Finding, type ScanJob, type ScanResult } from "./campaign-cases.ts";
 import { runPool } from "./parallel/pool.ts";
+import { plannerNamed } from "./planners.ts";
 
 export type { CampaignSpec, Finding } from "./campaign-cases.ts";
 
@@ -68,6 +69,7 @@ export interface CampaignPart {
 /** The outcome of a campaign. */
 export interface CampaignResult {
   ok: boolean;
+  /** The planner's name, its faults included (`reference+late-migration`). */
   planner: string;
   faults: string[];
   seed: number;
@@ -180,7 +182,7 @@ export function mergeCampaignParts(parts: readonly CampaignPart[]): CampaignResu
     .sort((a, b) => a.runsToCatch - b.runsToCatch || catalogOrder(a.property) - catalogOrder(b.property));
   const result: CampaignResult = {
     ok: firstFailure.size === 0,
-    planner: spec.planner,
+    planner: plannerNamed(spec.planner, spec.faults).name,
     faults: spec.faults,
     seed: spec.seed,
     runs: checked,

@@ -166,34 +166,26 @@ test("bad input: replay of a JSON file that is not a fixture is one line, exit 2
   const run = bad(["replay", file]);
   assert.is(run.status, 2);
   assert.is(run.stdout, "");
-  assert.is(run.stderr, `plancheck: ${file}: not a plancheck fixture: missing "format": "plancheck-fixture/1"\n`);
+  assert.is(run.stderr, `plancheck: ${file}: not a plancheck fixture: no format, expected "plancheck-fixture/1" (field "format")\n`);
 });
 
-test("bad input: replay of a truncated fixture is one line naming the JSON error, exit 2", () => {
+test("bad input: replay of a truncated fixture is one line naming the JSON error and where, exit 2", () => {
   const file = join(scratch, "truncated.json");
-  const text = readFileSync(lateFixturePath(), "utf8").slice(0, 300);
-  writeFileSync(file, text);
-  let message = "";
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    message = (error as Error).message;
-  }
-  assert.ok(message !== "", "the truncated text is invalid JSON");
+  writeFileSync(file, readFileSync(lateFixturePath(), "utf8").split("\n").slice(0, 3).join("\n") + '\n  "planner": "refer');
   const run = bad(["replay", file]);
   assert.is(run.status, 2);
   assert.is(run.stdout, "");
-  assert.is(run.stderr, `plancheck: ${file}: not a plancheck fixture: invalid JSON (${message})\n`);
+  assert.is(run.stderr, `plancheck: ${file}: not a plancheck fixture: invalid JSON: Unterminated string (line 4, column 20)\n`);
 });
 
-test("bad input: replay of a fixture missing its cluster is one line, exit 2", () => {
+test("bad input: replay of a fixture missing its cluster is one line naming the field, exit 2", () => {
   const file = join(scratch, "no-cluster.json");
   const { cluster: _cluster, ...rest } = lateFixture();
   writeFileSync(file, JSON.stringify(rest));
   const run = bad(["replay", file]);
   assert.is(run.status, 2);
   assert.is(run.stdout, "");
-  assert.is(run.stderr, `plancheck: ${file}: corrupt fixture: missing "cluster"\n`);
+  assert.is(run.stderr, `plancheck: ${file}: corrupt fixture: missing "cluster" (field "cluster")\n`);
 });
 
 test.run();

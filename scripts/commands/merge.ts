@@ -10,6 +10,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../../planner/errors.ts";
+import { parseJsonText } from "../../planner/text.ts";
 import { saveFixture } from "../../reports/fixtures.ts";
 import { fixtureOfFinding, mergeCampaignParts, type CampaignPart } from "../campaign.ts";
 import { CliFailure, parseInputFile } from "../cli.ts";
@@ -21,12 +22,7 @@ const isCount = (value: unknown): value is number => Number.isSafeInteger(value)
 
 /** Reads the shard part out of a `check --shard … --json` document, refusing anything else with the reason. */
 export function parseShardDocument(text: string): CampaignPart {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`not a campaign shard: invalid JSON (${(error as Error).message})`);
-  }
+  const doc = parseJsonText(text, "not a campaign shard");
   if (!isObject(doc)) throw new InputError("not a campaign shard: not a JSON object");
   const part = doc.part;
   if (!isObject(part)) throw new InputError('not a campaign shard: no "part" (run check with --shard I/N)');
