@@ -14,10 +14,12 @@ import { InputError, Unsupported, describeInputError } from "../planner/errors.t
 import type { Planner } from "../planner/model.ts";
 import { PlannerError } from "../planner/model.ts";
 import { transitionOfSimulation } from "../planner/pacemaker/planner.ts";
+import { referencePlanner } from "../planner/reference/index.ts";
 import { formatSummaryLine, normaliseSummaryText, summaryLinesOf } from "../planner/summary.ts";
 import { PROPERTIES } from "../properties/catalog.ts";
 import { loadInputText, maxInputBytes } from "./cli.ts";
 import type { Property } from "../properties/property.ts";
+import type { StopSignal } from "./interrupt.ts";
 
 /** The verdict on one corpus test. */
 export type ConformStatus = "matched" | "mismatched" | "unsupported" | "error";
@@ -68,6 +70,8 @@ export interface CorpusCheckTotals {
 export interface ConformReport extends ConformTotals, CorpusCheckTotals {
   tests: ConformTest[];
   byCategory: Record<string, ConformTotals>;
+  /** The signal that cut the run short: the report covers the tests judged before it. */
+  interrupted?: StopSignal;
 }
 
 /** One entry of TESTS.tsv. */
@@ -217,6 +221,27 @@ export function conformReportOf(tests: readonly ConformTest[], checks: readonly 
     byCategory[category] = tally(tests.filter((t) => t.category === category));
   }
   return { ...tally(tests), tests: [...tests], byCategory, ...corpusTotals(checks) };
+}
+
+/** A batch of corpus tests for one worker: plain data, so any thread judges it the same. */
+export interface ConformJob {
+  dir: string;
+  entries: CorpusEntry[];
+}
+
+/** A batch's outcome, in the order of its entries. */
+export interface ConformBatch {
+  tests: ConformTest[];
+  checks: CorpusCheck[];
+}
+
+/** Judges a batch of corpus tests with the reference planner, and checks their expected graphs. */
+export function conformBatch(job: ConformJob): ConformBatch {
+  const planner = referencePlanner();
+  return {
+    tests: job.entries.map((e) => conformOne(job.dir, e, planner)),
+    checks: job.entries.map((e) => corpusCheckOne(job.dir, e)),
+  };
 }
 
 /** Runs a whole corpus (or the named tests) against a planner, with the corpus check of the expected graphs. */

@@ -89,6 +89,27 @@ test("faults: --workers 1 and --workers 2 give the same matrix", () => {
   assert.is(two.stdout, one.stdout);
 });
 
+const corpus = join(projectRoot, "..", "shared", "pacemaker-cts");
+
+test("conform: --workers 1 and --workers 2 give the same report, byte for byte", () => {
+  if (!existsSync(corpus)) return void console.log(`SKIP conform workers: ${corpus} absent`);
+  const only = "migrate-1,migrate-2,migrate-3,migrate-fail-2,order1,order2,group2,group3,group4,clone-anon-probe-1,rsc-sets-clone-1,params-1,migrate-partial-1,migrate-partial-2,migrate-partial-4".split(",");
+  const args = ["conform", corpus, "--only", only.join(","), "--json"];
+  const one = runCli([...args, "--workers", "1"]);
+  const two = runCli([...args, "--workers", "2"]);
+  assert.is(one.status, 0, one.stderr);
+  assert.is(two.stdout, one.stdout);
+  const doc = JSON.parse(one.stdout) as { tests: { name: string; status: string }[]; corpusViolations: { test: string; property: string }[] };
+  assert.equal(
+    doc.tests.map((t) => `${t.name}: ${t.status}`),
+    ["group2: matched", "group3: matched", "group4: matched", "params-1: mismatched", "order1: matched", "order2: matched", "rsc-sets-clone-1: mismatched", "migrate-partial-1: matched", "migrate-partial-2: matched", "migrate-partial-4: unsupported", "migrate-fail-2: matched", "migrate-1: matched", "migrate-2: matched", "migrate-3: matched", "clone-anon-probe-1: matched"],
+  );
+  assert.equal(doc.corpusViolations.map((v) => `${v.test}: ${v.property}`), ["params-1: no-needless-actions", "rsc-sets-clone-1: no-needless-actions"]);
+  const unknown = runCli(["conform", corpus, "--only", "migrate-1,no-such-test"]);
+  assert.is(unknown.status, 2);
+  assert.is(unknown.stderr, `plancheck: ${corpus}: no test named 'no-such-test' in TESTS.tsv\n`);
+});
+
 /** Starts a long campaign, waits until it has run a while, sends `signal`, and collects what it left. */
 async function interrupt(signal: "SIGINT" | "SIGTERM", workers: string): Promise<{ code: number | null; stdout: string; out: string; fixtureDir: string; keep: string }> {
   const out = join(scratch, `interrupted-${signal}-${workers}`);

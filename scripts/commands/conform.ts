@@ -1,6 +1,6 @@
 /**
- * `plancheck conform DIR [--only NAMES] [--json] [--verbose] [--out DIR]
- * [--junit FILE] [--quiet]`: the reference planner against a Pacemaker-style
+ * `plancheck conform DIR [--only NAMES] [--json] [--verbose] [--workers N]
+ * [--out DIR] [--junit FILE] [--quiet]`: the reference planner against a Pacemaker-style
  * regression corpus; per-test verdicts and totals overall and by category;
  * and the corpus check, the properties that judge one graph run over
  * Pacemaker's own expected graphs.
@@ -8,12 +8,17 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { referencePlanner } from "../../planner/reference/index.ts";
 import { CliFailure } from "../cli.ts";
 import { conformDocument } from "../../reports/document.ts";
 import { conformJUnitCases } from "../../reports/junit.ts";
-import { conformOne, conformReportOf, corpusCheckOne, readCorpusIndex, type ConformReport, type ConformTest, type CorpusCheck } from "../conformance.ts";
+import { conformReportOf, readCorpusIndex, type ConformBatch, type ConformJob, type ConformReport } from "../conformance.ts";
+import { watchInterruption } from "../interrupt.ts";
+import { runPool } from "../parallel/pool.ts";
+import { parseWorkers } from "./check.ts";
 import { REPORT_OPTIONS, progressFor, writeRequestedReports } from "./reporting.ts";
+
+/** Corpus tests per worker job. */
+const BATCH_SIZE = 8;
 
 /** The human-readable form of a conformance report. */
 export function formatConformReport(report: ConformReport, verbose: boolean): string {
@@ -35,6 +40,7 @@ export function formatConformReport(report: ConformReport, verbose: boolean): st
     `${"all".padEnd(12)} ${String(report.total).padStart(6)} ${String(report.supported).padStart(10)} ${String(report.matched).padStart(8)}  ${pct(report.matched, report.supported).padStart(8)}`,
   );
   lines.push("", ...formatCorpusCheck(report));
+  if (report.interrupted !== undefined) lines.push("", `interrupted by ${report.interrupted} after ${report.total} tests: the report covers those only`);
   return lines.join("\n") + "\n";
 }
 
@@ -50,7 +56,11 @@ export function formatCorpusCheck(report: ConformReport): string[] {
   return lines;
 }
 
-/** Runs `plancheck conform`; returns the exit code (0 whatever the agreement: mismatches are results). */
+/**
+ * Runs `plancheck conform`; returns the exit code: 0 whatever the agreement
+ * (mismatches are results), 130/143 when interrupted (the report then covers
+ * the tests judged so far).
+ */
 export async function conformCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -59,6 +69,7 @@ export async function conformCommand(args: string[]): Promise<number> {
       only: { type: "string" },
       json: { type: "boolean", default: false },
       verbose: { type: "boolean", short: "v", default: false },
+      workers: { type: "string" },
       ...REPORT_OPTIONS,
     },
   });
@@ -66,24 +77,42 @@ export async function conformCommand(args: string[]): Promise<number> {
   const dir = positionals[0]!;
   if (!existsSync(join(dir, "TESTS.tsv"))) throw new CliFailure(`${dir}: not a corpus directory (no TESTS.tsv)`);
   const only = values.only?.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  const planner = referencePlanner();
+  const workers = parseWorkers(values.workers);
   const progress = progressFor(values, "tests");
-  const entries = readCorpusIndex(dir).filter((e) => only === undefined || only.includes(e.name));
-  const tests: ConformTest[] = [];
-  const checks: CorpusCheck[] = [];
+  const index = readCorpusIndex(dir);
+  const unknown = (only ?? []).filter((name) => !index.some((e) => e.name === name));
+  if (unknown.length > 0) throw new CliFailure(`${dir}: no test named ${unknown.map((n) => `'${n}'`).join(", ")} in TESTS.tsv`);
+  const entries = index.filter((e) => only === undefined || only.includes(e.name));
+  const jobs: ConformJob[] = [];
+  for (let start = 0; start < entries.length; start += BATCH_SIZE) jobs.push({ dir, entries: entries.slice(start, start + BATCH_SIZE) });
+  const interruption = watchInterruption();
+  let judged = 0;
   let mismatches = 0;
-  for (const entry of entries) {
-    const test = conformOne(dir, entry, planner);
-    tests.push(test);
-    checks.push(corpusCheckOne(dir, entry));
-    if (test.status === "mismatched") mismatches += 1;
-    progress.update("conform", tests.length, mismatches);
+  let batches: (ConformBatch | undefined)[];
+  try {
+    batches = await runPool("conform-batch", jobs, workers, {
+      signal: interruption.signal,
+      onResult: (_, batch: ConformBatch) => {
+        judged += batch.tests.length;
+        mismatches += batch.tests.filter((t) => t.status === "mismatched").length;
+        progress.update("conform", judged, mismatches);
+      },
+    });
+  } finally {
+    interruption.dispose();
   }
   progress.done();
-  const report: ConformReport = conformReportOf(tests, checks);
+  // Only the batches that finished, in corpus order: an interrupted run reports what it judged.
+  const done = batches.filter((b): b is ConformBatch => b !== undefined);
+  const report: ConformReport = conformReportOf(
+    done.flatMap((b) => b.tests),
+    done.flatMap((b) => b.checks),
+  );
+  const interrupted = interruption.received();
+  if (interrupted !== undefined) report.interrupted = interrupted;
   if (values.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   else process.stdout.write(formatConformReport(report, values.verbose!));
   const view = { ...report, corpus: dir, command: ["npm run plancheck -- conform", dir, ...(only === undefined ? [] : [`--only ${only.join(",")}`])].join(" ") };
   await writeRequestedReports(values, () => conformDocument(view), "plancheck conform", () => conformJUnitCases(view));
-  return 0;
+  return interruption.exitCode(0);
 }

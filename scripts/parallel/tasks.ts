@@ -3,11 +3,13 @@
  * structured-cloneable data, so a job runs the same in any thread.
  */
 import { scanChunk, shrinkFinding } from "../campaign-cases.ts";
+import { conformBatch } from "../conformance.ts";
 
 /** The registered tasks. */
 export const TASKS = {
   "campaign-scan": scanChunk,
   "campaign-shrink": shrinkFinding,
+  "conform-batch": conformBatch,
 } as const;
 
 /** A task's name. */
