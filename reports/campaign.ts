@@ -42,6 +42,8 @@ export interface CampaignView {
   violations: ViolationView[];
   stats: Record<string, number>;
   plannerErrors: number;
+  /** The first case the planner could not plan, with the failing command and its stderr's tail. */
+  firstPlannerError?: { index: number; message: string; command?: string; stderrTail?: string };
   /** The generator's limits. */
   maxNodes: number;
   maxResources: number;
@@ -58,6 +60,19 @@ export interface CampaignView {
 function sizeText(size: CaseSize): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   return `${plural(size.nodes, "node")}, ${plural(size.resources, "resource")}, ${plural(size.constraints, "constraint")}`;
+}
+
+/** Whether no case of a campaign could be planned: every one was a planner error. */
+export function nothingPlanned(view: Pick<CampaignView, "runs" | "plannerErrors">): boolean {
+  return view.runs > 0 && view.plannerErrors === view.runs;
+}
+
+/** The last line of the text report. */
+function closingVerdict(view: CampaignView): string {
+  if (!view.ok) return `${view.violations.length} properties violated`;
+  if (nothingPlanned(view)) return `no case could be planned: ${view.plannerErrors} planner errors, no verdict`;
+  if (view.plannerErrors > 0) return `all properties hold on the cases planned (${view.plannerErrors} planner errors)`;
+  return "all properties hold";
 }
 
 /** The text report of a campaign. */
@@ -77,7 +92,15 @@ export function formatCampaignText(view: CampaignView): string {
     lines.push(`  fixture: ${v.fixture}`);
     lines.push(`  replay:  npm run plancheck -- replay ${v.fixture}`);
   }
-  if (view.plannerErrors > 0) lines.push("", `planner errors (not verdicts): ${view.plannerErrors} cases`);
+  if (view.plannerErrors > 0) {
+    lines.push("", `planner errors (not verdicts): ${view.plannerErrors} of ${view.runs} cases`);
+    const first = view.firstPlannerError;
+    if (first !== undefined) {
+      lines.push(`  first, case ${first.index}: ${first.message}`);
+      if (first.command !== undefined) lines.push(`  command: ${first.command}`);
+      if (first.stderrTail !== undefined) lines.push(...first.stderrTail.trimEnd().split("\n").map((l) => `  stderr: ${l}`));
+    }
+  }
   lines.push("", "case space:");
   const total = view.stats.cases ?? 0;
   for (const [feature, count] of Object.entries(view.stats).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -87,7 +110,7 @@ export function formatCampaignText(view: CampaignView): string {
   }
   if (view.seconds !== undefined) lines.push("", `time: ${view.seconds.toFixed(2)} s`);
   if (view.interrupted !== undefined) lines.push("", `interrupted by ${view.interrupted} after ${view.runs} cases: the verdicts cover those cases only`);
-  lines.push("", view.ok ? "all properties hold" : `${view.violations.length} properties violated`);
+  lines.push("", closingVerdict(view));
   return lines.join("\n") + "\n";
 }
 
@@ -107,6 +130,8 @@ export function campaignJson(view: CampaignView, part?: CampaignPart): string {
     stats: view.stats,
     plannerErrors: view.plannerErrors,
   };
+  // Only what is the same on every run: the command names a temporary directory.
+  if (view.firstPlannerError !== undefined) doc.firstPlannerError = { index: view.firstPlannerError.index, message: view.firstPlannerError.message };
   if (view.seconds !== undefined) doc.seconds = view.seconds;
   if (view.interrupted !== undefined) doc.interrupted = view.interrupted;
   if (part !== undefined) doc.part = part;

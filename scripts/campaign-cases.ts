@@ -61,7 +61,7 @@ export interface ScanResult {
   /** Per property, the first of these cases that violates it. */
   firstFailures: Record<string, number>;
   /** The cases the planner could not plan, with the error's message. */
-  plannerErrors: { index: number; message: string }[];
+  plannerErrors: PlannerErrorCase[];
   /** How many of the checked cases exercise each generator feature, plus `cases`. */
   stats: Record<string, number>;
 }
@@ -120,6 +120,22 @@ export function caseAt(spec: CampaignSpec, index: number): ClusterState {
   return window.cases[0]!;
 }
 
+/** A case the planner could not plan: the error's message, and the command that failed with the tail of its stderr when there was one. */
+export interface PlannerErrorCase {
+  index: number;
+  message: string;
+  command?: string;
+  stderrTail?: string;
+}
+
+/** The record of a planner error on case `index`. */
+function plannerErrorCase(index: number, error: PlannerError): PlannerErrorCase {
+  const record: PlannerErrorCase = { index, message: error.message };
+  if (error.command !== undefined) record.command = error.command;
+  if (error.stderrTail !== undefined && error.stderrTail !== "") record.stderrTail = error.stderrTail;
+  return record;
+}
+
 /** Plans a case; a {@link PlannerError} (an oracle error) is returned, anything else thrown. */
 function tryPlan(planner: Planner, cluster: ClusterState): Transition | PlannerError {
   try {
@@ -150,7 +166,7 @@ export function scanChunk(job: ScanJob): ScanResult {
     if (unsettled.length === 0) continue;
     const transition = tryPlan(planner, cluster);
     if (transition instanceof PlannerError) {
-      result.plannerErrors.push({ index, message: transition.message });
+      result.plannerErrors.push(plannerErrorCase(index, transition));
       continue;
     }
     for (const property of unsettled) {

@@ -8,7 +8,7 @@
  */
 import { PROPERTIES } from "../properties/catalog.ts";
 import { FIXTURE_FORMAT, type Fixture } from "../reports/fixtures.ts";
-import { unshrunkFinding, type CampaignSpec, type Finding, type ScanJob, type ScanResult } from "./campaign-cases.ts";
+import { unshrunkFinding, type PlannerErrorCase, type CampaignSpec, type Finding, type ScanJob, type ScanResult } from "./campaign-cases.ts";
 import { runPool } from "./parallel/pool.ts";
 import { plannerNamed } from "./planners.ts";
 
@@ -58,7 +58,7 @@ export interface CampaignPart {
   checked: number;
   /** Per failing property, the first failing case's index. */
   firstFailures: Record<string, number>;
-  plannerErrors: { index: number; message: string }[];
+  plannerErrors: PlannerErrorCase[];
   stats: Record<string, number>;
   /** The finding of each failing property, shrunk unless cut short. */
   findings: Finding[];
@@ -81,7 +81,7 @@ export interface CampaignResult {
   /** Cases the planner could not plan (an oracle error): counted, never a verdict. */
   plannerErrors: number;
   /** The first planner error's message, if any. */
-  firstPlannerError?: string;
+  firstPlannerError?: PlannerErrorCase;
   /** True when a time limit or a signal cut the run short. */
   cutShort: boolean;
 }
@@ -195,7 +195,7 @@ export function mergeCampaignParts(parts: readonly CampaignPart[]): CampaignResu
     plannerErrors: plannerErrors.length,
     cutShort: parts.some((part) => part.cutShort),
   };
-  if (plannerErrors.length > 0) result.firstPlannerError = plannerErrors[0]!.message;
+  if (plannerErrors.length > 0) result.firstPlannerError = plannerErrors[0]!;
   return result;
 }
 

@@ -4,13 +4,14 @@
  * [--workers N] [--shard I/N] [--fixtures DIR] [--json] [--timings]
  * [--out DIR] [--junit FILE] [--quiet]`: the property campaign. Exit 0 when
  * every property holds, 1 when violations were found (each shrunk and saved
- * as a fixture), 2 on bad usage or input, 130/143 when interrupted (the
+ * as a fixture), 2 on bad usage or input, 3 when the planner could plan no
+ * case at all (every case a planner error), 130/143 when interrupted (the
  * report then covers what ran).
  */
 import { parseArgs } from "node:util";
 import { PROPERTIES, propertyById } from "../../properties/catalog.ts";
 import type { Property } from "../../properties/property.ts";
-import { campaignJson, formatCampaignText, type CampaignView, type ViolationView } from "../../reports/campaign.ts";
+import { campaignJson, formatCampaignText, nothingPlanned, type CampaignView, type ViolationView } from "../../reports/campaign.ts";
 import { checkDocument } from "../../reports/document.ts";
 import { checkJUnitCases } from "../../reports/junit.ts";
 import { saveFixture } from "../../reports/fixtures.ts";
@@ -124,6 +125,7 @@ export function campaignViewOf(result: CampaignResult, spec: CampaignSpec, fixtu
     violations,
     stats: result.stats,
     plannerErrors: result.plannerErrors,
+    ...(result.firstPlannerError === undefined ? {} : { firstPlannerError: result.firstPlannerError }),
     maxNodes: spec.maxNodes,
     maxResources: spec.maxResources,
     command,
@@ -182,7 +184,7 @@ export async function checkCommand(args: string[]): Promise<number> {
     const signal = interruption.received();
     if (signal !== undefined) view.interrupted = signal;
     await reportCampaign(view, values, shard === undefined ? undefined : part);
-    return interruption.exitCode(result.ok ? 0 : 1);
+    return interruption.exitCode(result.ok ? (nothingPlanned(view) ? 3 : 0) : 1);
   } finally {
     progress.done();
     interruption.dispose();

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../../planner/errors.ts";
 import { parseJsonText } from "../../planner/text.ts";
+import { nothingPlanned } from "../../reports/campaign.ts";
 import { saveFixture } from "../../reports/fixtures.ts";
 import { fixtureOfFinding, mergeCampaignParts, type CampaignPart } from "../campaign.ts";
 import { CliFailure, parseInputFile } from "../cli.ts";
@@ -90,5 +91,5 @@ export async function mergeCommand(args: string[]): Promise<number> {
   const fixtures = new Map(result.findings.map((f) => [f.property, saveFixture(fixtureDir, fixtureOfFinding(f, spec.planner, spec.faults, spec.seed))]));
   const view = campaignViewOf(result, spec, fixtures, campaignCommand(spec));
   await reportCampaign(view, values);
-  return result.ok ? 0 : 1;
+  return result.ok ? (nothingPlanned(view) ? 3 : 0) : 1;
 }

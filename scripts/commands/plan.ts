@@ -13,7 +13,7 @@ import { transitionToDot } from "../../reports/dot.ts";
 import { transitionHtml } from "../../reports/html.ts";
 import { dotToSvg } from "../../reports/svg.ts";
 import { CliFailure, maxInputBytes, parseInputFile } from "../cli.ts";
-import { parseFaults, plannerNamed } from "../planners.ts";
+import { pacemakerOptions, parseFaults, plannerNamed } from "../planners.ts";
 
 const FORMATS = ["summary", "json", "dot", "svg", "html"] as const;
 
@@ -37,7 +37,7 @@ export async function planCommand(args: string[]): Promise<number> {
   const planner = plannerNamed(values.planner!, parseFaults(values.faults));
   const cluster = parseInputFile(file, readCib, maxBytes);
   const transition = planWithDiagnostics(file, () =>
-    planner.name === "pacemaker" ? planCibFile(file) : planner.plan(cluster),
+    planner.name === "pacemaker" ? planCibFile(file, pacemakerOptions()) : planner.plan(cluster),
   );
   if (format === "summary") process.stdout.write(formatSummary(transition.summary));
   else if (format === "json") process.stdout.write(JSON.stringify(transition, null, 2) + "\n");
