@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { sharedDir } from "./cli.ts";
 import { INFINITY, type ClusterState } from "../planner/model.ts";
 import { InputError, Unsupported } from "../planner/errors.ts";
 import { readCib } from "../planner/cib/read.ts";
 
-const SCENARIOS = "/work/shared/scenarios/";
+const SCENARIOS = `${sharedDir}scenarios/`;
 
 /** A CIB with two nodes and two Dummy primitives, with pieces replaced. */
 function cib(parts: { config?: string; nodes?: string; resources?: string; constraints?: string; status?: string; root?: string } = {}): string {

@@ -5,13 +5,14 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { sharedDir } from "./cli.ts";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { PlannerError } from "../planner/model.ts";
 import type { Edge } from "../planner/model.ts";
 import { parseTransitionGraph, transitionOfGraph } from "../planner/pacemaker/graph.ts";
 
-const EXP = "/work/shared/pacemaker-cts/exp";
+const EXP = join(sharedDir, "pacemaker-cts", "exp");
 const corpus = existsSync(EXP);
 if (!corpus) console.log(`SKIP CTS graph tests: ${EXP} is absent`);
 

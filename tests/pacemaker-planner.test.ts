@@ -18,8 +18,10 @@ import { pacemakerPlanner, planCibFile } from "../planner/pacemaker/planner.ts";
 import { findExecutable, simulateCibFile } from "../planner/pacemaker/run.ts";
 import type { SimulateOptions } from "../planner/pacemaker/run.ts";
 import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
+import { sharedDir } from "./cli.ts";
+import { oracleTest } from "./oracle.ts";
 
-const SCENARIOS = "/work/shared/scenarios";
+const SCENARIOS = join(sharedDir, "scenarios");
 const SEED = join(SCENARIOS, "cl5055-seed.xml");
 const CONTROL = join(SCENARIOS, "cl5055-control-not-migratable.xml");
 
@@ -30,20 +32,9 @@ const tools: SimulateOptions = {
 const missing = [tools.crmSimulate!, tools.crmVerify!].filter((t) => findExecutable(t) === undefined);
 if (!existsSync(SEED) || !existsSync(CONTROL)) missing.push(`${SCENARIOS} (the seed scenarios)`);
 
-const required = process.env["PLANCHECK_REQUIRE_PACEMAKER"] === "1";
-
-/**
- * A test that needs the real Pacemaker tools and the shared scenarios. Without
- * them it prints its SKIP line at registration (so the line starts the
- * output line, before uvu's progress dots) and passes, or fails when required.
- */
+/** A test that needs the real Pacemaker tools and the shared scenarios. */
 function oracle(name: string, body: () => void): void {
-  const why = `${missing.join(", ")} not found`;
-  if (missing.length > 0 && !required) console.log(`SKIP ${name}: ${why}`);
-  test(name, () => {
-    if (missing.length === 0) body();
-    else if (required) assert.unreachable(`PLANCHECK_REQUIRE_PACEMAKER=1 but ${why}`);
-  });
+  oracleTest(name, missing, body);
 }
 
 /** The summary of a transition as normalised crm_simulate text lines. */
