@@ -40,6 +40,10 @@ export interface Fixture {
   cluster: ClusterState;
   /** Why a disagreement or finding is expected, when it is (free text). */
   note?: string;
+  /** A differential fixture's kind of disagreement (`plancheck diff`, property `diff`). */
+  kind?: string;
+  /** A differential fixture's two Transition Summaries (normalised lines). */
+  summaries?: { reference: string[]; pacemaker: string[] };
 }
 
 /** The size of a cluster: nodes, primitives and constraints. */
@@ -55,7 +59,9 @@ export function caseSize(cluster: ClusterState): CaseSize {
 
 /**
  * Saves a fixture under `dir` as `<property>-<hash>.json` (the hash of the
- * property, planner, faults and cluster), with `<same name>.xml` beside it.
+ * property, planner, faults and cluster; a differential fixture's is
+ * `diff-<kind>-<hash>.json`, its kind hashed too), with `<same name>.xml`
+ * beside it.
  * Returns the JSON file's path. The same finding saved twice gives the same
  * file; a different one never replaces it, even one another process saves at
  * the same moment (a suffix is added: `-2`, `-3`…). Each file is created
@@ -65,12 +71,10 @@ export function caseSize(cluster: ClusterState): CaseSize {
 export function saveFixture(dir: string, fixture: Fixture): string {
   mkdirSync(dir, { recursive: true });
   const json = JSON.stringify(fixture, null, 2) + "\n";
-  const hash = createHash("sha256")
-    .update(JSON.stringify([fixture.property, fixture.planner, fixture.faults, fixture.cluster]))
-    .digest("hex")
-    .slice(0, 10);
+  const hash = createHash("sha256").update(JSON.stringify(identity(fixture))).digest("hex").slice(0, 10);
+  const name = fixture.kind === undefined ? fixture.property : `${fixture.property}-${fixture.kind}`;
   for (let attempt = 1; ; attempt++) {
-    const base = join(dir, `${fixture.property}-${hash}${attempt === 1 ? "" : `-${attempt}`}`);
+    const base = join(dir, `${name}-${hash}${attempt === 1 ? "" : `-${attempt}`}`);
     const path = `${base}.json`;
     if (existsSync(path)) {
       if (sameFinding(readFileSync(path, "utf8"), fixture)) return path;
@@ -82,13 +86,16 @@ export function saveFixture(dir: string, fixture: Fixture): string {
   }
 }
 
+/** What makes two fixtures the same finding: property, planner, faults and cluster (and a differential fixture's kind). */
+function identity(fixture: Fixture): unknown[] {
+  const base = [fixture.property, fixture.planner, fixture.faults, fixture.cluster];
+  return fixture.kind === undefined ? base : [...base, fixture.kind];
+}
+
 function sameFinding(existingJson: string, fixture: Fixture): boolean {
   try {
     const existing = JSON.parse(existingJson) as Fixture;
-    return (
-      JSON.stringify([existing.property, existing.planner, existing.faults, existing.cluster]) ===
-      JSON.stringify([fixture.property, fixture.planner, fixture.faults, fixture.cluster])
-    );
+    return JSON.stringify(identity(existing)) === JSON.stringify(identity(fixture));
   } catch {
     return false;
   }
