@@ -4,12 +4,15 @@
  */
 import { scanChunk, shrinkFinding } from "../campaign-cases.ts";
 import { conformBatch } from "../conformance.ts";
+import { diffBatch, shrinkDiffJob } from "../diff.ts";
 
 /** The registered tasks. */
 export const TASKS = {
   "campaign-scan": scanChunk,
   "campaign-shrink": shrinkFinding,
   "conform-batch": conformBatch,
+  "diff-scan": diffBatch,
+  "diff-shrink": shrinkDiffJob,
 } as const;
 
 /** A task's name. */
