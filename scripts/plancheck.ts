@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   replay: async () => (await import("./commands/replay.ts")).replayCommand,
   faults: async () => (await import("./commands/faults.ts")).faultsCommand,
   conform: async () => (await import("./commands/conform.ts")).conformCommand,
+  diff: async () => (await import("./commands/diff.ts")).diffCommand,
   merge: async () => (await import("./commands/merge.ts")).mergeCommand,
   catalog: async () => (await import("./commands/catalog.ts")).catalogCommand,
 };
@@ -27,7 +28,8 @@ commands:
   merge DIR|FILE... [--fixtures DIR] [--json] [--out DIR] [--junit FILE] [--quiet]
   replay FIXTURE.json [--planner NAME] [--faults a,b] [--max-input-bytes N]
   faults [--runs N] [--seed S] [--only a,b] [--workers N] [--fixtures DIR] [--json] [--out DIR] [--junit FILE] [--quiet]
-  conform DIR [--only NAMES] [--json] [--verbose] [--out DIR] [--junit FILE] [--quiet]
+  conform DIR [--only NAMES] [--json] [--verbose] [--workers N] [--out DIR] [--junit FILE] [--quiet]
+  diff [--runs N] [--seed S] [--max-nodes N] [--max-resources N] [--workers N] [--shrink-budget N] [--fixtures DIR] [--json] [--timings] [--quiet]
   catalog [--format md|json]
 input files are capped at 64M bytes: --max-input-bytes N or PLANCHECK_MAX_INPUT_BYTES=N (also 512K, 1G)`;
 

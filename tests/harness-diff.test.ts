@@ -1,0 +1,104 @@
+/**
+ * The differential campaign (`plancheck diff`): how two transitions are
+ * compared and each disagreement classified (pure, no Pacemaker needed); and,
+ * with the real crm_simulate, a campaign's exact outcome, the same JSON with
+ * one or two workers, its fixtures and their replay. The oracle tests print
+ * `SKIP …` and pass without crm_simulate, unless PLANCHECK_REQUIRE_PACEMAKER=1.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import type { Placement, SummaryLine, Transition } from "../planner/model.ts";
+import { parseSummaryLine } from "../planner/summary.ts";
+import { compareTransitions } from "../scripts/diff.ts";
+import { runCli } from "./cli.ts";
+import { missingTools, oracleTest } from "./oracle.ts";
+
+const scratch = mkdtempSync(join(tmpdir(), "plancheck-diff-"));
+test.after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A transition with only a summary and a target (what the comparison reads). */
+function transition(summary: string[], target: Placement[]): Transition {
+  return { actions: [], edges: [], target, summary: summary.map((l) => parseSummaryLine(l) as SummaryLine) };
+}
+
+const on = (resource: string, node: string): Placement => ({ resource, node, role: "Started" });
+
+test("compare: the same lines and targets agree, whatever their spacing", () => {
+  const a = transition(["* Move       r1     ( n1 -> n2 )"], [on("r1", "n2")]);
+  const b = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2")]);
+  assert.equal(compareTransitions(a, b), []);
+});
+
+test("compare: a restart against nothing, a move against a migration, each a disagreement about its resource", () => {
+  const reference = transition(["* Move       r1     ( n1 -> n2 )", "* Restart    r2     ( n1 ) due to required r1 start"], [on("r1", "n2"), on("r2", "n1")]);
+  const oracle = transition(["* Migrate    r1     ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n1")]);
+  assert.equal(compareTransitions(reference, oracle), [
+    { aspect: "Move/Migrate", subject: "r1", reference: ["* Move r1 ( n1 -> n2 )"], oracle: ["* Migrate r1 ( n1 -> n2 )"], referenceNodes: ["n2"], oracleNodes: ["n2"] },
+    { aspect: "Restart/none", subject: "r2", reference: ["* Restart r2 ( n1 ) due to required r1 start"], oracle: [], referenceNodes: ["n1"], oracleNodes: ["n1"] },
+  ]);
+});
+
+test("compare: the same verb to another node is a -nodes aspect; the same lines for another instance an -instance one", () => {
+  const nodes = compareTransitions(transition(["* Start r1 ( n1 )"], [on("r1", "n1")]), transition(["* Start r1 ( n2 )"], [on("r1", "n2")]));
+  assert.equal(nodes.map((d) => [d.aspect, d.subject, d.referenceNodes, d.oracleNodes]), [["Start-nodes", "r1", ["n1"], ["n2"]]]);
+  const instance = compareTransitions(transition(["* Start c:0 ( n1 )"], [on("c", "n1")]), transition(["* Start c:1 ( n1 )"], [on("c", "n1")]));
+  assert.equal(instance.map((d) => [d.aspect, d.subject]), [["Start-instance", "c"]]);
+});
+
+test("compare: the same lines in another order are one order disagreement; the same lines with another target a placement one", () => {
+  const order = compareTransitions(
+    transition(["* Start r1 ( n1 )", "* Start r2 ( n2 )"], [on("r1", "n1"), on("r2", "n2")]),
+    transition(["* Start r2 ( n2 )", "* Start r1 ( n1 )"], [on("r1", "n1"), on("r2", "n2")]),
+  );
+  assert.equal(order.map((d) => [d.aspect, d.subject]), [["order", "summary"]]);
+  const placement = compareTransitions(transition([], [on("r1", "n1")]), transition([], [on("r1", "n2")]));
+  assert.equal(placement.map((d) => [d.aspect, d.subject, d.referenceNodes, d.oracleNodes]), [["placement", "r1", ["n1"], ["n2"]]]);
+});
+
+const missing = missingTools();
+
+/** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
+const small = ["diff", "--runs", "4", "--seed", "4", "--max-nodes", "3", "--max-resources", "3", "--shrink-budget", "10", "--json"];
+const oneWorker = join(scratch, "w1");
+const twoWorkers = join(scratch, "w2");
+
+oracleTest("diff: one worker and two give the same JSON and the same fixtures; the counts, kinds and shrunk sizes are exact", missing, () => {
+  const a = runCli([...small, "--workers", "1", "--fixtures", oneWorker]);
+  const b = runCli([...small, "--workers", "2", "--fixtures", twoWorkers]);
+  assert.is(a.stdout.replaceAll(oneWorker, "DIR"), b.stdout.replaceAll(twoWorkers, "DIR"));
+  assert.is(a.status, 1, a.stderr);
+  assert.equal(readdirSync(oneWorker).sort(), readdirSync(twoWorkers).sort());
+  const report = JSON.parse(a.stdout);
+  assert.equal([report.agreed, report.disagreed, report.oracleErrors], [2, 2, 0]);
+  assert.equal(
+    report.kinds.map((k: { kind: string; explained: boolean; cases: number; size: object }) => [k.kind, k.explained, k.cases, k.size]),
+    [
+      ["fence-reason", true, 1, { nodes: 3, resources: 3, constraints: 3 }],
+      ["unexplained-stop-migrate", false, 1, { nodes: 2, resources: 2, constraints: 3 }],
+      ["unexplained-recover-move", false, 1, { nodes: 3, resources: 3, constraints: 3 }],
+    ],
+  );
+  assert.is(report.command, "npm run plancheck -- diff --runs 4 --seed 4 --max-nodes 3 --max-resources 3 --shrink-budget 10");
+  for (const k of report.kinds) assert.match(k.fixture, new RegExp(`/diff-${k.kind}-[0-9a-f]{10}\\.json$`));
+});
+
+oracleTest("diff: a fixture replays with both planners: still disagreeing (exit 1) with its note, or refused when corrupt (exit 2)", missing, () => {
+  const file = join(oneWorker, readdirSync(oneWorker).find((f) => f.startsWith("diff-fence-reason-") && f.endsWith(".json"))!);
+  const replay = runCli(["replay", file]);
+  assert.is(replay.status, 1, replay.stderr);
+  const lines = replay.stdout.split("\n");
+  assert.is(lines[0], `${file}: reference and pacemaker still disagree in kind fence-reason`);
+  assert.match(lines.at(-2)!, /^  known difference: The model does not record why a node is unclean/);
+  const corrupt = join(scratch, "no-kind.json");
+  const fixture = JSON.parse(readFileSync(file, "utf8"));
+  delete fixture.kind;
+  writeFileSync(corrupt, JSON.stringify(fixture));
+  const refused = runCli(["replay", corrupt]);
+  assert.is(refused.status, 2);
+  assert.is(refused.stderr, `plancheck: ${corrupt}: corrupt fixture: a diff fixture without its kind (field "kind")\n`);
+});
+
+test.run();
