@@ -380,9 +380,8 @@ export function assembleDiff(spec: DiffSpec, scan: DiffScan, shrunk: ReadonlyMap
 /** Unshrunk: a kind's first case as it was generated (what an interrupted run keeps). */
 export function unshrunkDiffKind(spec: DiffSpec, kind: string, index: number): ShrunkKind {
   const cluster = diffCaseAt(spec, index);
-  const pair = planPair(spec, cluster) as PlannedPair;
-  const outcome = diffCluster(spec, cluster, index);
-  const disagreement = outcome.status === "disagree" ? outcome.disagreements.find((d) => d.kind === kind) : undefined;
+  const pair = planPair(spec, cluster);
+  const disagreement = typeof pair === "string" ? undefined : classify(pair, compareTransitions(pair.reference, pair.oracle)).find((d) => d.kind === kind);
   if (disagreement === undefined) throw new Error(`case ${index} (seed ${spec.seed}) no longer shows a disagreement of kind ${kind}`);
   return {
     kind,
@@ -390,7 +389,7 @@ export function unshrunkDiffKind(spec: DiffSpec, kind: string, index: number): S
     path: String(index),
     size: caseSize(cluster),
     disagreement,
-    summaries: { reference: pair.reference.summary.map(lineText), oracle: pair.oracle.summary.map(lineText) },
+    summaries: { reference: (pair as PlannedPair).reference.summary.map(lineText), oracle: (pair as PlannedPair).oracle.summary.map(lineText) },
   };
 }
 
