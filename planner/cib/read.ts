@@ -89,7 +89,14 @@ function checkOutline(cib: XmlElement): XmlElement {
  *   Unsupported for valid constructs the model does not express.
  */
 export function readCib(xml: string): ClusterState {
-  const cib = parseXml(xml);
+  return readCibElement(parseXml(xml));
+}
+
+/**
+ * Reads a CIB already parsed into its element tree (as parseXmlChunks parses
+ * one too big for a string) into a {@link ClusterState}; see {@link readCib}.
+ */
+export function readCibElement(cib: XmlElement): ClusterState {
   if (cib.name !== "cib") throw new InputError(`root element is <${cib.name}>, expected <cib>`, `line ${cib.line}`);
   const configuration = checkOutline(cib);
   const ids = indexIds(configuration);

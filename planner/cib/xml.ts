@@ -11,7 +11,8 @@
  * "billion laughs" file is refused in microseconds); the message says what the
  * DOCTYPE held. Entity references other than the five predefined XML entities
  * and character references are refused too. Errors name the line, and for a
- * truncated document the element left open.
+ * truncated document the element left open. A document too big for one
+ * string (V8's limit is 512 MiB) is parsed in chunks by {@link parseXmlChunks}.
  */
 import { SaxesParser } from "saxes";
 import { InputError } from "../errors.ts";
@@ -33,6 +34,24 @@ function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
   return line;
+}
+
+/**
+ * The text a failure is explained from: the whole document, or, for a
+ * document parsed in chunks, the chunk saxes was reading (earlier chunks are
+ * gone, so what lies in them is described more plainly).
+ */
+interface Excerpt {
+  text: string;
+  /** The document offset (in characters) of the excerpt's first character. */
+  start: number;
+  /** The 1-based document line of the excerpt's first character. */
+  line: number;
+}
+
+/** The 1-based document line of character `offset` of the excerpt. */
+function excerptLine(excerpt: Excerpt, offset: number): number {
+  return excerpt.line + lineAt(excerpt.text, offset) - 1;
 }
 
 /** A literal from the input made safe to quote in a one-line message: printable, at most 60 characters. */
@@ -67,7 +86,11 @@ function doctypeError(text: string, start: number): InputError {
   const bracket = text.indexOf("[", start);
   const plainEnd = text.indexOf(">", start);
   const end = bracket !== -1 && (plainEnd === -1 || bracket < plainEnd) ? (close.exec(text)?.index ?? text.length) : plainEnd === -1 ? text.length : plainEnd;
-  const doctype = text.slice(start, end);
+  return new InputError(doctypeMessage(text.slice(start, end)), `line ${lineAt(text, start)}`);
+}
+
+/** Why a DOCTYPE declaration is refused: the entities and parameter entities it declares and the first external reference it names. */
+function doctypeMessage(doctype: string): string {
   const entities = doctype.match(/<!ENTITY\s+(?!%)/g)?.length ?? 0;
   const parameters = doctype.match(/<!ENTITY\s+%/g)?.length ?? 0;
   const reference = /\b(?:SYSTEM\s*("[^"]*"|'[^']*')|PUBLIC\s*("[^"]*"|'[^']*')(?:\s*("[^"]*"|'[^']*'))?)/.exec(doctype);
@@ -80,19 +103,27 @@ function doctypeError(text: string, start: number): InputError {
     const literal = (reference[1] ?? reference[3] ?? reference[2] ?? "").slice(1, -1);
     refused.push(`reading its external reference '${quoted(literal)}'`);
   }
-  const message = refused.length === 0 ? "DOCTYPE is not allowed" : `DOCTYPE is not allowed: refused without ${refused.join(" or ")}`;
-  return new InputError(message, `line ${lineAt(text, start)}`);
+  return refused.length === 0 ? "DOCTYPE is not allowed" : `DOCTYPE is not allowed: refused without ${refused.join(" or ")}`;
 }
 
 /** The first character XML does not allow (a control character, a lone surrogate, U+FFFE/U+FFFF), if any. */
 const DISALLOWED = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refuses the first character of the excerpt that XML does not allow, naming it and its line. */
+function refuseDisallowed(excerpt: Excerpt): void {
+  const bad = DISALLOWED.exec(excerpt.text);
+  if (bad === null) return;
+  const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
+  throw new InputError(`not XML: character U+${code} is not allowed in XML (binary data?)`, `line ${excerptLine(excerpt, bad.index)}`);
+}
 
 /** Maps saxes' messages to plancheck's wording, where a clearer one exists. */
 function explainSaxesMessage(message: string, text: string, position: number): string {
   if (message.startsWith("undefined entity") || message.startsWith("disallowed character in entity name")) {
     const amp = text.lastIndexOf("&", Math.max(0, position - 1));
     const name = amp === -1 ? "" : (/^&([^;\s<>"']{0,40})/.exec(text.slice(amp))?.[1] ?? "");
-    return `entity reference '&${quoted(name)};' is not allowed: only the five predefined XML entities and character references are`;
+    const reference = name === "" ? "an entity reference" : `entity reference '&${quoted(name)};'`;
+    return `${reference} is not allowed: only the five predefined XML entities and character references are`;
   }
   if (message.startsWith("document must contain a root element")) return "not XML: no root element";
   if (message.startsWith("malformed character entity")) {
@@ -104,24 +135,26 @@ function explainSaxesMessage(message: string, text: string, position: number): s
 }
 
 /**
- * Describes a document that ends too early, from the elements still open:
- * inside a comment, a CDATA section or a tag, or with elements unclosed.
+ * Describes a document that ends too early, from the end of its text and the
+ * element still open: inside a comment, a CDATA section or a tag, or with
+ * elements unclosed.
  */
-function truncation(text: string, open: XmlElement | undefined): { message: string; where: string } {
-  const end = `line ${lineAt(text, text.length)}`;
+function truncation(excerpt: Excerpt, open: XmlElement | undefined): { message: string; where: string } {
+  const { text } = excerpt;
+  const end = `line ${excerptLine(excerpt, text.length)}`;
   const comment = text.lastIndexOf("<!--");
   if (comment !== -1 && text.indexOf("-->", comment + 4) === -1) {
-    return { message: "truncated document: a comment is never closed", where: `line ${lineAt(text, comment)}` };
+    return { message: "truncated document: a comment is never closed", where: `line ${excerptLine(excerpt, comment)}` };
   }
   const cdata = text.lastIndexOf("<![CDATA[");
   if (cdata !== -1 && text.indexOf("]]>", cdata) === -1) {
-    return { message: "truncated document: a CDATA section is never closed", where: `line ${lineAt(text, cdata)}` };
+    return { message: "truncated document: a CDATA section is never closed", where: `line ${excerptLine(excerpt, cdata)}` };
   }
   const lastOpen = text.lastIndexOf("<");
   if (lastOpen !== -1 && text.indexOf(">", lastOpen) === -1) {
     const name = /^<\/?([^\s/>]*)/.exec(text.slice(lastOpen, lastOpen + 100))?.[1] ?? "";
     const tag = name === "" ? "an unfinished tag" : `the tag <${quoted(name)}`;
-    return { message: `truncated document: the input ends inside ${tag}`, where: `line ${lineAt(text, lastOpen)}` };
+    return { message: `truncated document: the input ends inside ${tag}`, where: `line ${excerptLine(excerpt, lastOpen)}` };
   }
   if (open === undefined) return { message: "truncated document", where: end };
   const id = open.attributes["id"];
@@ -129,6 +162,72 @@ function truncation(text: string, open: XmlElement | undefined): { message: stri
     message: `truncated document: the input ends at ${end} with <${open.name}> still open`,
     where: id === undefined ? `${open.name}, line ${open.line}` : `${open.name} id=${id}, line ${open.line}`,
   };
+}
+
+/** A document's element tree as saxes builds it. */
+interface Tree {
+  root?: XmlElement;
+  /** The elements still open, outermost first. */
+  open: XmlElement[];
+  /** The element the last close tag closed (saxes closes the open element before it reports a mismatch). */
+  closed?: XmlElement;
+}
+
+/**
+ * A saxes parser that builds `tree` as it reads, refusing nesting deeper than
+ * {@link MAX_DEPTH} and any DOCTYPE as soon as its declaration ends (in a
+ * whole text, a backstop for one {@link refuseDoctype} did not see first).
+ */
+function treeParser(tree: Tree): SaxesParser {
+  const parser = new SaxesParser({ position: true });
+  let startLine = 1;
+  parser.on("doctype", (doctype) => {
+    const declaration = `<!DOCTYPE${doctype}>`;
+    throw new InputError(doctypeMessage(declaration), `line ${parser.line - lineAt(declaration, declaration.length) + 1}`);
+  });
+  parser.on("opentagstart", () => {
+    startLine = parser.line;
+  });
+  parser.on("opentag", (tag) => {
+    const element: XmlElement = { name: tag.name, attributes: { ...(tag.attributes as Record<string, string>) }, children: [], line: startLine };
+    const parent = tree.open[tree.open.length - 1];
+    if (parent === undefined) tree.root = element;
+    else parent.children.push(element);
+    if (!tag.isSelfClosing) {
+      if (tree.open.length >= MAX_DEPTH) throw new InputError(`elements nested deeper than ${MAX_DEPTH} levels`, `line ${startLine}`);
+      tree.open.push(element);
+    }
+  });
+  parser.on("closetag", (tag) => {
+    if (!tag.isSelfClosing) tree.closed = tree.open.pop();
+  });
+  return parser;
+}
+
+/** The InputError for what saxes (or one of its handlers) threw while reading `excerpt`. */
+function parseFailure(error: unknown, excerpt: Excerpt, parser: SaxesParser, tree: Tree): InputError {
+  if (error instanceof InputError) return error;
+  const message = error instanceof Error ? error.message.replace(/^\d+:\d+: /, "") : String(error);
+  if (message.startsWith("unclosed tag") || message.startsWith("unexpected end")) {
+    const { message: what, where } = truncation(excerpt, tree.open[tree.open.length - 1]);
+    return new InputError(what, where);
+  }
+  const position = parser.position - excerpt.start;
+  if (message.startsWith("unexpected close tag") || message.startsWith("unmatched closing tag")) {
+    const slash = excerpt.text.lastIndexOf("</", Math.max(0, position - 1));
+    const name = slash === -1 ? undefined : /^<\/([^\s>]{1,60})/.exec(excerpt.text.slice(slash, slash + 64))?.[1];
+    const tag = name === undefined ? "a close tag" : `</${quoted(name)}>`;
+    const open = message.startsWith("unexpected") ? tree.closed : undefined;
+    const detail = open === undefined ? `${tag} closes no open element` : `${tag} does not close <${open.name}> from line ${open.line}`;
+    return new InputError(`not XML: ${detail}`, `line ${parser.line}`);
+  }
+  return new InputError(explainSaxesMessage(message, excerpt.text, position), `line ${parser.line}`);
+}
+
+/** The root element saxes built, refusing a document that has none. */
+function rootOf(tree: Tree, parser: SaxesParser): XmlElement {
+  if (tree.root === undefined) throw new InputError("not XML: no root element", `line ${parser.line}`);
+  return tree.root;
 }
 
 /**
@@ -143,59 +242,60 @@ export function parseXml(text: string): XmlElement {
   const simple = parsePlainXml(text);
   if (simple !== undefined) return simple;
   refuseDoctype(text);
-  const bad = DISALLOWED.exec(text);
-  if (bad !== null) {
-    const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
-    throw new InputError(`not XML: character U+${code} is not allowed in XML (binary data?)`, `line ${lineAt(text, bad.index)}`);
-  }
-  const parser = new SaxesParser({ position: true });
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  let startLine = 1;
-
-  parser.on("doctype", () => {
-    // Not reached for a DOCTYPE in the prolog (refused above); kept as a backstop.
-    throw doctypeError(text, Math.max(0, text.lastIndexOf("<!DOCTYPE", parser.position)));
-  });
-  parser.on("opentagstart", () => {
-    startLine = parser.line;
-  });
-  parser.on("opentag", (tag) => {
-    const element: XmlElement = { name: tag.name, attributes: { ...(tag.attributes as Record<string, string>) }, children: [], line: startLine };
-    const parent = stack[stack.length - 1];
-    if (parent === undefined) root = element;
-    else parent.children.push(element);
-    if (!tag.isSelfClosing) {
-      if (stack.length >= MAX_DEPTH) throw new InputError(`elements nested deeper than ${MAX_DEPTH} levels`, `line ${startLine}`);
-      stack.push(element);
-    }
-  });
-  /** The element the last close tag closed (saxes closes the open element before it reports a mismatch). */
-  let closed: XmlElement | undefined;
-  parser.on("closetag", (tag) => {
-    if (!tag.isSelfClosing) closed = stack.pop();
-  });
-
+  const document: Excerpt = { text, start: 0, line: 1 };
+  refuseDisallowed(document);
+  const tree: Tree = { open: [] };
+  const parser = treeParser(tree);
   try {
     parser.write(text).close();
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    const message = error instanceof Error ? error.message.replace(/^\d+:\d+: /, "") : String(error);
-    if (message.startsWith("unclosed tag") || message.startsWith("unexpected end")) {
-      const { message: what, where } = truncation(text, stack[stack.length - 1]);
-      throw new InputError(what, where);
-    }
-    if (message.startsWith("unexpected close tag") || message.startsWith("unmatched closing tag")) {
-      const slash = text.lastIndexOf("</", Math.max(0, parser.position - 1));
-      const name = quoted(/^<\/([^\s>]{0,60})/.exec(text.slice(slash, slash + 64))?.[1] ?? "");
-      const open = message.startsWith("unexpected") ? closed : undefined;
-      const detail = open === undefined ? `</${name}> closes no open element` : `</${name}> does not close <${open.name}> from line ${open.line}`;
-      throw new InputError(`not XML: ${detail}`, `line ${parser.line}`);
-    }
-    throw new InputError(explainSaxesMessage(message, text, parser.position), `line ${parser.line}`);
+    throw parseFailure(error, document, parser, tree);
   }
-  if (root === undefined) throw new InputError("not XML: no root element", `line ${parser.line}`);
-  return root;
+  return rootOf(tree, parser);
+}
+
+/**
+ * Parses an XML document given as successive pieces of its text, for one too
+ * big for a single string: the same tree as {@link parseXml}, with the same
+ * refusals (a DOCTYPE, as saxes reports it and before any of its entities
+ * could be used; characters XML does not allow; deep nesting; entity
+ * references other than the predefined ones). `read` yields the pieces; it
+ * is called a second time when the text leaves the plain subset, to read it
+ * again with saxes. A piece may end anywhere, even between the halves of a
+ * surrogate pair. Failures are explained from the piece being read, so where
+ * a construct began in an earlier piece the message is plainer.
+ *
+ * @throws InputError(..., "line N") as parseXml does; what iterating the
+ *   pieces throws passes through.
+ */
+export function parseXmlChunks(read: () => Iterable<string>): XmlElement {
+  return parsePlainChunks(read()) ?? parseSaxesChunks(read());
+}
+
+/** {@link parseXmlChunks} by saxes, for any document, errors included. */
+function parseSaxesChunks(chunks: Iterable<string>): XmlElement {
+  const tree: Tree = { open: [] };
+  const parser = treeParser(tree);
+  let excerpt: Excerpt = { text: "", start: 0, line: 1 };
+  let blank = true;
+  /** A high surrogate that ended the last chunk, held back until its low half comes. */
+  let carried = "";
+  try {
+    for (const chunk of chunks) {
+      const text = carried + chunk;
+      carried = (text.charCodeAt(text.length - 1) & 0xfc00) === 0xd800 ? text.slice(-1) : "";
+      excerpt = { text: carried === "" ? text : text.slice(0, -1), start: parser.position, line: parser.line };
+      refuseDisallowed(excerpt);
+      blank &&= excerpt.text.trim() === "";
+      parser.write(excerpt.text);
+    }
+    if (carried !== "") refuseDisallowed({ text: carried, start: parser.position, line: parser.line });
+    if (blank) throw new InputError("not XML: empty input", "line 1");
+    parser.close();
+  } catch (error) {
+    throw parseFailure(error, excerpt, parser, tree);
+  }
+  return rootOf(tree, parser);
 }
 
 /** Characters outside the plain subset: controls (CR included), surrogates, U+FFFE/U+FFFF. */
@@ -207,22 +307,50 @@ const NAME_START = /[A-Za-z_]/y;
 const NAME_REST = /[A-Za-z0-9_.-]*/y;
 
 /**
- * The fast path of {@link parseXml}: the plain subset of XML that CIBs keep
- * to (an optional plain XML declaration; elements and double- or
- * single-quoted attributes with ASCII names; values without `&`, `<`, tabs
- * or newlines; whitespace between tags; no comments, CDATA, processing
- * instructions, DOCTYPE, carriage returns or control characters). It builds
- * the very tree saxes would, lines included, and returns undefined as soon
- * as the text leaves the subset or is not well-formed, so that saxes
- * decides everything else, errors included.
+ * The fast path of {@link parseXml} and {@link parseXmlChunks}: the plain
+ * subset of XML that CIBs keep to (an optional plain XML declaration;
+ * elements and double- or single-quoted attributes with ASCII names; values
+ * without `&`, `<`, tabs or newlines; whitespace between tags; no comments,
+ * CDATA, processing instructions, DOCTYPE, carriage returns or control
+ * characters). It builds the very tree saxes would, lines included, and
+ * returns undefined as soon as the text leaves the subset or is not
+ * well-formed, so that saxes decides everything else, errors included.
  */
 function parsePlainXml(text: string): XmlElement | undefined {
-  if (NOT_PLAIN.test(text)) return undefined;
+  const state: PlainState = { open: [], line: 1 };
+  return parsePlainPart(text, plainStart(text), state) ? plainRoot(state) : undefined;
+}
+
+/** Where the elements of a plain document start: after its XML declaration, if it has one. */
+function plainStart(text: string): number {
+  return PLAIN_DECLARATION.exec(text)?.[0].length ?? 0;
+}
+
+/** What {@link parsePlainPart} has built of a document so far. */
+interface PlainState {
+  root?: XmlElement;
+  /** The elements still open, outermost first. */
+  open: XmlElement[];
+  /** The line the next part starts on. */
+  line: number;
+}
+
+/** The root of a plain document parsed to its end, or undefined when it has none or leaves elements open. */
+function plainRoot(state: PlainState): XmlElement | undefined {
+  return state.root !== undefined && state.open.length === 0 ? state.root : undefined;
+}
+
+/**
+ * Parses the next part of a document in the plain subset into `state`, from
+ * character `start` of `text`: whole tags and the whitespace between them
+ * (the part may end between any two tags). False when it leaves the subset
+ * or is not well-formed.
+ */
+function parsePlainPart(text: string, start: number, state: PlainState): boolean {
+  if (NOT_PLAIN.test(text)) return false;
   const length = text.length;
-  let pos = 0;
-  const declaration = PLAIN_DECLARATION.exec(text);
-  if (declaration !== null) pos = declaration[0].length;
-  let line = 1;
+  let pos = start;
+  let line = state.line;
   let counted = 0;
   /** The 1-based line of the character at `at` (positions only grow). */
   const lineAt = (at: number): number => {
@@ -240,27 +368,27 @@ function parsePlainXml(text: string): XmlElement | undefined {
     pos = NAME_REST.lastIndex;
     return found;
   };
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
+  const stack = state.open;
+  let root = state.root;
   while (true) {
     while (pos < length && isSpace(text.charCodeAt(pos))) pos++;
     if (pos >= length) break;
-    if (text.charCodeAt(pos) !== 0x3c /* < */) return undefined;
+    if (text.charCodeAt(pos) !== 0x3c /* < */) return false;
     pos++;
     const next = text.charCodeAt(pos);
     if (next === 0x2f /* / */) {
       pos++;
       const closing = name();
       const open = stack.pop();
-      if (closing === undefined || open === undefined || open.name !== closing) return undefined;
+      if (closing === undefined || open === undefined || open.name !== closing) return false;
       while (pos < length && isSpace(text.charCodeAt(pos))) pos++;
-      if (text.charCodeAt(pos) !== 0x3e /* > */) return undefined;
+      if (text.charCodeAt(pos) !== 0x3e /* > */) return false;
       pos++;
       continue;
     }
-    if (root !== undefined && stack.length === 0) return undefined;
+    if (root !== undefined && stack.length === 0) return false;
     const tag = name();
-    if (tag === undefined || pos >= length) return undefined;
+    if (tag === undefined || pos >= length) return false;
     const element: XmlElement = { name: tag, attributes: {}, children: [], line: lineAt(pos + 1) };
     let selfClosing = false;
     while (true) {
@@ -272,24 +400,24 @@ function parsePlainXml(text: string): XmlElement | undefined {
         break;
       }
       if (code === 0x2f /* / */) {
-        if (text.charCodeAt(pos + 1) !== 0x3e) return undefined;
+        if (text.charCodeAt(pos + 1) !== 0x3e) return false;
         pos += 2;
         selfClosing = true;
         break;
       }
-      if (pos === before) return undefined;
+      if (pos === before) return false;
       const attribute = name();
-      if (attribute === undefined || attribute === "__proto__" || Object.hasOwn(element.attributes, attribute)) return undefined;
+      if (attribute === undefined || attribute === "__proto__" || Object.hasOwn(element.attributes, attribute)) return false;
       while (pos < length && isSpace(text.charCodeAt(pos))) pos++;
-      if (text.charCodeAt(pos) !== 0x3d /* = */) return undefined;
+      if (text.charCodeAt(pos) !== 0x3d /* = */) return false;
       pos++;
       while (pos < length && isSpace(text.charCodeAt(pos))) pos++;
       const quote = text[pos];
-      if (quote !== '"' && quote !== "'") return undefined;
+      if (quote !== '"' && quote !== "'") return false;
       const end = text.indexOf(quote, pos + 1);
-      if (end === -1) return undefined;
+      if (end === -1) return false;
       const value = text.slice(pos + 1, end);
-      if (/[&<\t\n]/.test(value)) return undefined;
+      if (/[&<\t\n]/.test(value)) return false;
       element.attributes[attribute] = value;
       pos = end + 1;
     }
@@ -297,11 +425,44 @@ function parsePlainXml(text: string): XmlElement | undefined {
     if (parent === undefined) root = element;
     else parent.children.push(element);
     if (!selfClosing) {
-      if (stack.length >= MAX_DEPTH) return undefined;
+      if (stack.length >= MAX_DEPTH) return false;
       stack.push(element);
     }
   }
-  return root !== undefined && stack.length === 0 ? root : undefined;
+  state.root = root;
+  state.line = lineAt(length);
+  return true;
+}
+
+/** The most text {@link parsePlainChunks} holds while it waits for a `<` (64 Mi characters). */
+const LONGEST_PLAIN_HOLD = 1 << 26;
+
+/**
+ * {@link parsePlainXml} for a document given in chunks, cut into parts at the
+ * last `<` of each chunk (a tag in the plain subset holds no other `<`, so
+ * every part ends between tags); undefined as soon as a part leaves the subset.
+ */
+function parsePlainChunks(chunks: Iterable<string>): XmlElement | undefined {
+  const state: PlainState = { open: [], line: 1 };
+  /** The text from the last `<` on, parsed with the next chunk. */
+  let rest = "";
+  let start: number | undefined;
+  for (const chunk of chunks) {
+    const text = rest + chunk;
+    const cut = text.lastIndexOf("<");
+    if (cut <= 0) {
+      // No tag ends in this text yet: hold it, but leave a run longer than any plain tag to saxes.
+      if (text.length > LONGEST_PLAIN_HOLD) return undefined;
+      rest = text;
+      continue;
+    }
+    const part = text.slice(0, cut);
+    rest = text.slice(cut);
+    start ??= plainStart(part);
+    if (!parsePlainPart(part, start, state)) return undefined;
+    start = 0;
+  }
+  return parsePlainPart(rest, start ?? plainStart(rest), state) ? plainRoot(state) : undefined;
 }
 
 /** The child elements of `element` named `name`, in document order. */

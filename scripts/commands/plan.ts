@@ -5,14 +5,14 @@
  * picture and the summary.
  */
 import { parseArgs } from "node:util";
-import { readCib } from "../../planner/cib/read.ts";
+import { readCibElement } from "../../planner/cib/read.ts";
 import { PlannerError, type Transition } from "../../planner/model.ts";
 import { planCibFile } from "../../planner/pacemaker/planner.ts";
 import { formatSummary } from "../../planner/summary.ts";
 import { transitionToDot } from "../../reports/dot.ts";
 import { transitionHtml } from "../../reports/html.ts";
 import { dotToSvg } from "../../reports/svg.ts";
-import { CliFailure, maxInputBytes, parseInputFile } from "../cli.ts";
+import { CliFailure, maxInputBytes, parseXmlInputFile } from "../cli.ts";
 import { pacemakerOptions, parseFaults, plannerNamed } from "../planners.ts";
 
 const FORMATS = ["summary", "json", "dot", "svg", "html"] as const;
@@ -35,7 +35,7 @@ export async function planCommand(args: string[]): Promise<number> {
   const file = positionals[0]!;
   const maxBytes = maxInputBytes(values["max-input-bytes"]);
   const planner = plannerNamed(values.planner!, parseFaults(values.faults));
-  const cluster = parseInputFile(file, readCib, maxBytes);
+  const cluster = parseXmlInputFile(file, readCibElement, maxBytes);
   const transition = planWithDiagnostics(file, () =>
     planner.name === "pacemaker" ? planCibFile(file, pacemakerOptions()) : planner.plan(cluster),
   );
