@@ -94,8 +94,8 @@ test("the seed migration: both sides labelled with one migration, overlapping on
     { resource: "lustre", source: "l3", target: "l4", migrateTo: 0, migrateFrom: 1, cleanupStop: 2 },
   ]);
   const [source, target] = intervalsOf(activity, "lustre");
-  assert.equal({ ...source }, { resource: "lustre", node: "l3", from: BEGINNING, until: [at("stop:lustre@l3")], migration: 0 });
-  assert.equal({ ...target }, { resource: "lustre", node: "l4", from: at("migrate_from:lustre@l4"), until: [], migration: 0 });
+  assert.equal({ ...source }, { resource: "lustre", node: "l3", from: BEGINNING, until: [at("stop:lustre@l3")], migrations: [0] });
+  assert.equal({ ...target }, { resource: "lustre", node: "l4", from: at("migrate_from:lustre@l4"), until: [], migrations: [0] });
   assert.ok(canOverlap(closure, source!, target!));
   assert.ok(inSameMigrationWindow(source!, target!));
   // dependency-held for "lustre then mgs": mgs is never active while lustre is active nowhere.
@@ -171,7 +171,7 @@ test("partial and dangling migrations from the status", () => {
     status([started("r", "n1")], [{ resource: "r", source: "n1", target: "n2", stage: "partial" }]),
   );
   assert.equal(partial.activity.migrations, [{ resource: "r", source: "n1", target: "n2", migrateFrom: 0, cleanupStop: 1 }]);
-  assert.equal(partial.activity.intervals.map((i) => i.migration), [0, 0]);
+  assert.equal(partial.activity.intervals.map((i) => i.migrations), [[0], [0]]);
   const dangling = analyse(
     [act("stop", "r", "n1")],
     [],

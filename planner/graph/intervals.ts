@@ -37,8 +37,13 @@ export interface Interval {
   readonly from: number;
   /** The action indices that end it (the first of them to run does); empty: it lasts to the end. */
   readonly until: readonly number[];
-  /** Index in {@link Activity.migrations} when this interval is one side of that live migration's window. */
-  readonly migration?: number;
+  /**
+   * Indices in {@link Activity.migrations} of the live migrations whose
+   * window this interval is one side of (the source side of one and the
+   * target side of another, when a resource left by a dangling migration
+   * migrates on).
+   */
+  readonly migrations: readonly number[];
 }
 
 /** An action realising and an action ending the same (resource, node), with no path between them. */
@@ -100,7 +105,7 @@ interface Track {
 export function activityIntervals(g: IndexedGraph, closure: Closure, status: ClusterStatus): Activity {
   const tracks = tracksOf(g, status);
   const races: Race[] = [];
-  const built: { resource: string; node: string; from: number; until: number[]; migration?: number }[] = [];
+  const built: { resource: string; node: string; from: number; until: number[]; migrations: number[] }[] = [];
   for (const track of tracks.values()) {
     for (const r of track.realisers)
       for (const e of track.enders)
@@ -110,7 +115,7 @@ export function activityIntervals(g: IndexedGraph, closure: Closure, status: Clu
     for (const from of openers) {
       const later = track.enders.filter((e) => from === BEGINNING || precedes(closure, from, e));
       const until = later.filter((e) => !later.some((f) => precedes(closure, f, e)));
-      built.push({ resource: track.resource, node: track.node, from, until });
+      built.push({ resource: track.resource, node: track.node, from, until, migrations: [] });
     }
   }
   const migrations = migrationsOf(g, status);
@@ -119,7 +124,7 @@ export function activityIntervals(g: IndexedGraph, closure: Closure, status: Clu
       if (i.resource !== m.resource) continue;
       const targetSide = i.node === m.target && i.from === (m.migrateFrom ?? BEGINNING);
       const sourceSide = i.node === m.source && m.cleanupStop !== undefined && i.until.includes(m.cleanupStop);
-      if (targetSide || sourceSide) i.migration = k;
+      if (targetSide || sourceSide) i.migrations.push(k);
     }
   });
   const byResource = new Map<string, Interval[]>();
@@ -234,7 +239,7 @@ function endsBefore(closure: Closure, a: Interval, b: Interval): boolean {
  * that their overlap is exactly its migration window.
  */
 export function inSameMigrationWindow(a: Interval, b: Interval): boolean {
-  return a.migration !== undefined && a.migration === b.migration && a.node !== b.node;
+  return a.node !== b.node && a.migrations.some((k) => b.migrations.includes(k));
 }
 
 /**
