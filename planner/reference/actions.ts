@@ -12,8 +12,12 @@ import type { Availability } from "./availability.ts";
 import { isUnmanaged, type Assignment } from "./assignment.ts";
 import { activeNodes, cloneOf, failedThere, primitivesNamed, type PlanContext } from "./context.ts";
 
-/** The kind of change a primitive undergoes. */
-export type ChangeKind = "start" | "stop" | "move" | "migrate" | "restart" | "recover";
+/**
+ * The kind of change a primitive undergoes. `blocked` is a start that cannot
+ * happen (what it depends on by an order cannot run): it has a summary line
+ * and no actions.
+ */
+export type ChangeKind = "start" | "stop" | "move" | "migrate" | "restart" | "recover" | "blocked";
 
 /** One change of one primitive (of one clone instance for clones). */
 export interface ResourceChange {
@@ -21,7 +25,7 @@ export interface ResourceChange {
   kind: ChangeKind;
   /** The node it leaves or is restarted on. */
   from?: string;
-  /** The node it starts on. */
+  /** The node it starts on (or, when blocked, would start on). */
   to?: string;
   /** The `due to …` reason of the summary line. */
   reason?: string;
@@ -53,7 +57,9 @@ export interface Decisions {
  * still forbids a live migration of its `then` while its `first` really stops
  * (the mirrored orders would form a cycle). An asymmetrical order binds only
  * starts: a `then` that stays where it runs, needing no start, is left
- * running when its `first` cannot run.
+ * running when its `first` cannot run. The start→start inverse of a
+ * stop→stop order binds like an Optional one: its `first` starting anew
+ * restarts nothing, and its `first` unable to run blocks nothing.
  */
 interface Dependency {
   first: string;
@@ -82,8 +88,9 @@ function startDependencies(ctx: PlanContext): Map<string, Dependency[]> {
     const inverse = c.symmetrical && c.firstAction === "stop" && c.thenAction === "stop";
     if (!forward && !inverse) continue;
     const [first, then] = forward ? [c.first, c.then] : [c.then, c.first];
+    const optional = c.orderKind === "Optional" || !forward;
     for (const f of primitivesNamed(ctx, first)) {
-      for (const t of primitivesNamed(ctx, then)) add(f.id, t.id, first, false, c.orderKind === "Optional", c.symmetrical);
+      for (const t of primitivesNamed(ctx, then)) add(f.id, t.id, first, false, optional, c.symmetrical);
     }
   }
   for (const parent of ctx.parentOf.values()) {
@@ -193,6 +200,8 @@ export function decideActions(
   const deps = startDependencies(ctx);
   const targets = new Map<string, string[]>();
   const reasons = new Map<string, string>();
+  /** Primitives kept from starting by an order: where they would have started. */
+  const wouldStartOn = new Map<string, string>();
   for (const [id, nodes] of assignment.nodes) targets.set(id, [...nodes]);
 
   const lateMigration = ctx.faults.has("late-migration");
@@ -210,6 +219,8 @@ export function decideActions(
       );
       const blocked = unrunnablePrimitives.has(id) || (targets.get(id) ?? []).length > 0;
       if (needed !== undefined && blocked) {
+        const wouldRun = targets.get(id)?.[0] ?? assignment.wouldRun.get(id);
+        if (wouldRun !== undefined) wouldStartOn.set(id, wouldRun);
         targets.set(id, []);
         reasons.set(id, `unrunnable ${needed.started}`);
         blockedByOrder.add(id);
@@ -248,10 +259,11 @@ export function decideActions(
           })
         : primitiveChanges({
             id,
-            current: [...activeNodes(ctx, id)],
+            current: [...activeNodes(ctx, id)].sort(historyOrder(ctx)),
             target: targets.get(id)?.[0],
             reason: reasons.get(id),
-            failedOn: (node) => failedThere(ctx, id, node),
+            // A failure on a node that is fenced goes with the node: the resource just moves.
+            failedOn: (node) => failedThere(ctx, id, node) && !availability.toFence.includes(node),
             migration: migrationOf(id),
             canMigrate: (from, to) =>
               ctx.meta.get(id)!.allowMigrate &&
@@ -265,6 +277,10 @@ export function decideActions(
             ),
             stopReason: availability.stopReason,
           });
+    const wouldStart = wouldStartOn.get(id);
+    if (!clone && changes.length === 0 && wouldStart !== undefined && activeNodes(ctx, id).length === 0) {
+      changes.push({ resource: id, kind: "blocked", to: wouldStart, reason: reasons.get(id)!, extraStops: [] });
+    }
     changesOf.set(id, changes);
   }
   const changes = [...ctx.primitives.keys()].flatMap((id) => changesOf.get(id) ?? []);
@@ -310,8 +326,33 @@ interface PrimitiveSituation {
   stopReason: string;
 }
 
+/** Compares nodes by the order their histories are read (the status order). */
+function historyOrder(ctx: PlanContext): (a: string, b: string) => number {
+  const rank = (n: string) => ctx.historyRank.get(n) ?? Number.MAX_SAFE_INTEGER;
+  return (a, b) => rank(a) - rank(b);
+}
+
+/**
+ * A primitive active on several nodes, not by a live migration, that leaves
+ * them all: it stops on every node, each a summary line, or it moves (is
+ * recovered, when it failed somewhere) from the node whose history is read
+ * first, the others stopping too. One that stays on one of its nodes is left
+ * running there (see primitiveChanges): only its other copies stop.
+ */
+function multiplyActiveDeparture(s: PrimitiveSituation): ResourceChange[] {
+  const { id, target } = s;
+  const [first, ...others] = s.current as [string, ...string[]];
+  if (target === undefined) {
+    return s.current.map((from) => ({ resource: id, kind: "stop", from, reason: s.reason ?? s.stopReason, extraStops: [] }));
+  }
+  const kind = s.current.some(s.failedOn) ? "recover" : "move";
+  return [{ resource: id, kind, from: first, to: target, extraStops: others }];
+}
+
 function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   const { id, target } = s;
+  const departs = target === undefined || !s.current.includes(target);
+  if (s.migration === undefined && s.current.length > 1 && departs) return multiplyActiveDeparture(s);
   let current = s.current;
   const extraStops: string[] = [];
   if (s.migration?.stage === "dangling") {
@@ -370,8 +411,7 @@ function cloneChanges(
   stopReason: string,
   restartCauseOn: (node: string) => string | undefined,
 ): ResourceChange[] {
-  const rank = (n: string) => ctx.historyRank.get(n) ?? Number.MAX_SAFE_INTEGER;
-  const current = [...activeNodes(ctx, id)].sort((a, b) => rank(a) - rank(b));
+  const current = [...activeNodes(ctx, id)].sort(historyOrder(ctx));
   const stays = current.filter((n) => targets.includes(n));
   const arriving = targets.filter((n) => !current.includes(n));
   const changes: ResourceChange[] = [];

@@ -3,14 +3,15 @@
  * (primitives, groups as a unit, clone instances) on a node, in priority
  * order, primaries before their colocated dependents, adding stickiness
  * where a resource is active and merging dependents' preferences into their
- * primary. Ties go to the higher score, then the node with fewer resources
- * assigned, then the node where the resource is active, then the lowest name.
+ * primary. Ties go to the higher score, then (for a clone) the node where an
+ * instance runs, then the node with fewer resources assigned, then the node
+ * where the resource is active, then the lowest name.
  * Under a placement strategy other than `default`, a node must have the
  * capacity left for a resource's utilization (`balanced` prefers the node
  * with the most capacity left). A colocation loop is cut where it closes: the constraint whose primary is
  * still being assigned is not applied.
  */
-import type { ColocationConstraint, Resource } from "../model.ts";
+import type { ColocationConstraint, Group, Resource } from "../model.ts";
 import { INFINITY, addScores, primitivesOf } from "../model.ts";
 import type { Availability } from "./availability.ts";
 import { activeNodes, processingOrder, type PlanContext } from "./context.ts";
@@ -19,6 +20,8 @@ import type { ScoreTable } from "./location.ts";
 /** Where each primitive will run: one node, several (clone instances) or none. */
 export interface Assignment {
   nodes: Map<string, string[]>;
+  /** Where each primitive kept from starting by an order (`unrunnable`) would have been placed. */
+  wouldRun: Map<string, string>;
 }
 
 /** Per plan: the primitives active on a node in maintenance. */
@@ -70,6 +73,7 @@ export function assignResources(
   leaving: ReadonlySet<string> = new Set(),
 ): Assignment {
   const nodes = new Map<string, string[]>();
+  const wouldRun = new Map<string, string>();
   const units = processingOrder(ctx).map<Unit>((resource) => ({
     resource,
     primitives: primitivesOf([resource]).map((p) => p.id),
@@ -109,17 +113,14 @@ export function assignResources(
   };
 
   /**
-   * A unit's preferences: a group takes its first member's and merges each
-   * further member's in turn, unless that would leave it nowhere to run.
+   * A unit's preferences: a group (cloned or not) takes its first member's
+   * and merges each further member's in turn, unless that would leave it
+   * nowhere to run.
    */
   const unitScores = (unit: Unit, asDependent = false): Map<string, number> => {
     const score = (p: string, n: string) => primitiveScore(p, n, asDependent);
     const [head, ...rest] = unit.primitives;
     let merged = new Map(ctx.nodeNames.map((n) => [n, score(head!, n)]));
-    if (unit.resource.kind === "clone") {
-      for (const p of rest) merged = new Map(ctx.nodeNames.map((n) => [n, addScores(merged.get(n)!, score(p, n))]));
-      return merged;
-    }
     for (const p of rest) merged = mergeScores(merged, (n) => score(p, n), 1);
     return merged;
   };
@@ -159,6 +160,20 @@ export function assignResources(
     for (const [key, value] of Object.entries(demand)) left[key] = (left[key] ?? 0) - value;
   };
 
+  /**
+   * The order a clone's running instances are kept in on a tie: the order
+   * their nodes' histories are read, where the status records it (instances
+   * are numbered in it); else by node name, so that placement does not
+   * depend on the order nodes are declared in.
+   */
+  const recorded = ctx.cluster.status.nodeStateOrder !== undefined;
+  const instanceOrder = (a: string, b: string) =>
+    recorded ? (ctx.historyRank.get(a) ?? ctx.nodeNames.length) - (ctx.historyRank.get(b) ?? ctx.nodeNames.length) : compareIds(a, b);
+
+  /**
+   * Candidate nodes, best first. On a tie a clone's running instances stay
+   * where they run, however loaded the node, the lowest-numbered first.
+   */
   const rank = (unit: Unit, candidates: Map<string, number>): string[] => {
     const current = currentNodesOf(unit);
     const order = ctx.nodeNames;
@@ -170,39 +185,49 @@ export function assignResources(
         const df = freeCapacity(b) - freeCapacity(a);
         if (df !== 0) return df;
       }
-      const dl = assignedCount.get(a)! - assignedCount.get(b)!;
-      if (dl !== 0) return dl;
       const here = ctx.faults.has("prefer-elsewhere") ? -1 : 1;
       const dc = (current.has(b) ? here : 0) - (current.has(a) ? here : 0);
+      if (unit.resource.kind === "clone" && (dc !== 0 || current.has(a))) return dc || instanceOrder(a, b);
+      const dl = assignedCount.get(a)! - assignedCount.get(b)!;
+      if (dl !== 0) return dl;
       if (dc !== 0) return dc;
       return compareIds(a, b);
     });
   };
 
+  /** Where a primitive left alone (unmanaged, or held by a ticket) stays: where it runs on a node still up. */
+  const leftAlone = (p: string): string[] | undefined =>
+    isUnmanaged(ctx, p) || availability.held.has(p) ? activeNodes(ctx, p).filter((n) => availability.up.has(n)) : undefined;
+
+  /**
+   * Places a group's members on the nodes chosen for the group (one, or one
+   * per instance of a cloned group): on each node, the members run in turn
+   * until one cannot run there (it may run nowhere, or it is left alone
+   * elsewhere); the members after it do not run there either.
+   */
+  const placeMembers = (group: Group, chosen: string[]) => {
+    const running = new Set(chosen);
+    for (const member of group.members) {
+      const fixed = leftAlone(member.id);
+      if (fixed !== undefined) {
+        nodes.set(member.id, fixed);
+        for (const node of running) if (!fixed.includes(node)) running.delete(node);
+        continue;
+      }
+      for (const node of running) if (scores.get(member.id)!.get(node)! <= -INFINITY) running.delete(node);
+      nodes.set(member.id, chosen.filter((node) => running.has(node)));
+    }
+  };
+
+  /** Places a unit on the chosen nodes; each primitive placed counts towards its node's load. */
   const place = (unit: Unit, chosen: string[]) => {
     unitNodes.set(unit.resource.id, chosen);
-    for (const node of chosen) assignedCount.set(node, assignedCount.get(node)! + unit.primitives.length);
     const resource = unit.resource;
-    if (resource.kind === "group") {
-      const node = chosen[0];
-      let running = node !== undefined;
-      for (const member of resource.members) {
-        if (isUnmanaged(ctx, member.id) || availability.held.has(member.id)) {
-          // Left where it is; the members after it run only if it runs there.
-          const current = activeNodes(ctx, member.id).filter((n) => availability.up.has(n));
-          nodes.set(member.id, current);
-          running = running && current.includes(node!);
-          continue;
-        }
-        running = running && scores.get(member.id)!.get(node!)! > -INFINITY;
-        nodes.set(member.id, running ? [node!] : []);
-      }
-    } else {
-      for (const p of unit.primitives) {
-        const left = isUnmanaged(ctx, p) || availability.held.has(p);
-        const fixed = left ? activeNodes(ctx, p).filter((n) => availability.up.has(n)) : chosen;
-        nodes.set(p, fixed);
-      }
+    const group = resource.kind === "clone" ? resource.child : resource;
+    if (group.kind === "group") placeMembers(group, chosen);
+    else nodes.set(group.id, leftAlone(group.id) ?? chosen);
+    for (const p of unit.primitives) {
+      for (const node of nodes.get(p)!) assignedCount.set(node, assignedCount.get(node)! + 1);
     }
   };
 
@@ -248,7 +273,11 @@ export function assignResources(
 
     const demand = demandOf(unit);
     const eligible = new Map([...candidates].filter(([node, score]) => score >= 0 && fits(demand, node)));
-    if (unit.primitives.every((p) => unrunnable.has(p))) eligible.clear();
+    if (unit.primitives.every((p) => unrunnable.has(p))) {
+      const best = rank(unit, eligible)[0];
+      if (best !== undefined && unit.resource.kind !== "clone") for (const p of unit.primitives) wouldRun.set(p, best);
+      eligible.clear();
+    }
     const ranked = rank(unit, eligible);
     const chosen = ranked.slice(0, unit.resource.kind === "clone" ? (unit.resource.cloneMax ?? ctx.nodeNames.length) : 1);
     for (const node of chosen) consume(demand, node);
@@ -256,5 +285,5 @@ export function assignResources(
   };
 
   for (const unit of units) assign(unit);
-  return { nodes };
+  return { nodes, wouldRun };
 }

@@ -130,6 +130,7 @@ export function orderActions(
 ): void {
   const byResource = new Map<string, ChangeActions[]>();
   for (const change of changes) {
+    if (change.kind === "blocked") continue;
     const list = byResource.get(change.resource) ?? [];
     list.push(changeActions(ctx, availability, graph, change));
     byResource.set(change.resource, list);

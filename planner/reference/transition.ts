@@ -32,6 +32,8 @@ function summaryLine(change: ResourceChange): SummaryLine | undefined {
       return line("Restart", change.from);
     case "recover":
       return change.from === change.to ? line("Recover", change.from) : line("Recover", change.from, change.to);
+    case "blocked":
+      return { ...line("Start", undefined, change.to), reason: `${change.reason} (blocked)` };
   }
 }
 
