@@ -78,7 +78,6 @@ oracleTest("diff: one worker and two give the same JSON and the same fixtures; t
     [
       ["fence-reason", true, 1, { nodes: 3, resources: 3, constraints: 3 }],
       ["unexplained-stop-migrate", false, 1, { nodes: 2, resources: 2, constraints: 3 }],
-      ["unexplained-recover-move", false, 1, { nodes: 3, resources: 3, constraints: 3 }],
     ],
   );
   assert.is(report.command, "npm run plancheck -- diff --runs 4 --seed 4 --max-nodes 3 --max-resources 3 --shrink-budget 10");
