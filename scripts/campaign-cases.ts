@@ -27,6 +27,13 @@ export interface CampaignSpec {
   seed: number;
   maxNodes: number;
   maxResources: number;
+  /**
+   * How many candidates one shrink may plan (unset: no limit). A candidate
+   * past the budget counts as passing, so the shrink stops there and stays
+   * deterministic (a count, not a clock): for planners that cost a process
+   * per plan, such as crm_simulate.
+   */
+  shrinkBudget?: number;
 }
 
 /** A property's shrunk violation. */
@@ -189,14 +196,18 @@ export function unshrunkFinding(job: ShrinkJob): Finding {
 /**
  * Shrinks a property's failing case: fast-check replays run `index` of the
  * seed and shrinks it while the property still fails (planner errors count
- * as passing), giving the minimal case and its replay path.
+ * as passing), giving the minimal case and its replay path; at most
+ * `spec.shrinkBudget` candidates when the spec sets one.
  */
 export function shrinkFinding(job: ShrinkJob): Finding {
   const { spec } = job;
   const planner = plannerOf(spec);
   const property = propertiesOf(spec).find((p) => p.id === job.property)!;
+  let candidates = 0;
   const details = fc.check(
     fc.property(arbitraryOf(spec), (cluster) => {
+      candidates += 1;
+      if (spec.shrinkBudget !== undefined && candidates > spec.shrinkBudget) return true;
       const transition = tryPlan(planner, cluster);
       return transition instanceof PlannerError || property.check({ cluster, transition, planner }).length === 0;
     }),

@@ -23,7 +23,7 @@ const USAGE = `usage: plancheck <command> [options]
 commands:
   plan FILE.xml [--planner reference] [--faults a,b] [--format summary|json|dot|svg|html] [--max-input-bytes N]
   check [--planner reference] [--faults a,b] [--runs N] [--seed S] [--time-limit SEC] [--property ids]
-        [--max-nodes N] [--max-resources N] [--workers N] [--shard I/N] [--fixtures DIR] [--json] [--timings]
+        [--max-nodes N] [--max-resources N] [--workers N] [--shrink-budget N|none] [--shard I/N] [--fixtures DIR] [--json] [--timings]
         [--out DIR] [--junit FILE] [--quiet]
   merge DIR|FILE... [--fixtures DIR] [--json] [--out DIR] [--junit FILE] [--quiet]
   replay FIXTURE.json [--planner NAME] [--faults a,b] [--max-input-bytes N]

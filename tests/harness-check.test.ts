@@ -63,6 +63,21 @@ test("check --faults late-migration: exit 1, one no-restart-on-migration violati
   assert.equal(v!.size, { nodes: 2, resources: 2, constraints: 2 });
 });
 
+test("check --shrink-budget N: a shrink plans at most N candidates; with 1 the case stays as generated, and the command says so", () => {
+  const args = ["check", "--faults", "late-migration", "--seed", "1", "--runs", "300", "--property", "no-restart-on-migration", "--json"];
+  const junit = join(scratch, "budget-1.xml");
+  const budget = runCli([...args, "--shrink-budget", "1", "--fixtures", join(scratch, "budget-1"), "--junit", junit]);
+  assert.is(budget.status, 1, budget.stderr);
+  const doc = JSON.parse(budget.stdout) as CheckJson;
+  assert.equal(doc.violations[0]!.size, { nodes: 4, resources: 4, constraints: 7 });
+  assert.match(readFileSync(junit, "utf8"), "Run: npm run plancheck -- check --planner reference --faults late-migration --runs 300 --seed 1 --property no-restart-on-migration --shrink-budget 1</failure>");
+  const unlimited = runCli([...args, "--shrink-budget", "none", "--fixtures", join(scratch, "budget-none")]);
+  assert.equal((JSON.parse(unlimited.stdout) as CheckJson).violations[0]!.size, { nodes: 2, resources: 2, constraints: 2 });
+  const bad = runCli([...args, "--shrink-budget", "0"]);
+  assert.is(bad.status, 2);
+  assert.is(bad.stderr, "plancheck: --shrink-budget takes a whole number from 1 to 9007199254740991, not '0'\n");
+});
+
 test("check --fixtures DIR: the fixture JSON is in DIR with its CIB XML beside it, and nothing else", () => {
   const path = lateFixturePath();
   assert.ok(path.startsWith(lateDir + "/"), path);

@@ -1,7 +1,7 @@
 /**
  * `plancheck check [--planner reference] [--faults a,b] [--runs N] [--seed S]
  * [--time-limit SEC] [--property ids] [--max-nodes N] [--max-resources N]
- * [--workers N] [--shard I/N] [--fixtures DIR] [--json] [--timings]
+ * [--workers N] [--shrink-budget N|none] [--shard I/N] [--fixtures DIR] [--json] [--timings]
  * [--out DIR] [--junit FILE] [--quiet]`: the property campaign. Exit 0 when
  * every property holds, 1 when violations were found (each shrunk and saved
  * as a fixture), 2 on bad usage or input, 3 when the planner could plan no
@@ -69,6 +69,7 @@ export const CAMPAIGN_OPTIONS = {
   "max-nodes": { type: "string" },
   "max-resources": { type: "string" },
   workers: { type: "string" },
+  "shrink-budget": { type: "string" },
   shard: { type: "string" },
   fixtures: { type: "string" },
   json: { type: "boolean", default: false },
@@ -79,6 +80,15 @@ export const CAMPAIGN_OPTIONS = {
 /** The fixture folder of a planner's findings, unless --fixtures says otherwise. */
 export function defaultFixtureDir(planner: string): string {
   return planner === "pacemaker" ? "fixtures/pacemaker" : "fixtures/regressions";
+}
+
+/**
+ * How many candidates a shrink may plan by default: no limit for the
+ * in-process planners, 100 for Pacemaker (each candidate runs crm_verify and
+ * crm_simulate, and the metamorphic properties plan several times).
+ */
+export function defaultShrinkBudget(planner: string): number | undefined {
+  return planner === "pacemaker" ? 100 : undefined;
 }
 
 /** The command that reproduces a campaign (a shard's, when given). */
@@ -93,6 +103,7 @@ export function campaignCommand(spec: CampaignSpec, shard?: Shard, timeLimit?: n
     ...(allProperties ? [] : [`--property ${spec.properties.join(",")}`]),
     ...(spec.maxNodes === DEFAULT_MAX_NODES ? [] : [`--max-nodes ${spec.maxNodes}`]),
     ...(spec.maxResources === DEFAULT_MAX_RESOURCES ? [] : [`--max-resources ${spec.maxResources}`]),
+    ...(spec.shrinkBudget === defaultShrinkBudget(spec.planner) ? [] : [`--shrink-budget ${spec.shrinkBudget ?? "none"}`]),
     ...(timeLimit === undefined ? [] : [`--time-limit ${timeLimit}`]),
     ...(shard === undefined ? [] : [`--shard ${shard.index}/${shard.count}`]),
   ].join(" ");
@@ -143,6 +154,12 @@ export async function reportCampaign(
   await writeRequestedReports(flags, () => checkDocument(view), "plancheck check", () => checkJUnitCases(view), json);
 }
 
+/** `--shrink-budget N` or `none` (no limit); the planner's default when absent. */
+function parseShrinkBudget(value: string | undefined, planner: string): number | undefined {
+  if (value === "none") return undefined;
+  return value === undefined ? defaultShrinkBudget(planner) : wholeNumber("shrink-budget", value, 0, 1);
+}
+
 /** Runs `plancheck check`; returns the exit code. */
 export async function checkCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: CAMPAIGN_OPTIONS });
@@ -159,6 +176,8 @@ export async function checkCommand(args: string[]): Promise<number> {
     maxNodes: wholeNumber("max-nodes", values["max-nodes"], DEFAULT_MAX_NODES, 2, 64),
     maxResources: wholeNumber("max-resources", values["max-resources"], DEFAULT_MAX_RESOURCES, 1, 200),
   };
+  const shrinkBudget = parseShrinkBudget(values["shrink-budget"], spec.planner);
+  if (shrinkBudget !== undefined) spec.shrinkBudget = shrinkBudget;
   const workers = parseWorkers(values.workers);
   const shard = parseShard(values.shard);
   const fixtureDir = values.fixtures ?? defaultFixtureDir(spec.planner);
