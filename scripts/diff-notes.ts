@@ -9,6 +9,7 @@
  * the disagreement is about a resource that construct reaches, so that a new
  * difference is not explained away by an old note.
  */
+import { findCycle, indexGraph } from "../planner/graph/dag.ts";
 import type { ClusterState, Constraint, OrderConstraint, Transition } from "../planner/model.ts";
 import { INFINITY, primitivesOf } from "../planner/model.ts";
 import type { Disagreement } from "./diff.ts";
@@ -167,6 +168,48 @@ const anticolocatedMigration: DiffNote = {
   },
 };
 
+/**
+ * A primitive (not a clone) found active on several nodes, no migration
+ * recorded, that ends on one of them: Pacemaker stops every copy and starts
+ * it again (a Restart, or a Move from the node whose history comes first);
+ * the reference stops only the extra copies.
+ */
+const multiplyActiveRestart: DiffNote = {
+  id: "multiply-active-restart",
+  note:
+    "A primitive found active on several nodes is stopped everywhere and started again by Pacemaker, even on the node where it stays (a Restart or a Move in its summary); the reference leaves that copy running and stops only the others, since restarting it is needless (the no-needless-actions property).",
+  matches: (d, { cluster }) => {
+    const active = cluster.status.active.filter((p) => p.resource === d.subject).map((p) => p.node);
+    const primitive = cluster.resources.some((r) => r.kind !== "clone" && members(cluster, r.id).includes(d.subject));
+    return (
+      primitive &&
+      active.length >= 2 &&
+      !cluster.status.migrations.some((m) => m.resource === d.subject) &&
+      d.referenceNodes.length === 1 &&
+      active.includes(d.referenceNodes[0]!) &&
+      d.referenceNodes.join() === d.oracleNodes.join() &&
+      verbsOf(d.reference).every((v) => v === "Stop") &&
+      verbsOf(d.oracle).some((v) => v === "Restart" || v === "Move")
+    );
+  },
+};
+
+/**
+ * Pacemaker live-migrates a resource although its graph then has a cycle
+ * through the migration's actions (which crm_simulate cannot execute); the
+ * reference moves it by stop and start, keeping the graph acyclic.
+ */
+const cyclicMigration: DiffNote = {
+  id: "migration-into-cycle",
+  note:
+    "Pacemaker live-migrates the resource although an order then closes a cycle through its migrate_to, migrate_from and the source's stop, so the graph cannot be executed (the graph-acyclic property); the reference moves it by stop and start instead.",
+  matches: (d, { oracle }) => {
+    if (!(has(d.reference, "Move") && has(d.oracle, "Migrate"))) return false;
+    const cycle = findCycle(indexGraph(oracle));
+    return cycle !== undefined && cycle.some((id) => /^(migrate_to|migrate_from):/.test(id) && id.slice(id.indexOf(":") + 1).startsWith(`${d.subject}@`));
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -174,4 +217,6 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   stopOrderRestart,
   partialMigrationNaming,
   anticolocatedMigration,
+  multiplyActiveRestart,
+  cyclicMigration,
 ];

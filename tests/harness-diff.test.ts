@@ -10,9 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { Placement, SummaryLine, Transition } from "../planner/model.ts";
+import type { ClusterState, Placement, SummaryLine, Transition } from "../planner/model.ts";
 import { parseSummaryLine } from "../planner/summary.ts";
-import { compareTransitions } from "../scripts/diff.ts";
+import { classify, compareTransitions } from "../scripts/diff.ts";
 import { runCli } from "./cli.ts";
 import { missingTools, oracleTest } from "./oracle.ts";
 
@@ -56,6 +56,24 @@ test("compare: the same lines in another order are one order disagreement; the s
   assert.equal(order.map((d) => [d.aspect, d.subject]), [["order", "summary"]]);
   const placement = compareTransitions(transition([], [on("r1", "n1")]), transition([], [on("r1", "n2")]));
   assert.equal(placement.map((d) => [d.aspect, d.subject, d.referenceNodes, d.oracleNodes]), [["placement", "r1", ["n1"], ["n2"]]]);
+});
+
+/** Two nodes and one primitive, r1, found active on both. */
+const twice: ClusterState = {
+  options: { fencingEnabled: false, symmetricCluster: true, noQuorumPolicy: "stop", haveQuorum: true, defaultStickiness: 0, defaultMigrationThreshold: 0 },
+  nodes: ["n1", "n2"].map((name, k) => ({ name, id: String(k + 1), membership: "online", standby: false, maintenance: false, attributes: {} })),
+  resources: [{ kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} }],
+  constraints: [],
+  status: { active: [on("r1", "n1"), on("r1", "n2")], failed: [], failCounts: [], migrations: [] },
+};
+
+test("notes: a multiply-active primitive restarted where it stays is explained; the same lines with a migration recorded are not", () => {
+  const reference = transition(["* Stop r1 ( n2 ) due to node availability"], [on("r1", "n1")]);
+  const oracle = transition(["* Restart r1 ( n1 )", "* Stop r1 ( n2 ) due to node availability"], [on("r1", "n1")]);
+  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(twice), ["multiply-active-restart"]);
+  const migrated = { ...twice, status: { ...twice.status, migrations: [{ resource: "r1", source: "n2", target: "n1", stage: "dangling" as const }] } };
+  assert.equal(kinds(migrated), ["unexplained-stop-restart-stop"]);
 });
 
 const missing = missingTools();
