@@ -42,6 +42,12 @@ export interface Decisions {
   changes: ResourceChange[];
   /** Primitives that cannot start because what they depend on by a Mandatory order cannot run. */
   unrunnable: Set<string>;
+  /**
+   * Clone primitives an asymmetrical Mandatory order keeps from starting new
+   * instances (its first cannot run): their running instances stay, so the
+   * assignment places them only where they run.
+   */
+  noNewInstances: Set<string>;
   /** Primitives planned to migrate that must not (see {@link migrationConflicts}). */
   migrationConflicts: Set<string>;
 }
@@ -195,8 +201,10 @@ export function decideActions(
   assignment: Assignment,
   unrunnablePrimitives: ReadonlySet<string> = new Set(),
   noMigration: ReadonlySet<string> = new Set(),
+  runningOnly: ReadonlySet<string> = new Set(),
 ): Decisions {
   const blockedByOrder = new Set<string>();
+  const noNewInstances = new Set<string>();
   const deps = startDependencies(ctx);
   const targets = new Map<string, string[]>();
   const reasons = new Map<string, string>();
@@ -218,12 +226,20 @@ export function decideActions(
         ({ first, optional, symmetrical }) => !optional && (symmetrical || needsStart) && (targets.get(first) ?? []).length === 0,
       );
       const blocked = unrunnablePrimitives.has(id) || (targets.get(id) ?? []).length > 0;
-      if (needed !== undefined && blocked) {
+      const cloned = cloneOf(ctx, id) !== undefined;
+      const stopsIt = incoming.some((d) => !d.optional && d.symmetrical && (targets.get(d.first) ?? []).length === 0);
+      if (needed !== undefined && blocked && cloned && !stopsIt) {
+        targets.set(id, (targets.get(id) ?? []).filter((n) => running.includes(n) && !failedThere(ctx, id, n)));
+        reasons.set(id, `unrunnable ${needed.started}`);
+        noNewInstances.add(id);
+      } else if (needed !== undefined && blocked) {
         const wouldRun = targets.get(id)?.[0] ?? assignment.wouldRun.get(id);
         if (wouldRun !== undefined) wouldStartOn.set(id, wouldRun);
         targets.set(id, []);
         reasons.set(id, `unrunnable ${needed.started}`);
         blockedByOrder.add(id);
+      } else if (runningOnly.has(id) && incoming.some((d) => !d.optional && !d.symmetrical && (targets.get(d.first) ?? []).length === 0)) {
+        noNewInstances.add(id);
       }
     }
     const firstChanges = incoming.flatMap((dep) => (changesOf.get(dep.first) ?? []).map((c) => ({ dep, c })));
@@ -284,7 +300,7 @@ export function decideActions(
     changesOf.set(id, changes);
   }
   const changes = [...ctx.primitives.keys()].flatMap((id) => changesOf.get(id) ?? []);
-  return { changes, unrunnable: blockedByOrder, migrationConflicts: migrationConflicts(ctx, changesOf) };
+  return { changes, unrunnable: blockedByOrder, noNewInstances, migrationConflicts: migrationConflicts(ctx, changesOf) };
 }
 
 /**

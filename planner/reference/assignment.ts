@@ -62,7 +62,9 @@ function unitOf(ctx: PlanContext, id: string): string {
  * primitives the actions stage found unable to start (what they depend on by
  * a Mandatory order cannot run): they are not placed, so they take no room.
  * `stopping` lists primitives found to stop, `leaving` those found to move:
- * see primitiveScore for what their stickiness still holds.
+ * see primitiveScore for what their stickiness still holds. A clone whose
+ * primitives are all in `runningOnly` cannot start new instances: it is
+ * placed only where it runs.
  */
 export function assignResources(
   ctx: PlanContext,
@@ -71,6 +73,7 @@ export function assignResources(
   unrunnable: ReadonlySet<string> = new Set(),
   stopping: ReadonlySet<string> = new Set(),
   leaving: ReadonlySet<string> = new Set(),
+  runningOnly: ReadonlySet<string> = new Set(),
 ): Assignment {
   const nodes = new Map<string, string[]>();
   const wouldRun = new Map<string, string>();
@@ -277,6 +280,10 @@ export function assignResources(
       const best = rank(unit, eligible)[0];
       if (best !== undefined && unit.resource.kind !== "clone") for (const p of unit.primitives) wouldRun.set(p, best);
       eligible.clear();
+    }
+    if (unit.resource.kind === "clone" && unit.primitives.every((p) => runningOnly.has(p))) {
+      const runningOn = new Set(unit.primitives.flatMap((p) => activeNodes(ctx, p)));
+      for (const node of [...eligible.keys()]) if (!runningOn.has(node)) eligible.delete(node);
     }
     const ranked = rank(unit, eligible);
     const chosen = ranked.slice(0, unit.resource.kind === "clone" ? (unit.resource.cloneMax ?? ctx.nodeNames.length) : 1);

@@ -75,9 +75,10 @@ function decideChanges(
   let unrunnable = new Set<string>();
   let stopping = new Set<string>();
   let leaving = new Set<string>();
+  let runningOnly = new Set<string>();
   for (let round = 0; ; round++) {
-    const assignment = assignResources(ctx, availability, scores, unrunnable, stopping, leaving);
-    const decisions = decideActions(ctx, availability, assignment, unrunnable, noMigration);
+    const assignment = assignResources(ctx, availability, scores, unrunnable, stopping, leaving, runningOnly);
+    const decisions = decideActions(ctx, availability, assignment, unrunnable, noMigration, runningOnly);
     if (decisions.migrationConflicts.size > 0 && round < MAX_ROUNDS) {
       for (const id of decisions.migrationConflicts) noMigration.add(id);
       continue;
@@ -86,9 +87,11 @@ function decideChanges(
       new Set(decisions.changes.filter((c) => c.from !== undefined && kinds.includes(c.kind)).map((c) => c.resource));
     const stopped = departing(["stop"]);
     const moved = departing(["move", "migrate"]);
-    const settled = sameSet(decisions.unrunnable, unrunnable) && sameSet(stopped, stopping) && sameSet(moved, leaving);
+    const settled =
+      sameSet(decisions.unrunnable, unrunnable) && sameSet(decisions.noNewInstances, runningOnly) && sameSet(stopped, stopping) && sameSet(moved, leaving);
     if (settled || round === MAX_ROUNDS) return decisions.changes;
     unrunnable = decisions.unrunnable;
+    runningOnly = decisions.noNewInstances;
     stopping = stopped;
     leaving = moved;
   }
