@@ -344,22 +344,33 @@ test("round trip: readCib(writeCib(c)) deep-equals c for generated canonical clu
     fc.property(canonicalCluster, (c) => {
       assert.equal(readCib(writeCib(c)), c);
     }),
-    { numRuns: 400 },
+    { numRuns: 400, seed: 20261202 },
   );
 });
 
 test("crm_verify accepts the writer's output for generated clusters", () => {
   // Pacemaker calls a clone instance active where an asymmetric cluster does not allow it a configuration error.
   // An unclean node in maintenance with failed resources trips a scheduler self-check ("bug?") in 2.1.5.
+  // An order on the promote or demote of an interleaved clone that is not promotable is an "Internal error" of 2.1.5.
+  const interleaved = (c: ClusterState, id: string) => c.resources.some((r) => r.kind === "clone" && r.id === id && r.interleave);
+  const promoteOrder = (c: ClusterState) =>
+    c.constraints.some(
+      (o) =>
+        o.kind === "order" &&
+        ((["promote", "demote"].includes(o.firstAction) && interleaved(c, o.first)) || (["promote", "demote"].includes(o.thenAction) && interleaved(c, o.then))),
+    );
   const acceptable = canonicalCluster.filter(
-    (c) => (c.options.symmetricCluster || !c.resources.some((r) => r.kind === "clone")) && !c.nodes.some((n) => n.maintenance && n.membership === "unclean"),
+    (c) =>
+      (c.options.symmetricCluster || !c.resources.some((r) => r.kind === "clone")) &&
+      !c.nodes.some((n) => n.maintenance && n.membership === "unclean") &&
+      !promoteOrder(c),
   );
   fc.assert(
     fc.property(acceptable, (c) => {
       assertVerifies(writeCib(c));
     }),
     // No shrinking: every step would run crm_verify again.
-    { numRuns: hasPacemaker ? 25 : 1, endOnFailure: true },
+    { numRuns: hasPacemaker ? 25 : 1, endOnFailure: true, seed: 20261202 },
   );
 });
 
