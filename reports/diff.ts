@@ -26,8 +26,9 @@ export interface DiffKindView {
   summaries: { reference: string[]; pacemaker: string[] };
 }
 
-/** What the reports show of a differential campaign. */
-export interface DiffView {
+/** The figures of a differential campaign, as computed and as reported. */
+export interface DiffCounts {
+  /** True when every disagreement is explained. */
   ok: boolean;
   reference: string;
   oracle: string;
@@ -40,6 +41,10 @@ export interface DiffView {
   oracleErrors: number;
   /** The first oracle error's message. */
   firstOracleError?: string;
+}
+
+/** What the reports show of a differential campaign. */
+export interface DiffView extends DiffCounts {
   kinds: DiffKindView[];
   /** The command that reproduces the run. */
   command: string;

@@ -25,6 +25,7 @@ import { clusterArbitrary } from "../generators/cluster.ts";
 import type { ClusterState, Placement, Planner, SummaryLine, Transition } from "../planner/model.ts";
 import { PlannerError } from "../planner/model.ts";
 import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
+import type { DiffCounts } from "../reports/diff.ts";
 import { caseSize, type CaseSize } from "../reports/fixtures.ts";
 import { caseAt } from "./campaign-cases.ts";
 import { DIFF_NOTES, type DiffNote, type NotePair } from "./diff-notes.ts";
@@ -339,19 +340,7 @@ export interface DiffKind extends KindScan {
 }
 
 /** The outcome of a differential campaign. */
-export interface DiffResult {
-  /** True when every disagreement is explained. */
-  ok: boolean;
-  reference: string;
-  oracle: string;
-  seed: number;
-  runs: number;
-  maxNodes: number;
-  maxResources: number;
-  agreed: number;
-  disagreed: number;
-  oracleErrors: number;
-  firstOracleError?: string;
+export interface DiffResult extends DiffCounts {
   /** Explained kinds first, each group in order of first appearance. */
   kinds: DiffKind[];
 }

@@ -58,22 +58,27 @@ export function selectProperties(list: string | undefined): Property[] {
   });
 }
 
-/** The options shared by the campaign commands. */
-export const CAMPAIGN_OPTIONS = {
-  planner: { type: "string", default: "reference" },
-  faults: { type: "string" },
+/** The options of every seeded run of generated cases (check, faults, diff). */
+export const SEEDED_RUN_OPTIONS = {
   runs: { type: "string" },
   seed: { type: "string" },
+  workers: { type: "string" },
+  json: { type: "boolean", default: false },
+  timings: { type: "boolean", default: false },
+} as const;
+
+/** The options shared by the campaign commands. */
+export const CAMPAIGN_OPTIONS = {
+  ...SEEDED_RUN_OPTIONS,
+  planner: { type: "string", default: "reference" },
+  faults: { type: "string" },
   "time-limit": { type: "string" },
   property: { type: "string" },
   "max-nodes": { type: "string" },
   "max-resources": { type: "string" },
-  workers: { type: "string" },
   "shrink-budget": { type: "string" },
   shard: { type: "string" },
   fixtures: { type: "string" },
-  json: { type: "boolean", default: false },
-  timings: { type: "boolean", default: false },
   ...REPORT_OPTIONS,
 } as const;
 

@@ -17,8 +17,8 @@ import { CliFailure } from "../cli.ts";
 import { runDiff } from "../diff-campaign.ts";
 import type { DiffKind, DiffSpec } from "../diff.ts";
 import { watchInterruption } from "../interrupt.ts";
-import { parseWorkers, wholeNumber } from "./check.ts";
-import { progressFor } from "./reporting.ts";
+import { SEEDED_RUN_OPTIONS, parseWorkers, wholeNumber } from "./check.ts";
+import { REPORT_OPTIONS, progressFor } from "./reporting.ts";
 
 /** The differential fixture of a shrunk kind of disagreement. */
 export function fixtureOfKind(spec: DiffSpec, k: DiffKind): Fixture {
@@ -51,16 +51,12 @@ export async function diffCommand(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     options: {
-      runs: { type: "string" },
-      seed: { type: "string" },
+      ...SEEDED_RUN_OPTIONS,
       "max-nodes": { type: "string" },
       "max-resources": { type: "string" },
-      workers: { type: "string" },
       "shrink-budget": { type: "string" },
       fixtures: { type: "string", default: "fixtures/diff" },
-      json: { type: "boolean", default: false },
-      timings: { type: "boolean", default: false },
-      quiet: { type: "boolean", short: "q", default: false },
+      quiet: REPORT_OPTIONS.quiet,
     },
   });
   if (positionals.length > 0) throw new CliFailure(`diff takes no file arguments (got '${positionals[0]}')`);
@@ -108,21 +104,8 @@ export async function diffCommand(args: string[]): Promise<number> {
     ...(values["max-resources"] === undefined ? [] : [`--max-resources ${spec.maxResources}`]),
     ...(values["shrink-budget"] === undefined ? [] : [`--shrink-budget ${spec.shrinkBudget}`]),
   ].join(" ");
-  const view: DiffView = {
-    ok: result.ok,
-    reference: result.reference,
-    oracle: result.oracle,
-    seed: result.seed,
-    runs: result.runs,
-    maxNodes: result.maxNodes,
-    maxResources: result.maxResources,
-    agreed: result.agreed,
-    disagreed: result.disagreed,
-    oracleErrors: result.oracleErrors,
-    ...(result.firstOracleError === undefined ? {} : { firstOracleError: result.firstOracleError }),
-    kinds,
-    command,
-  };
+  const { kinds: _shrunk, cutShort: _cutShort, ...counts } = result;
+  const view: DiffView = { ...counts, kinds, command };
   const interrupted = interruption.received();
   if (interrupted !== undefined) view.interrupted = interrupted;
   if (values.timings) view.seconds = (performance.now() - started) / 1000;

@@ -18,7 +18,7 @@ import { fixtureOfFinding, runCampaign, type Finding } from "../campaign.ts";
 import { CliFailure } from "../cli.ts";
 import { watchInterruption } from "../interrupt.ts";
 import { parseFaults } from "../planners.ts";
-import { parseWorkers, wholeNumber } from "./check.ts";
+import { SEEDED_RUN_OPTIONS, parseWorkers, wholeNumber } from "./check.ts";
 import { REPORT_OPTIONS, progressFor, writeRequestedReports } from "./reporting.ts";
 
 /** One row of the matrix. */
@@ -37,13 +37,9 @@ export async function faultsCommand(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     options: {
-      runs: { type: "string" },
-      seed: { type: "string" },
+      ...SEEDED_RUN_OPTIONS,
       only: { type: "string" },
       fixtures: { type: "string", default: "fixtures/regressions" },
-      workers: { type: "string" },
-      json: { type: "boolean", default: false },
-      timings: { type: "boolean", default: false },
       ...REPORT_OPTIONS,
     },
   });
