@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { ClusterState, Placement, SummaryLine, Transition } from "../planner/model.ts";
+import type { Action, ClusterState, Edge, Placement, SummaryLine, Transition } from "../planner/model.ts";
 import { parseSummaryLine } from "../planner/summary.ts";
 import { classify, compareTransitions } from "../scripts/diff.ts";
 import { runCli } from "./cli.ts";
@@ -74,6 +74,23 @@ test("notes: a multiply-active primitive restarted where it stays is explained; 
   assert.equal(kinds(twice), ["multiply-active-restart"]);
   const migrated = { ...twice, status: { ...twice.status, migrations: [{ resource: "r1", source: "n2", target: "n1", stage: "dangling" as const }] } };
   assert.equal(kinds(migrated), ["unexplained-stop-restart-stop"]);
+});
+
+test("notes: a migration Pacemaker schedules into a cyclic graph is explained; the same lines with an acyclic graph are not", () => {
+  const single = { ...twice, status: { ...twice.status, active: [on("r1", "n1")] } };
+  const act = (task: string, node: string): Action => ({ id: `${task}:r1@${node}`, task, pseudo: false, resource: "r1", node }) as Action;
+  const actions = [act("migrate_to", "n1"), act("migrate_from", "n2"), act("stop", "n1")];
+  const chain: Edge[] = [
+    { first: "migrate_to:r1@n1", then: "migrate_from:r1@n2" },
+    { first: "migrate_from:r1@n2", then: "stop:r1@n1" },
+  ];
+  const reference = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2")]);
+  const kinds = (edges: Edge[]) => {
+    const oracle: Transition = { ...transition(["* Migrate r1 ( n1 -> n2 )"], [on("r1", "n2")]), actions, edges };
+    return classify({ cluster: single, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  };
+  assert.equal(kinds([...chain, { first: "stop:r1@n1", then: "migrate_to:r1@n1" }]), ["migration-into-cycle"]);
+  assert.equal(kinds(chain), ["unexplained-move-migrate"]);
 });
 
 const missing = missingTools();
