@@ -221,7 +221,10 @@ export function decideActions(
     const incoming = deps.get(id) ?? [];
     if (!isUnmanaged(ctx, id)) {
       const running = activeNodes(ctx, id);
-      const needsStart = (targets.get(id) ?? []).some((n) => !running.includes(n) || failedThere(ctx, id, n));
+      // One kept from starting last round still wants to start where it would have run.
+      const wouldRun = assignment.wouldRun.get(id);
+      const wanted = (targets.get(id) ?? []).length > 0 || wouldRun === undefined ? (targets.get(id) ?? []) : [wouldRun];
+      const needsStart = wanted.some((n) => !running.includes(n) || failedThere(ctx, id, n));
       const needed = incoming.find(
         ({ first, optional, symmetrical }) => !optional && (symmetrical || needsStart) && (targets.get(first) ?? []).length === 0,
       );
@@ -233,8 +236,8 @@ export function decideActions(
         reasons.set(id, `unrunnable ${needed.started}`);
         noNewInstances.add(id);
       } else if (needed !== undefined && blocked) {
-        const wouldRun = targets.get(id)?.[0] ?? assignment.wouldRun.get(id);
-        if (wouldRun !== undefined) wouldStartOn.set(id, wouldRun);
+        const startsOn = targets.get(id)?.[0] ?? wouldRun;
+        if (startsOn !== undefined) wouldStartOn.set(id, startsOn);
         targets.set(id, []);
         reasons.set(id, `unrunnable ${needed.started}`);
         blockedByOrder.add(id);
