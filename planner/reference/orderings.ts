@@ -147,7 +147,7 @@ export function orderActions(
     const all = byResource.get(r) ?? [];
     if (m !== undefined && !late) {
       const begin = m.migrateTo ?? m.migrateFrom!;
-      if (action === "start" && side === "first") return otherMigrates ? [m.migrateFrom!] : [m.migrateFrom!, m.pseudoStart!];
+      if (action === "start" && side === "first") return [m.migrateFrom!];
       if (action === "start") return otherMigrates ? [begin, m.pseudoStart!] : [begin];
       if (action === "stop") return side === "first" || otherMigrates ? [m.sourceStop!] : [begin];
     }
