@@ -128,11 +128,17 @@ export function assignResources(
     return merged;
   };
 
+  /**
+   * Adds a wish, scaled by a factor (a colocation's score over INFINITY), to
+   * each node's score. A scaled wish is rounded, but a small factor does not
+   * wipe a wish out: one that rounds to zero still counts as 1 (or -1).
+   */
   const mergeScores = (base: Map<string, number>, extra: (node: string) => number, factor: number) => {
     const merged = new Map<string, number>();
     for (const [node, score] of base) {
       const wish = extra(node);
-      const scaled = factor >= 1 ? wish : Math.abs(wish) >= INFINITY ? 0 : Math.round(wish * factor);
+      const rounded = factor >= 1 ? wish : Math.round(wish * factor);
+      const scaled = rounded === 0 && wish !== 0 ? Math.sign(wish) : rounded;
       merged.set(node, addScores(score, scaled));
     }
     return [...merged.values()].some((v) => v >= 0) ? merged : base;
@@ -234,6 +240,15 @@ export function assignResources(
     }
   };
 
+  /**
+   * Whether an order keeps a whole unit from starting: all its primitives,
+   * or (a group not cloned) its first member, since the members after it
+   * start only after it.
+   */
+  const keptFromStarting = (unit: Unit): boolean =>
+    unit.primitives.every((p) => unrunnable.has(p)) ||
+    (unit.resource.kind === "group" && unrunnable.has(unit.primitives[0]!));
+
   const assign = (unit: Unit) => {
     const id = unit.resource.id;
     if (unitNodes.has(id) || visiting.has(id)) return;
@@ -276,9 +291,11 @@ export function assignResources(
 
     const demand = demandOf(unit);
     const eligible = new Map([...candidates].filter(([node, score]) => score >= 0 && fits(demand, node)));
-    if (unit.primitives.every((p) => unrunnable.has(p))) {
+    if (keptFromStarting(unit)) {
       const best = rank(unit, eligible)[0];
-      if (best !== undefined && unit.resource.kind !== "clone") for (const p of unit.primitives) wouldRun.set(p, best);
+      if (best !== undefined && unit.resource.kind !== "clone") {
+        for (const p of unit.primitives) if (unrunnable.has(p)) wouldRun.set(p, best);
+      }
       eligible.clear();
     }
     if (unit.resource.kind === "clone" && unit.primitives.every((p) => runningOnly.has(p))) {
