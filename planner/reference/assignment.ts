@@ -38,6 +38,12 @@ export function isUnmanaged(ctx: PlanContext, primitiveId: string): boolean {
   return held.has(primitiveId);
 }
 
+/**
+ * Whose preferences a unit's scores are: its own, or its wish as the
+ * dependent of a mandatory colocation or of a finite one (scaled down).
+ */
+type DependentWish = "own" | "mandatory" | "scaled";
+
 interface Unit {
   resource: Resource;
   primitives: string[];
@@ -108,9 +114,9 @@ export function assignResources(
    * dependent's wish merged into its primary, neither does the stickiness of
    * one that leaves its node.
    */
-  const primitiveScore = (p: string, node: string, asDependent = false): number => {
+  const primitiveScore = (p: string, node: string, asDependent: DependentWish = "own"): number => {
     const score = scores.get(p)!.get(node)!;
-    const released = stopping.has(p) || (asDependent && leaving.has(p));
+    const released = stopping.has(p) || (asDependent === "mandatory" && leaving.has(p)) || asDependent === "scaled";
     const sticky = !released && activeNodes(ctx, p).includes(node);
     return sticky ? addScores(score, ctx.meta.get(p)!.stickiness) : score;
   };
@@ -120,7 +126,7 @@ export function assignResources(
    * and merges each further member's in turn, unless that would leave it
    * nowhere to run.
    */
-  const unitScores = (unit: Unit, asDependent = false): Map<string, number> => {
+  const unitScores = (unit: Unit, asDependent: DependentWish = "own"): Map<string, number> => {
     const score = (p: string, n: string) => primitiveScore(p, n, asDependent);
     const [head, ...rest] = unit.primitives;
     let merged = new Map(ctx.nodeNames.map((n) => [n, score(head!, n)]));
@@ -129,16 +135,18 @@ export function assignResources(
   };
 
   /**
-   * Adds a wish, scaled by a factor (a colocation's score over INFINITY), to
-   * each node's score. A scaled wish is rounded, but a small factor does not
-   * wipe a wish out: one that rounds to zero still counts as 1 (or -1).
+   * Adds a wish, scaled by a factor (a colocation's score over INFINITY,
+   * negative for an anti-colocation), to each node's score. A scaled wish is
+   * rounded, but a small factor does not wipe a wish out: one that rounds to
+   * zero still counts as 1 (or -1).
    */
   const mergeScores = (base: Map<string, number>, extra: (node: string) => number, factor: number) => {
     const merged = new Map<string, number>();
     for (const [node, score] of base) {
-      const wish = extra(node);
-      const rounded = factor >= 1 ? wish : Math.round(wish * factor);
-      const scaled = rounded === 0 && wish !== 0 ? Math.sign(wish) : rounded;
+      // A node a dependent avoids does not become attractive by an anti-colocation.
+      const wish = factor < 0 && extra(node) < 0 ? 0 : extra(node);
+      const rounded = Math.abs(factor) >= 1 ? wish * Math.sign(factor) : Math.round(wish * factor);
+      const scaled = rounded === 0 && wish !== 0 ? Math.sign(wish) * Math.sign(factor) : rounded;
       merged.set(node, addScores(score, scaled));
     }
     return [...merged.values()].some((v) => v >= 0) ? merged : base;
@@ -281,12 +289,13 @@ export function assignResources(
       }
     }
     // A clone's instances do not follow what a dependent wishes: it needs only one of them.
+    // A dependent's wishes count for or (anti-colocated) against its primary's nodes.
     for (const c of unit.resource.kind === "clone" ? [] : (byPrimary.get(id) ?? [])) {
       const dependent = unitById.get(unitOf(ctx, c.resource));
       if (dependent === undefined || dependent === unit) continue;
-      if (unitNodes.has(dependent.resource.id) || c.score <= 0) continue;
-      const wishes = unitScores(dependent, true);
-      candidates = mergeScores(candidates, (n) => wishes.get(n)!, Math.min(c.score, INFINITY) / INFINITY);
+      if (unitNodes.has(dependent.resource.id) || c.score === 0) continue;
+      const wishes = unitScores(dependent, Math.abs(c.score) >= INFINITY ? "mandatory" : "scaled");
+      candidates = mergeScores(candidates, (n) => wishes.get(n)!, Math.max(-INFINITY, Math.min(c.score, INFINITY)) / INFINITY);
     }
 
     const demand = demandOf(unit);
