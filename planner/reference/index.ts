@@ -84,8 +84,13 @@ function decideChanges(
       continue;
     }
     const departing = (kinds: string[]) =>
-      new Set(decisions.changes.filter((c) => c.from !== undefined && kinds.includes(c.kind)).map((c) => c.resource));
+      new Set(
+        decisions.changes
+          .filter((c) => c.from !== undefined && (kinds.includes(c.kind) || (kinds.includes("move") && c.kind === "recover" && c.to !== c.from)))
+          .map((c) => c.resource),
+      );
     const stopped = departing(["stop"]);
+    // A resource recovered on another node leaves its node like one that moves.
     const moved = departing(["move", "migrate"]);
     const settled =
       sameSet(decisions.unrunnable, unrunnable) && sameSet(decisions.noNewInstances, runningOnly) && sameSet(stopped, stopping) && sameSet(moved, leaving);
