@@ -12,6 +12,7 @@
 import { findCycle, indexGraph } from "../planner/graph/dag.ts";
 import type { ClusterState, Constraint, OrderConstraint, Transition } from "../planner/model.ts";
 import { INFINITY, primitivesOf } from "../planner/model.ts";
+import { buildContext } from "../planner/reference/context.ts";
 import type { Disagreement } from "./diff.ts";
 
 /** What a note is given besides the disagreement: the cluster and both transitions. */
@@ -210,6 +211,30 @@ const cyclicMigration: DiffNote = {
   },
 };
 
+/**
+ * The primary of a finite colocation placed elsewhere, while its dependent
+ * runs with stickiness: Pacemaker merges the dependent's stickiness into the
+ * primary's preferences (scaled down, never below 1), the reference only the
+ * dependent's location preferences.
+ */
+const dependentStickiness: DiffNote = {
+  id: "dependent-stickiness-pulls-primary",
+  note:
+    "Through a finite colocation Pacemaker lets the dependent's stickiness pull its primary (scaled down, but never below 1), so the primary follows wherever the dependent happens to run and re-planning the converged state can move it again (the stable property); the reference lets a finite colocation carry only the dependent's location preferences.",
+  matches: (d, { cluster }) => {
+    if (d.referenceNodes.join() === d.oracleNodes.join()) return false;
+    const meta = buildContext(cluster, new Set()).meta;
+    return cluster.constraints.some(
+      (c) =>
+        c.kind === "colocation" &&
+        c.score !== 0 &&
+        Math.abs(c.score) < INFINITY &&
+        reaches(cluster, c.withResource, d.subject) &&
+        members(cluster, c.resource).some((p) => meta.get(p)!.stickiness !== 0 && cluster.status.active.some((a) => a.resource === p)),
+    );
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -219,4 +244,5 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   anticolocatedMigration,
   multiplyActiveRestart,
   cyclicMigration,
+  dependentStickiness,
 ];

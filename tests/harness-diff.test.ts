@@ -93,6 +93,24 @@ test("notes: a migration Pacemaker schedules into a cyclic graph is explained; t
   assert.equal(kinds(chain), ["unexplained-move-migrate"]);
 });
 
+test("notes: a primary placed apart from its sticky dependent of a finite colocation is explained; with the dependent stopped it is not", () => {
+  const sticky: ClusterState = {
+    ...twice,
+    resources: [
+      { kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} },
+      { kind: "primitive", id: "r2", agent: "ocf:pacemaker:Dummy", meta: { stickiness: 100 } },
+    ],
+    constraints: [{ kind: "colocation", id: "col-r2-r1", resource: "r2", withResource: "r1", score: 10 }],
+    status: { ...twice.status, active: [on("r2", "n2")] },
+  };
+  const reference = transition(["* Start r1 ( n1 )"], [on("r1", "n1"), on("r2", "n2")]);
+  const oracle = transition(["* Start r1 ( n2 )"], [on("r1", "n2"), on("r2", "n2")]);
+  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(sticky), ["dependent-stickiness-pulls-primary"]);
+  assert.equal(kinds({ ...sticky, status: { ...sticky.status, active: [] } }), ["unexplained-start-nodes"]);
+  assert.equal(kinds({ ...sticky, constraints: [{ ...sticky.constraints[0]!, score: 1_000_000 }] as ClusterState["constraints"] }), ["unexplained-start-nodes"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
