@@ -145,6 +145,60 @@ const partialMigrationNaming: DiffNote = {
     [...new Set(verbsOf(d.reference))].sort().join() === [...new Set(verbsOf(d.oracle))].sort().join(),
 };
 
+/** The partial migration of `resource` that neither planner resumes (no Migrate line in either summary). */
+function abandonedPartialMigration(cluster: ClusterState, resource: string, reference: Transition, oracle: Transition) {
+  const resumed = (t: Transition) => t.summary.some((l) => l.verb === "Migrate" && l.subject === resource);
+  const m = cluster.status.migrations.find((x) => x.stage === "partial" && x.resource === resource);
+  return m === undefined || resumed(reference) || resumed(oracle) ? undefined : m;
+}
+
+/** Whether Pacemaker's summary line restarts a resource from its migration target: a Move from there, or a Restart there. */
+function restartedFromMigrationTarget(line: string, migrationTarget: string): boolean {
+  if (line.startsWith("* Move ")) return fromTo(line)?.from === migrationTarget;
+  return line.startsWith("* Restart ") && line.includes(`( ${migrationTarget} )`);
+}
+
+/**
+ * A partial migration that is not resumed: Pacemaker takes the resource to
+ * be active on its migration target as well as its source, stops it on both
+ * and starts it again where it goes, even on its source; the reference keeps
+ * the source copy running (or starts it on the target without a restart).
+ */
+const abandonedPartialMigrationRestart: DiffNote = {
+  id: "abandoned-partial-migration-restart",
+  note:
+    "A partial migration that is not resumed leaves the resource active on its migration target too for Pacemaker, which stops it on both nodes and starts it again (a Move from the migration target, or a Restart there), even where it stays on its source; the reference leaves it running where it stays, since restarting it there is needless (the no-needless-actions property).",
+  matches: (d, { cluster, reference, oracle }) => {
+    const m = abandonedPartialMigration(cluster, d.subject, reference, oracle);
+    if (m === undefined || d.referenceNodes.join() !== d.oracleNodes.join() || d.oracle.length !== 1) return false;
+    if (!restartedFromMigrationTarget(d.oracle[0]!, m.target)) return false;
+    const stays = d.referenceNodes.length === 1 && d.referenceNodes[0] === m.source && d.reference.length === 0;
+    const arrives = d.referenceNodes.length === 1 && d.referenceNodes[0] === m.target && d.reference.length === 1 && fromTo(d.reference[0]!)?.from === m.source;
+    return stays || arrives;
+  },
+};
+
+/**
+ * What depends by a Mandatory order on a resource whose partial migration is
+ * abandoned: Pacemaker restarts it, since it restarts that resource.
+ */
+const restartAfterAbandonedMigration: DiffNote = {
+  id: "restart-after-abandoned-migration",
+  note:
+    "Pacemaker restarts what depends on a resource whose partial migration it abandons, because it restarts that resource (see abandoned-partial-migration-restart); the reference, which leaves that resource running, leaves its dependents running too.",
+  matches: (d, { cluster, reference, oracle }) => {
+    const restart = d.oracle.find((l) => l.startsWith(`* Restart ${d.subject}`));
+    const cause = restart === undefined ? undefined : / due to required (\S+) start$/.exec(restart)?.[1];
+    if (cause === undefined || d.reference.some((l) => l.startsWith("* Restart ")) || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    const m = abandonedPartialMigration(cluster, cause, reference, oracle);
+    return (
+      m !== undefined &&
+      orders(cluster).some((o) => o.orderKind === "Mandatory" && reaches(cluster, o.first, cause) && reaches(cluster, o.then, d.subject)) &&
+      oracle.summary.some((l) => l.subject === cause && (l.verb === "Restart" || l.verb === "Move") && l.from === m.target)
+    );
+  },
+};
+
 /**
  * Two -INFINITY colocated resources trading places (or one moving onto the
  * node the other leaves): Pacemaker live-migrates both, so for a while they
@@ -216,6 +270,8 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   maskedMandatory,
   stopOrderRestart,
   partialMigrationNaming,
+  abandonedPartialMigrationRestart,
+  restartAfterAbandonedMigration,
   anticolocatedMigration,
   multiplyActiveRestart,
   cyclicMigration,

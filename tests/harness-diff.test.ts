@@ -93,6 +93,29 @@ test("notes: a migration Pacemaker schedules into a cyclic graph is explained; t
   assert.equal(kinds(chain), ["unexplained-move-migrate"]);
 });
 
+test("notes: an abandoned partial migration restarted from its target, and its dependent's restart, are explained; the same lines without the partial migration are not", () => {
+  const single = { ...twice, status: { ...twice.status, active: [on("r1", "n1")] } };
+  const withDependent: ClusterState = {
+    ...single,
+    resources: [...single.resources, { kind: "primitive", id: "r2", agent: "ocf:pacemaker:Dummy", meta: {} }],
+    constraints: [{ kind: "order", id: "o", first: "r1", firstAction: "start", then: "r2", thenAction: "start", orderKind: "Mandatory", symmetrical: true }],
+    status: { ...single.status, active: [on("r1", "n1"), on("r2", "n1")] },
+  };
+  const partial = { ...withDependent, status: { ...withDependent.status, migrations: [{ resource: "r1", source: "n1", target: "n2", stage: "partial" as const }] } };
+  const dangling = { ...partial, status: { ...partial.status, migrations: [{ ...partial.status.migrations[0]!, stage: "dangling" as const }] } };
+  const reference = transition([], [on("r1", "n1"), on("r2", "n1")]);
+  const oracle = transition(["* Move r1 ( n2 -> n1 )", "* Restart r2 ( n1 ) due to required r1 start"], [on("r1", "n1"), on("r2", "n1")]);
+  const kinds = (cluster: ClusterState, ref = reference) => classify({ cluster, reference: ref, oracle }, compareTransitions(ref, oracle)).map((d) => d.kind);
+  assert.equal(kinds(partial), ["abandoned-partial-migration-restart", "restart-after-abandoned-migration"]);
+  assert.equal(kinds(withDependent), ["unexplained-none-move", "unexplained-none-restart"]);
+  assert.equal(kinds(dangling), ["unexplained-none-move", "unexplained-none-restart"]);
+  const arrives = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2")]);
+  const restarted = transition(["* Restart r1 ( n2 )"], [on("r1", "n2")]);
+  const restartKinds = (cluster: ClusterState) => classify({ cluster, reference: arrives, oracle: restarted }, compareTransitions(arrives, restarted)).map((d) => d.kind);
+  assert.equal(restartKinds(partial), ["abandoned-partial-migration-restart"]);
+  assert.equal(restartKinds(withDependent), ["unexplained-move-restart"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
