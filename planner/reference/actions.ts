@@ -3,7 +3,8 @@
  * and target placement into a change (start, stop, move, migrate, restart,
  * recover), propagating what Mandatory orders imply: a dependent cannot start
  * when what it needs cannot run, is restarted when what it needs really
- * starts again, and cannot migrate when what it needs really stops. Whether a
+ * starts again, and cannot migrate when what it needs really stops and
+ * starts again (through a symmetrical order). Whether a
  * resource migrates is decided here, before any ordering is applied, so a
  * live migration never counts as its resource going down.
  */
@@ -263,11 +264,17 @@ export function decideActions(
           (eager || (clone ? reallyStops(c) : reallyStarts(c)) || (lateMigration && c.kind === "migrate")),
       );
     const restartCause = restartCauseOn(undefined);
-    // A real stop of what it depends on rules out a live migration (the
-    // mirrored orders would form a cycle); a clone that stays up as a whole
-    // does not (a cycle it still closes is caught when the graph is built).
+    // A real stop and new start of what it depends on rules out a live
+    // migration: its stop must follow the migration's source stop (the
+    // mirrored stop order) and its start precede the migrate_to, a cycle.
+    // Not so when it stops for good (nothing to wait for), when the order
+    // has no stop-side mirror (asymmetrical), or when a clone stays up as a
+    // whole (a cycle it still closes is caught when the graph is built).
+    const comesBack = (first: string) => (changesOf.get(first) ?? []).some(reallyStarts);
     const stopCause = firstChanges.find(
-      ({ dep, c }) => (reallyStops(c) && !staysUpSomewhere(dep.first)) || (lateMigration && c.kind === "migrate"),
+      ({ dep, c }) =>
+        (reallyStops(c) && dep.symmetrical && comesBack(dep.first) && !staysUpSomewhere(dep.first)) ||
+        (lateMigration && c.kind === "migrate"),
     );
     const changes = isUnmanaged(ctx, id)
       ? []
