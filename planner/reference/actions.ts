@@ -4,7 +4,8 @@
  * recover), propagating what Mandatory orders imply: a dependent cannot start
  * when what it needs cannot run, is restarted when what it needs really
  * starts again, and cannot migrate when what it needs really stops and
- * starts again (through a symmetrical order). Whether a
+ * starts again (through a symmetrical order), nor when it is the `then` of
+ * a symmetrical Mandatory stop→stop order whose `first` starts. Whether a
  * resource migrates is decided here, before any ordering is applied, so a
  * live migration never counts as its resource going down.
  */
@@ -315,13 +316,23 @@ export function decideActions(
 
 /**
  * Resources that must not live-migrate: those that would migrate onto a node
- * that a -INFINITY colocated resource leaves by live migration. The arrival
+ * that a -INFINITY colocated resource leaves by live migration (the arrival
  * must wait for the other's departure, which comes only after the other's
- * migrate_from; any order between the two (or a swap) would close a cycle.
+ * migrate_from; any order between the two, or a swap, would close a cycle);
+ * and those that are the `then` of a symmetrical Mandatory "first stop, then
+ * stop" order whose `first` starts in this transition (crm_simulate moves
+ * them by stop and start then, while the same pair of orders written as
+ * "then start, first start" leaves the migration alone).
  */
 function migrationConflicts(ctx: PlanContext, changesOf: Map<string, ResourceChange[]>): Set<string> {
   const migrationOf = (id: string) => changesOf.get(id)?.find((c) => c.kind === "migrate");
   const conflicts = new Set<string>();
+  for (const c of ctx.cluster.constraints) {
+    if (c.kind !== "order" || c.orderKind !== "Mandatory" || !c.symmetrical || c.firstAction !== "stop" || c.thenAction !== "stop") continue;
+    const firstStarts = primitivesNamed(ctx, c.first).some((f) => (changesOf.get(f.id) ?? []).some(reallyStarts));
+    if (!firstStarts) continue;
+    for (const t of primitivesNamed(ctx, c.then)) if (migrationOf(t.id) !== undefined) conflicts.add(t.id);
+  }
   for (const c of ctx.cluster.constraints) {
     if (c.kind !== "colocation" || c.score > -INFINITY) continue;
     for (const a of primitivesNamed(ctx, c.resource)) {
