@@ -200,6 +200,35 @@ const restartAfterAbandonedMigration: DiffNote = {
 };
 
 /**
+ * A symmetrical Mandatory "first stop, then stop" order whose `first` starts
+ * keeps crm_simulate from live-migrating its `then`, unless a "then start,
+ * first start" order is declared before it: Pacemaker keeps only the first
+ * of two orders between the same two actions, so the earlier start order
+ * masks the stop order's inverse and the migration goes ahead.
+ */
+const maskedStopOrderMigration: DiffNote = {
+  id: "masked-stop-order-migration",
+  note:
+    "A symmetrical Mandatory 'first stop, then stop' order whose first starts keeps Pacemaker from live-migrating its then, except when a 'then start, first start' order is declared before it, which masks the stop order's inverse (Pacemaker keeps the first of two orders between the same actions); the reference does not let declaration order decide (the deterministic property) and moves the resource.",
+  matches: (d, { cluster, reference }) => {
+    if (!(has(d.reference, "Move") && has(d.oracle, "Migrate"))) return false;
+    const all = orders(cluster);
+    const starts = (id: string) =>
+      reference.summary.some((l) => ["Start", "Move", "Restart", "Recover"].includes(l.verb) && members(cluster, id).includes(l.subject.replace(/:\d+$/, "")));
+    return all.some(
+      (stop, j) =>
+        stop.orderKind === "Mandatory" &&
+        stop.symmetrical &&
+        stop.firstAction === "stop" &&
+        stop.thenAction === "stop" &&
+        reaches(cluster, stop.then, d.subject) &&
+        starts(stop.first) &&
+        all.slice(0, j).some((start) => start.first === stop.then && start.firstAction === "start" && start.then === stop.first && start.thenAction === "start"),
+    );
+  },
+};
+
+/**
  * Two -INFINITY colocated resources trading places (or one moving onto the
  * node the other leaves): Pacemaker live-migrates both, so for a while they
  * run on one node; the reference stops and starts instead.
@@ -272,6 +301,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   partialMigrationNaming,
   abandonedPartialMigrationRestart,
   restartAfterAbandonedMigration,
+  maskedStopOrderMigration,
   anticolocatedMigration,
   multiplyActiveRestart,
   cyclicMigration,

@@ -116,6 +116,25 @@ test("notes: an abandoned partial migration restarted from its target, and its d
   assert.equal(restartKinds(withDependent), ["unexplained-move-restart"]);
 });
 
+test("notes: a migration a stop→stop order would block, its inverse masked by an earlier start order, is explained; the same orders declared the other way round are not", () => {
+  const startOrder = { kind: "order" as const, id: "o-start", first: "r2", firstAction: "start" as const, then: "r1", thenAction: "start" as const, orderKind: "Mandatory" as const, symmetrical: true };
+  const stopOrder = { kind: "order" as const, id: "o-stop", first: "r1", firstAction: "stop" as const, then: "r2", thenAction: "stop" as const, orderKind: "Mandatory" as const, symmetrical: true };
+  const base: ClusterState = {
+    ...twice,
+    resources: [
+      { kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} },
+      { kind: "primitive", id: "r2", agent: "ocf:pacemaker:Dummy", meta: { allowMigrate: true } },
+    ],
+    status: { ...twice.status, active: [on("r2", "n1")] },
+  };
+  const reference = transition(["* Start r1 ( n1 )", "* Move r2 ( n1 -> n2 )"], [on("r1", "n1"), on("r2", "n2")]);
+  const oracle = transition(["* Start r1 ( n1 )", "* Migrate r2 ( n1 -> n2 )"], [on("r1", "n1"), on("r2", "n2")]);
+  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds({ ...base, constraints: [startOrder, stopOrder] }), ["masked-stop-order-migration"]);
+  assert.equal(kinds({ ...base, constraints: [stopOrder, startOrder] }), ["unexplained-move-migrate"]);
+  assert.equal(kinds({ ...base, constraints: [stopOrder] }), ["unexplained-move-migrate"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
