@@ -9,7 +9,7 @@
  * the disagreement is about a resource that construct reaches, so that a new
  * difference is not explained away by an old note.
  */
-import { findCycle, indexGraph } from "../planner/graph/dag.ts";
+import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/dag.ts";
 import type { ClusterState, Constraint, OrderConstraint, Transition } from "../planner/model.ts";
 import { INFINITY, primitivesOf } from "../planner/model.ts";
 import type { Disagreement } from "./diff.ts";
@@ -293,6 +293,35 @@ const cyclicMigration: DiffNote = {
   },
 };
 
+/**
+ * The reference refuses to live-migrate a resource because what it depends
+ * on through a symmetrical order stops and starts again (the mirrored orders
+ * would close a cycle); Pacemaker migrates it and leaves one of the two
+ * orders out of its graph.
+ */
+const migrationDropsMirroredOrder: DiffNote = {
+  id: "migration-drops-mirrored-order",
+  note:
+    "Pacemaker live-migrates a resource although what it depends on through a symmetrical order stops and starts again, by leaving one of the mirrored orders out of its graph (the dependency's stop is not after the migration's source stop, or its start not before migrate_from), so that order is not respected (the order-respected property); the reference keeps both and moves the resource by stop and start.",
+  matches: (d, { cluster, oracle }) => {
+    const blocker = d.reference.map((l) => / due to unmigrateable (\S+) stop$/.exec(l)?.[1]).find((x) => x !== undefined);
+    const migrate = d.oracle.find((l) => l.startsWith("* Migrate "));
+    const move = migrate === undefined ? undefined : fromTo(migrate);
+    if (blocker === undefined || move === undefined || !has(d.reference, "Move")) return false;
+    const g = indexGraph(oracle);
+    const migrateFrom = g.index.get(`migrate_from:${d.subject}@${move.to}`);
+    const sourceStop = g.index.get(`stop:${d.subject}@${move.from}`);
+    if (migrateFrom === undefined || sourceStop === undefined) return false;
+    const ofBlocker = (task: string) =>
+      g.actions.flatMap((a, i) => (a.task === task && !a.pseudo && a.resource !== undefined && members(cluster, blocker).includes(a.resource) ? [i] : []));
+    const stops = ofBlocker("stop");
+    const starts = ofBlocker("start");
+    if (stops.length === 0 || starts.length === 0) return false;
+    const closure = reachability(g);
+    return stops.some((s) => !precedes(closure, sourceStop, s)) || starts.some((s) => !precedes(closure, s, migrateFrom));
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -305,4 +334,5 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   anticolocatedMigration,
   multiplyActiveRestart,
   cyclicMigration,
+  migrationDropsMirroredOrder,
 ];

@@ -135,6 +135,35 @@ test("notes: a migration a stop→stop order would block, its inverse masked by 
   assert.equal(kinds({ ...base, constraints: [stopOrder] }), ["unexplained-move-migrate"]);
 });
 
+test("notes: a migration Pacemaker makes by leaving out a mirrored order of a restarting dependency is explained; one whose dependency does not restart is not", () => {
+  const cluster: ClusterState = {
+    ...twice,
+    resources: [
+      { kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: { allowMigrate: true } },
+      { kind: "primitive", id: "r2", agent: "ocf:pacemaker:Dummy", meta: {} },
+    ],
+    constraints: [{ kind: "order", id: "o", first: "r2", firstAction: "start", then: "r1", thenAction: "start", orderKind: "Mandatory", symmetrical: true }],
+    status: { ...twice.status, active: [on("r1", "n1"), on("r2", "n1")] },
+  };
+  const act = (task: string, resource: string, node: string): Action => ({ id: `${task}:${resource}@${node}`, task, pseudo: false, resource, node }) as Action;
+  const migration = [act("migrate_to", "r1", "n1"), act("migrate_from", "r1", "n2"), act("stop", "r1", "n1")];
+  const migrationEdges: Edge[] = [
+    { first: "migrate_to:r1@n1", then: "migrate_from:r1@n2" },
+    { first: "migrate_from:r1@n2", then: "stop:r1@n1" },
+  ];
+  const target = [on("r1", "n2"), on("r2", "n1")];
+  const reference = transition(["* Move r1 ( n1 -> n2 ) due to unmigrateable r2 stop", "* Restart r2 ( n1 ) due to required r1 start"], target);
+  const kinds = (oracle: Transition) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const withoutStopOrder: Transition = {
+    ...transition(["* Migrate r1 ( n1 -> n2 )", "* Restart r2 ( n1 ) due to required r1 start"], target),
+    actions: [...migration, act("stop", "r2", "n1"), act("start", "r2", "n1")],
+    edges: [...migrationEdges, { first: "stop:r2@n1", then: "start:r2@n1" }, { first: "start:r2@n1", then: "migrate_to:r1@n1" }],
+  };
+  assert.equal(kinds(withoutStopOrder), ["migration-drops-mirrored-order"]);
+  const dependencyStays: Transition = { ...transition(["* Migrate r1 ( n1 -> n2 )"], target), actions: migration, edges: migrationEdges };
+  assert.equal(kinds(dependencyStays), ["unexplained-move-migrate", "unexplained-restart-none"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
