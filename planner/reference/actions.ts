@@ -303,6 +303,7 @@ export function decideActions(
               ({ dep, c }) => (c.kind === "start" || c.kind === "recover") && cloneOf(ctx, dep.first) !== undefined && !staysUpSomewhere(dep.first),
             ),
             stopReason: availability.stopReason,
+            lost: (node) => availability.lost.has(node),
           });
     const wouldStart = wouldStartOn.get(id);
     if (!clone && changes.length === 0 && wouldStart !== undefined && activeNodes(ctx, id).length === 0) {
@@ -361,6 +362,8 @@ interface PrimitiveSituation {
   /** Something it depends on starts from nothing here: its start is required, so it cannot migrate. */
   startsAfterFreshStart: boolean;
   stopReason: string;
+  /** Whether a node's resources are gone (offline or unclean): their stops are implied. */
+  lost: (node: string) => boolean;
 }
 
 /** Compares nodes by the order their histories are read (the status order). */
@@ -393,6 +396,11 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   let current = s.current;
   const extraStops: string[] = [];
   if (s.migration?.stage === "dangling") {
+    const { source, target: migrationTarget } = s.migration;
+    // Back on its source, its migration target lost: crm_simulate reports a recovery there.
+    if (target === source && s.lost(migrationTarget) && current.includes(source)) {
+      return [{ resource: id, kind: "recover", from: source, to: source, extraStops: [migrationTarget] }];
+    }
     current = current.filter((n) => n !== s.migration!.source);
     if (!current.includes(s.migration.target)) current = [...current, s.migration.target];
     extraStops.push(s.migration.source);
