@@ -229,6 +229,25 @@ const maskedStopOrderMigration: DiffNote = {
 };
 
 /**
+ * A dangling migration (migrate_from done, the source not yet stopped) whose
+ * source copy has failed: Pacemaker recovers the resource, stopping the
+ * healthy copy on the target too and starting it there again; the reference
+ * only stops the failed source copy.
+ */
+const danglingFailedSourceRecovery: DiffNote = {
+  id: "dangling-failed-source-recovery",
+  note:
+    "A resource in a dangling migration whose copy on the source has failed is recovered by Pacemaker, which stops it on both nodes and starts it again on the migration target (a Recover from the source), although the target's copy has not failed; the reference only stops the failed source copy, since restarting the target's is needless (the no-needless-actions property).",
+  matches: (d, { cluster }) => {
+    const m = cluster.status.migrations.find((x) => x.stage === "dangling" && x.resource === d.subject);
+    if (m === undefined || d.reference.length !== 0 || d.oracle.length !== 1) return false;
+    const failedOnSource = cluster.status.failed.some((f) => f.resource === d.subject && f.node === m.source && f.activeAfter);
+    const recovered = d.oracle[0]!.startsWith("* Recover ") && fromTo(d.oracle[0]!)?.from === m.source && fromTo(d.oracle[0]!)?.to === m.target;
+    return failedOnSource && recovered && d.referenceNodes.join() === m.target && d.oracleNodes.join() === m.target;
+  },
+};
+
+/**
  * Two -INFINITY colocated resources trading places (or one moving onto the
  * node the other leaves): Pacemaker live-migrates both, so for a while they
  * run on one node; the reference stops and starts instead.
@@ -331,6 +350,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   abandonedPartialMigrationRestart,
   restartAfterAbandonedMigration,
   maskedStopOrderMigration,
+  danglingFailedSourceRecovery,
   anticolocatedMigration,
   multiplyActiveRestart,
   cyclicMigration,

@@ -164,6 +164,16 @@ test("notes: a migration Pacemaker makes by leaving out a mirrored order of a re
   assert.equal(kinds(dependencyStays), ["unexplained-move-migrate", "unexplained-restart-none"]);
 });
 
+test("notes: a dangling migration recovered because its source copy failed is explained; the same lines without the failure are not", () => {
+  const dangling = { ...twice, status: { ...twice.status, migrations: [{ resource: "r1", source: "n1", target: "n2", stage: "dangling" as const }] } };
+  const failed = { ...dangling, status: { ...dangling.status, failed: [{ resource: "r1", node: "n1", operation: "monitor", activeAfter: true }] } };
+  const reference = transition([], [on("r1", "n2")]);
+  const oracle = transition(["* Recover r1 ( n1 -> n2 )"], [on("r1", "n2")]);
+  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(failed), ["dangling-failed-source-recovery"]);
+  assert.equal(kinds(dangling), ["unexplained-none-recover"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
