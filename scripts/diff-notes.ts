@@ -9,7 +9,7 @@
  * the disagreement is about a resource that construct reaches, so that a new
  * difference is not explained away by an old note.
  */
-import { findCycle, indexGraph } from "../planner/graph/dag.ts";
+import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/dag.ts";
 import type { ClusterState, Constraint, OrderConstraint, Transition } from "../planner/model.ts";
 import { INFINITY, primitivesOf } from "../planner/model.ts";
 import { buildContext } from "../planner/reference/context.ts";
@@ -146,6 +146,108 @@ const partialMigrationNaming: DiffNote = {
     [...new Set(verbsOf(d.reference))].sort().join() === [...new Set(verbsOf(d.oracle))].sort().join(),
 };
 
+/** The partial migration of `resource` that neither planner resumes (no Migrate line in either summary). */
+function abandonedPartialMigration(cluster: ClusterState, resource: string, reference: Transition, oracle: Transition) {
+  const resumed = (t: Transition) => t.summary.some((l) => l.verb === "Migrate" && l.subject === resource);
+  const m = cluster.status.migrations.find((x) => x.stage === "partial" && x.resource === resource);
+  return m === undefined || resumed(reference) || resumed(oracle) ? undefined : m;
+}
+
+/** Whether Pacemaker's summary line restarts a resource from its migration target: a Move from there, or a Restart there. */
+function restartedFromMigrationTarget(line: string, migrationTarget: string): boolean {
+  if (line.startsWith("* Move ")) return fromTo(line)?.from === migrationTarget;
+  return line.startsWith("* Restart ") && line.includes(`( ${migrationTarget} )`);
+}
+
+/**
+ * A partial migration that is not resumed: Pacemaker takes the resource to
+ * be active on its migration target as well as its source, stops it on both
+ * and starts it again where it goes, even on its source; the reference keeps
+ * the source copy running (or starts it on the target without a restart).
+ */
+const abandonedPartialMigrationRestart: DiffNote = {
+  id: "abandoned-partial-migration-restart",
+  note:
+    "A partial migration that is not resumed leaves the resource active on its migration target too for Pacemaker, which stops it on both nodes and starts it again (a Move from the migration target, or a Restart there), even where it stays on its source; the reference leaves it running where it stays, since restarting it there is needless (the no-needless-actions property).",
+  matches: (d, { cluster, reference, oracle }) => {
+    const m = abandonedPartialMigration(cluster, d.subject, reference, oracle);
+    if (m === undefined || d.referenceNodes.join() !== d.oracleNodes.join() || d.oracle.length !== 1) return false;
+    if (!restartedFromMigrationTarget(d.oracle[0]!, m.target)) return false;
+    const stays = d.referenceNodes.length === 1 && d.referenceNodes[0] === m.source && d.reference.length === 0;
+    const arrives = d.referenceNodes.length === 1 && d.referenceNodes[0] === m.target && d.reference.length === 1 && fromTo(d.reference[0]!)?.from === m.source;
+    return stays || arrives;
+  },
+};
+
+/**
+ * What depends by a Mandatory order on a resource whose partial migration is
+ * abandoned: Pacemaker restarts it, since it restarts that resource.
+ */
+const restartAfterAbandonedMigration: DiffNote = {
+  id: "restart-after-abandoned-migration",
+  note:
+    "Pacemaker restarts what depends on a resource whose partial migration it abandons, because it restarts that resource (see abandoned-partial-migration-restart); the reference, which leaves that resource running, leaves its dependents running too.",
+  matches: (d, { cluster, reference, oracle }) => {
+    const restart = d.oracle.find((l) => l.startsWith(`* Restart ${d.subject}`));
+    const cause = restart === undefined ? undefined : / due to required (\S+) start$/.exec(restart)?.[1];
+    if (cause === undefined || d.reference.some((l) => l.startsWith("* Restart ")) || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    const m = abandonedPartialMigration(cluster, cause, reference, oracle);
+    return (
+      m !== undefined &&
+      orders(cluster).some((o) => o.orderKind === "Mandatory" && reaches(cluster, o.first, cause) && reaches(cluster, o.then, d.subject)) &&
+      oracle.summary.some((l) => l.subject === cause && (l.verb === "Restart" || l.verb === "Move") && l.from === m.target)
+    );
+  },
+};
+
+/**
+ * A symmetrical Mandatory "first stop, then stop" order whose `first` starts
+ * keeps crm_simulate from live-migrating its `then`, unless a "then start,
+ * first start" order is declared before it: Pacemaker keeps only the first
+ * of two orders between the same two actions, so the earlier start order
+ * masks the stop order's inverse and the migration goes ahead.
+ */
+const maskedStopOrderMigration: DiffNote = {
+  id: "masked-stop-order-migration",
+  note:
+    "A symmetrical Mandatory 'first stop, then stop' order whose first starts keeps Pacemaker from live-migrating its then, except when a 'then start, first start' order is declared before it, which masks the stop order's inverse (Pacemaker keeps the first of two orders between the same actions); the reference does not let declaration order decide (the deterministic property) and moves the resource.",
+  matches: (d, { cluster, reference }) => {
+    if (!(has(d.reference, "Move") && has(d.oracle, "Migrate"))) return false;
+    const all = orders(cluster);
+    const starts = (id: string) =>
+      reference.summary.some((l) => ["Start", "Move", "Restart", "Recover"].includes(l.verb) && members(cluster, id).includes(l.subject.replace(/:\d+$/, "")));
+    return all.some(
+      (stop, j) =>
+        stop.orderKind === "Mandatory" &&
+        stop.symmetrical &&
+        stop.firstAction === "stop" &&
+        stop.thenAction === "stop" &&
+        reaches(cluster, stop.then, d.subject) &&
+        starts(stop.first) &&
+        all.slice(0, j).some((start) => start.first === stop.then && start.firstAction === "start" && start.then === stop.first && start.thenAction === "start"),
+    );
+  },
+};
+
+/**
+ * A dangling migration (migrate_from done, the source not yet stopped) whose
+ * source copy has failed: Pacemaker recovers the resource, stopping the
+ * healthy copy on the target too and starting it there again; the reference
+ * only stops the failed source copy.
+ */
+const danglingFailedSourceRecovery: DiffNote = {
+  id: "dangling-failed-source-recovery",
+  note:
+    "A resource in a dangling migration whose copy on the source has failed is recovered by Pacemaker, which stops it on both nodes and starts it again on the migration target (a Recover from the source), although the target's copy has not failed; the reference only stops the failed source copy, since restarting the target's is needless (the no-needless-actions property).",
+  matches: (d, { cluster }) => {
+    const m = cluster.status.migrations.find((x) => x.stage === "dangling" && x.resource === d.subject);
+    if (m === undefined || d.reference.length !== 0 || d.oracle.length !== 1) return false;
+    const failedOnSource = cluster.status.failed.some((f) => f.resource === d.subject && f.node === m.source && f.activeAfter);
+    const recovered = d.oracle[0]!.startsWith("* Recover ") && fromTo(d.oracle[0]!)?.from === m.source && fromTo(d.oracle[0]!)?.to === m.target;
+    return failedOnSource && recovered && d.referenceNodes.join() === m.target && d.oracleNodes.join() === m.target;
+  },
+};
+
 /**
  * Two -INFINITY colocated resources trading places (or one moving onto the
  * node the other leaves): Pacemaker live-migrates both, so for a while they
@@ -235,14 +337,48 @@ const dependentStickiness: DiffNote = {
   },
 };
 
+/**
+ * The reference refuses to live-migrate a resource because what it depends
+ * on through a symmetrical order stops and starts again (the mirrored orders
+ * would close a cycle); Pacemaker migrates it and leaves one of the two
+ * orders out of its graph.
+ */
+const migrationDropsMirroredOrder: DiffNote = {
+  id: "migration-drops-mirrored-order",
+  note:
+    "Pacemaker live-migrates a resource although what it depends on through a symmetrical order stops and starts again, by leaving one of the mirrored orders out of its graph (the dependency's stop is not after the migration's source stop, or its start not before migrate_from), so that order is not respected (the order-respected property); the reference keeps both and moves the resource by stop and start.",
+  matches: (d, { cluster, oracle }) => {
+    const blocker = d.reference.map((l) => / due to unmigrateable (\S+) stop$/.exec(l)?.[1]).find((x) => x !== undefined);
+    const migrate = d.oracle.find((l) => l.startsWith("* Migrate "));
+    const move = migrate === undefined ? undefined : fromTo(migrate);
+    if (blocker === undefined || move === undefined || !has(d.reference, "Move")) return false;
+    const g = indexGraph(oracle);
+    const migrateFrom = g.index.get(`migrate_from:${d.subject}@${move.to}`);
+    const sourceStop = g.index.get(`stop:${d.subject}@${move.from}`);
+    if (migrateFrom === undefined || sourceStop === undefined) return false;
+    const ofBlocker = (task: string) =>
+      g.actions.flatMap((a, i) => (a.task === task && !a.pseudo && a.resource !== undefined && members(cluster, blocker).includes(a.resource) ? [i] : []));
+    const stops = ofBlocker("stop");
+    const starts = ofBlocker("start");
+    if (stops.length === 0 || starts.length === 0) return false;
+    const closure = reachability(g);
+    return stops.some((s) => !precedes(closure, sourceStop, s)) || starts.some((s) => !precedes(closure, s, migrateFrom));
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
   maskedMandatory,
   stopOrderRestart,
   partialMigrationNaming,
+  abandonedPartialMigrationRestart,
+  restartAfterAbandonedMigration,
+  maskedStopOrderMigration,
+  danglingFailedSourceRecovery,
   anticolocatedMigration,
   multiplyActiveRestart,
   cyclicMigration,
+  migrationDropsMirroredOrder,
   dependentStickiness,
 ];

@@ -111,6 +111,87 @@ test("notes: a primary placed apart from its sticky dependent of a finite coloca
   assert.equal(kinds({ ...sticky, constraints: [{ ...sticky.constraints[0]!, score: 1_000_000 }] as ClusterState["constraints"] }), ["unexplained-start-nodes"]);
 });
 
+test("notes: an abandoned partial migration restarted from its target, and its dependent's restart, are explained; the same lines without the partial migration are not", () => {
+  const single = { ...twice, status: { ...twice.status, active: [on("r1", "n1")] } };
+  const withDependent: ClusterState = {
+    ...single,
+    resources: [...single.resources, { kind: "primitive", id: "r2", agent: "ocf:pacemaker:Dummy", meta: {} }],
+    constraints: [{ kind: "order", id: "o", first: "r1", firstAction: "start", then: "r2", thenAction: "start", orderKind: "Mandatory", symmetrical: true }],
+    status: { ...single.status, active: [on("r1", "n1"), on("r2", "n1")] },
+  };
+  const partial = { ...withDependent, status: { ...withDependent.status, migrations: [{ resource: "r1", source: "n1", target: "n2", stage: "partial" as const }] } };
+  const dangling = { ...partial, status: { ...partial.status, migrations: [{ ...partial.status.migrations[0]!, stage: "dangling" as const }] } };
+  const reference = transition([], [on("r1", "n1"), on("r2", "n1")]);
+  const oracle = transition(["* Move r1 ( n2 -> n1 )", "* Restart r2 ( n1 ) due to required r1 start"], [on("r1", "n1"), on("r2", "n1")]);
+  const kinds = (cluster: ClusterState, ref = reference) => classify({ cluster, reference: ref, oracle }, compareTransitions(ref, oracle)).map((d) => d.kind);
+  assert.equal(kinds(partial), ["abandoned-partial-migration-restart", "restart-after-abandoned-migration"]);
+  assert.equal(kinds(withDependent), ["unexplained-none-move", "unexplained-none-restart"]);
+  assert.equal(kinds(dangling), ["unexplained-none-move", "unexplained-none-restart"]);
+  const arrives = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2")]);
+  const restarted = transition(["* Restart r1 ( n2 )"], [on("r1", "n2")]);
+  const restartKinds = (cluster: ClusterState) => classify({ cluster, reference: arrives, oracle: restarted }, compareTransitions(arrives, restarted)).map((d) => d.kind);
+  assert.equal(restartKinds(partial), ["abandoned-partial-migration-restart"]);
+  assert.equal(restartKinds(withDependent), ["unexplained-move-restart"]);
+});
+
+test("notes: a migration a stop→stop order would block, its inverse masked by an earlier start order, is explained; the same orders declared the other way round are not", () => {
+  const startOrder = { kind: "order" as const, id: "o-start", first: "r2", firstAction: "start" as const, then: "r1", thenAction: "start" as const, orderKind: "Mandatory" as const, symmetrical: true };
+  const stopOrder = { kind: "order" as const, id: "o-stop", first: "r1", firstAction: "stop" as const, then: "r2", thenAction: "stop" as const, orderKind: "Mandatory" as const, symmetrical: true };
+  const base: ClusterState = {
+    ...twice,
+    resources: [
+      { kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} },
+      { kind: "primitive", id: "r2", agent: "ocf:pacemaker:Dummy", meta: { allowMigrate: true } },
+    ],
+    status: { ...twice.status, active: [on("r2", "n1")] },
+  };
+  const reference = transition(["* Start r1 ( n1 )", "* Move r2 ( n1 -> n2 )"], [on("r1", "n1"), on("r2", "n2")]);
+  const oracle = transition(["* Start r1 ( n1 )", "* Migrate r2 ( n1 -> n2 )"], [on("r1", "n1"), on("r2", "n2")]);
+  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds({ ...base, constraints: [startOrder, stopOrder] }), ["masked-stop-order-migration"]);
+  assert.equal(kinds({ ...base, constraints: [stopOrder, startOrder] }), ["unexplained-move-migrate"]);
+  assert.equal(kinds({ ...base, constraints: [stopOrder] }), ["unexplained-move-migrate"]);
+});
+
+test("notes: a migration Pacemaker makes by leaving out a mirrored order of a restarting dependency is explained; one whose dependency does not restart is not", () => {
+  const cluster: ClusterState = {
+    ...twice,
+    resources: [
+      { kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: { allowMigrate: true } },
+      { kind: "primitive", id: "r2", agent: "ocf:pacemaker:Dummy", meta: {} },
+    ],
+    constraints: [{ kind: "order", id: "o", first: "r2", firstAction: "start", then: "r1", thenAction: "start", orderKind: "Mandatory", symmetrical: true }],
+    status: { ...twice.status, active: [on("r1", "n1"), on("r2", "n1")] },
+  };
+  const act = (task: string, resource: string, node: string): Action => ({ id: `${task}:${resource}@${node}`, task, pseudo: false, resource, node }) as Action;
+  const migration = [act("migrate_to", "r1", "n1"), act("migrate_from", "r1", "n2"), act("stop", "r1", "n1")];
+  const migrationEdges: Edge[] = [
+    { first: "migrate_to:r1@n1", then: "migrate_from:r1@n2" },
+    { first: "migrate_from:r1@n2", then: "stop:r1@n1" },
+  ];
+  const target = [on("r1", "n2"), on("r2", "n1")];
+  const reference = transition(["* Move r1 ( n1 -> n2 ) due to unmigrateable r2 stop", "* Restart r2 ( n1 ) due to required r1 start"], target);
+  const kinds = (oracle: Transition) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const withoutStopOrder: Transition = {
+    ...transition(["* Migrate r1 ( n1 -> n2 )", "* Restart r2 ( n1 ) due to required r1 start"], target),
+    actions: [...migration, act("stop", "r2", "n1"), act("start", "r2", "n1")],
+    edges: [...migrationEdges, { first: "stop:r2@n1", then: "start:r2@n1" }, { first: "start:r2@n1", then: "migrate_to:r1@n1" }],
+  };
+  assert.equal(kinds(withoutStopOrder), ["migration-drops-mirrored-order"]);
+  const dependencyStays: Transition = { ...transition(["* Migrate r1 ( n1 -> n2 )"], target), actions: migration, edges: migrationEdges };
+  assert.equal(kinds(dependencyStays), ["unexplained-move-migrate", "unexplained-restart-none"]);
+});
+
+test("notes: a dangling migration recovered because its source copy failed is explained; the same lines without the failure are not", () => {
+  const dangling = { ...twice, status: { ...twice.status, migrations: [{ resource: "r1", source: "n1", target: "n2", stage: "dangling" as const }] } };
+  const failed = { ...dangling, status: { ...dangling.status, failed: [{ resource: "r1", node: "n1", operation: "monitor", activeAfter: true }] } };
+  const reference = transition([], [on("r1", "n2")]);
+  const oracle = transition(["* Recover r1 ( n1 -> n2 )"], [on("r1", "n2")]);
+  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(failed), ["dangling-failed-source-recovery"]);
+  assert.equal(kinds(dangling), ["unexplained-none-recover"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */

@@ -3,7 +3,9 @@
  * and target placement into a change (start, stop, move, migrate, restart,
  * recover), propagating what Mandatory orders imply: a dependent cannot start
  * when what it needs cannot run, is restarted when what it needs really
- * starts again, and cannot migrate when what it needs really stops. Whether a
+ * starts again, and cannot migrate when what it needs really stops and
+ * starts again (through a symmetrical order), nor when it is the `then` of
+ * a symmetrical Mandatory stop→stop order whose `first` starts. Whether a
  * resource migrates is decided here, before any ordering is applied, so a
  * live migration never counts as its resource going down.
  */
@@ -263,11 +265,17 @@ export function decideActions(
           (eager || (clone ? reallyStops(c) : reallyStarts(c)) || (lateMigration && c.kind === "migrate")),
       );
     const restartCause = restartCauseOn(undefined);
-    // A real stop of what it depends on rules out a live migration (the
-    // mirrored orders would form a cycle); a clone that stays up as a whole
-    // does not (a cycle it still closes is caught when the graph is built).
+    // A real stop and new start of what it depends on rules out a live
+    // migration: its stop must follow the migration's source stop (the
+    // mirrored stop order) and its start precede the migrate_to, a cycle.
+    // Not so when it stops for good (nothing to wait for), when the order
+    // has no stop-side mirror (asymmetrical), or when a clone stays up as a
+    // whole (a cycle it still closes is caught when the graph is built).
+    const comesBack = (first: string) => (changesOf.get(first) ?? []).some(reallyStarts);
     const stopCause = firstChanges.find(
-      ({ dep, c }) => (reallyStops(c) && !staysUpSomewhere(dep.first)) || (lateMigration && c.kind === "migrate"),
+      ({ dep, c }) =>
+        (reallyStops(c) && dep.symmetrical && comesBack(dep.first) && !staysUpSomewhere(dep.first)) ||
+        (lateMigration && c.kind === "migrate"),
     );
     const changes = isUnmanaged(ctx, id)
       ? []
@@ -295,6 +303,7 @@ export function decideActions(
               ({ dep, c }) => (c.kind === "start" || c.kind === "recover") && cloneOf(ctx, dep.first) !== undefined && !staysUpSomewhere(dep.first),
             ),
             stopReason: availability.stopReason,
+            lost: (node) => availability.lost.has(node),
           });
     const wouldStart = wouldStartOn.get(id);
     if (!clone && changes.length === 0 && wouldStart !== undefined && activeNodes(ctx, id).length === 0) {
@@ -308,13 +317,23 @@ export function decideActions(
 
 /**
  * Resources that must not live-migrate: those that would migrate onto a node
- * that a -INFINITY colocated resource leaves by live migration. The arrival
+ * that a -INFINITY colocated resource leaves by live migration (the arrival
  * must wait for the other's departure, which comes only after the other's
- * migrate_from; any order between the two (or a swap) would close a cycle.
+ * migrate_from; any order between the two, or a swap, would close a cycle);
+ * and those that are the `then` of a symmetrical Mandatory "first stop, then
+ * stop" order whose `first` starts in this transition (crm_simulate moves
+ * them by stop and start then, while the same pair of orders written as
+ * "then start, first start" leaves the migration alone).
  */
 function migrationConflicts(ctx: PlanContext, changesOf: Map<string, ResourceChange[]>): Set<string> {
   const migrationOf = (id: string) => changesOf.get(id)?.find((c) => c.kind === "migrate");
   const conflicts = new Set<string>();
+  for (const c of ctx.cluster.constraints) {
+    if (c.kind !== "order" || c.orderKind !== "Mandatory" || !c.symmetrical || c.firstAction !== "stop" || c.thenAction !== "stop") continue;
+    const firstStarts = primitivesNamed(ctx, c.first).some((f) => (changesOf.get(f.id) ?? []).some(reallyStarts));
+    if (!firstStarts) continue;
+    for (const t of primitivesNamed(ctx, c.then)) if (migrationOf(t.id) !== undefined) conflicts.add(t.id);
+  }
   for (const c of ctx.cluster.constraints) {
     if (c.kind !== "colocation" || c.score > -INFINITY) continue;
     for (const a of primitivesNamed(ctx, c.resource)) {
@@ -343,6 +362,8 @@ interface PrimitiveSituation {
   /** Something it depends on starts from nothing here: its start is required, so it cannot migrate. */
   startsAfterFreshStart: boolean;
   stopReason: string;
+  /** Whether a node's resources are gone (offline or unclean): their stops are implied. */
+  lost: (node: string) => boolean;
 }
 
 /** Compares nodes by the order their histories are read (the status order). */
@@ -375,6 +396,11 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   let current = s.current;
   const extraStops: string[] = [];
   if (s.migration?.stage === "dangling") {
+    const { source, target: migrationTarget } = s.migration;
+    // Back on its source, its migration target lost: crm_simulate reports a recovery there.
+    if (target === source && s.lost(migrationTarget) && current.includes(source)) {
+      return [{ resource: id, kind: "recover", from: source, to: source, extraStops: [migrationTarget] }];
+    }
     current = current.filter((n) => n !== s.migration!.source);
     if (!current.includes(s.migration.target)) current = [...current, s.migration.target];
     extraStops.push(s.migration.source);
