@@ -366,6 +366,28 @@ const migrationDropsMirroredOrder: DiffNote = {
   },
 };
 
+/**
+ * A group colocated with a primary by a finite positive score, a member after
+ * its first active: Pacemaker adds what that member likes in full to the
+ * primary's scores, so the primary (and the group with it) goes where the
+ * group runs.
+ */
+const weakGroupColocation: DiffNote = {
+  id: "weak-group-colocation-wish",
+  note:
+    "For a group colocated with a primary by a finite positive score, Pacemaker scales only the group's first member's preferences and adds what its further members like (their stickiness and location) in full, drawing the primary to where the group runs; the reference scales the whole group's wish, since Pacemaker's way is not a fixed point (re-planning its converged state moves the group again, the stable finding).",
+  matches: (d, { cluster }) => {
+    if (d.referenceNodes.join() === d.oracleNodes.join() || d.oracleNodes.length === 0) return false;
+    return cluster.constraints.some((c) => {
+      if (c.kind !== "colocation" || c.score <= 0 || c.score >= INFINITY) return false;
+      const group = cluster.resources.find((r) => r.id === c.resource && r.kind === "group");
+      if (group === undefined || !(reaches(cluster, c.withResource, d.subject) || reaches(cluster, group.id, d.subject))) return false;
+      const further = members(cluster, group.id).slice(1);
+      return cluster.status.active.some((a) => further.includes(a.resource) && d.oracleNodes.includes(a.node));
+    });
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -380,5 +402,6 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   multiplyActiveRestart,
   cyclicMigration,
   migrationDropsMirroredOrder,
+  weakGroupColocation,
   dependentStickiness,
 ];

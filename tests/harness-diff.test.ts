@@ -192,6 +192,23 @@ test("notes: a dangling migration recovered because its source copy failed is ex
   assert.equal(kinds(dangling), ["unexplained-none-recover"]);
 });
 
+test("notes: a primary drawn to where a weakly colocated group's further member runs is explained; the same with a mandatory colocation is not", () => {
+  const cluster = (score: number): ClusterState => ({
+    ...twice,
+    resources: [
+      { kind: "group", id: "g1", meta: {}, members: ["r1", "r2"].map((id) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta: {} })) },
+      { kind: "primitive", id: "r3", agent: "ocf:pacemaker:Dummy", meta: {} },
+    ],
+    constraints: [{ kind: "colocation", id: "col-g1-r3", resource: "g1", withResource: "r3", score }],
+    status: { ...twice.status, active: [on("r1", "n2"), on("r2", "n2")] },
+  });
+  const reference = transition(["* Start r3 ( n1 )"], [on("r1", "n2"), on("r2", "n2"), on("r3", "n1")]);
+  const oracle = transition(["* Start r3 ( n2 )"], [on("r1", "n2"), on("r2", "n2"), on("r3", "n2")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(100)), ["weak-group-colocation-wish"]);
+  assert.equal(kinds(cluster(1000000)), ["unexplained-start-nodes"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */

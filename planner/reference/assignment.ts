@@ -2,10 +2,13 @@
  * Stage 3 of the reference planner: assignment. Places every resource
  * (primitives, groups as a unit, clone instances) on a node, in priority
  * order, primaries before their colocated dependents, adding stickiness
- * where a resource is active and merging dependents' preferences into their
- * primary. Ties go to the higher score, then (for a clone) the node where an
- * instance runs, then the node with fewer resources assigned, then the node
- * where the resource is active, then the lowest name.
+ * where a resource is active (INFINITY for an unmanaged one) and merging
+ * dependents' preferences into their primary (even a dependent whose
+ * target-role is Stopped: its location preferences still count). Ties go
+ * to the higher score, then (for a clone) the node where an instance runs,
+ * then the node with fewer resources assigned, then the node where the
+ * resource is active, then the lowest name; but nodes tied at INFINITY go
+ * to the node where the resource is active before the less loaded one.
  * Under a placement strategy other than `default`, a node must have the
  * capacity left for a resource's utilization (`balanced` prefers the node
  * with the most capacity left). A colocation loop is cut where it closes: the constraint whose primary is
@@ -14,8 +17,8 @@
 import type { ColocationConstraint, Group, Resource } from "../model.ts";
 import { INFINITY, addScores, primitivesOf } from "../model.ts";
 import type { Availability } from "./availability.ts";
-import { activeNodes, processingOrder, type PlanContext } from "./context.ts";
-import type { ScoreTable } from "./location.ts";
+import { activeNodes, cloneOf, processingOrder, type PlanContext } from "./context.ts";
+import { computeLocationScores, type ScoreTable } from "./location.ts";
 
 /** Where each primitive will run: one node, several (clone instances) or none. */
 export interface Assignment {
@@ -108,17 +111,23 @@ export function assignResources(
   const unitNodes = new Map<string, string[]>();
   const visiting = new Set<string>();
 
+  /** Location scores as a dependent's wish: a target-role of Stopped does not wipe them out. */
+  const wishScores = computeLocationScores(ctx, availability, true);
+
   /**
    * A primitive's score on a node: location plus stickiness where it is
-   * active. Stickiness of a primitive that stops holds nothing; as a
-   * dependent's wish merged into its primary, neither does the stickiness of
-   * one that leaves its node.
+   * active (INFINITY for an unmanaged primitive that is not a clone
+   * instance: it holds its node). Stickiness of a primitive that stops holds
+   * nothing; as a dependent's wish merged into its primary, neither does the
+   * stickiness of one that leaves its node, and a target-role of Stopped does
+   * not wipe the wish out (the dependent's location preferences still count).
    */
   const primitiveScore = (p: string, node: string, asDependent: DependentWish = "own"): number => {
-    const score = scores.get(p)!.get(node)!;
+    const score = (asDependent === "own" ? scores : wishScores).get(p)!.get(node)!;
     const released = stopping.has(p) || (asDependent === "mandatory" && leaving.has(p)) || asDependent === "scaled";
     const sticky = !released && activeNodes(ctx, p).includes(node);
-    return sticky ? addScores(score, ctx.meta.get(p)!.stickiness) : score;
+    const stickiness = isUnmanaged(ctx, p) && cloneOf(ctx, p) === undefined ? INFINITY : ctx.meta.get(p)!.stickiness;
+    return sticky ? addScores(score, stickiness) : score;
   };
 
   /**
@@ -189,7 +198,8 @@ export function assignResources(
 
   /**
    * Candidate nodes, best first. On a tie a clone's running instances stay
-   * where they run, however loaded the node, the lowest-numbered first.
+   * where they run, however loaded the node, the lowest-numbered first; so
+   * does any other resource on a tie at INFINITY.
    */
   const rank = (unit: Unit, candidates: Map<string, number>): string[] => {
     const current = currentNodesOf(unit);
@@ -205,6 +215,8 @@ export function assignResources(
       const here = ctx.faults.has("prefer-elsewhere") ? -1 : 1;
       const dc = (current.has(b) ? here : 0) - (current.has(a) ? here : 0);
       if (unit.resource.kind === "clone" && (dc !== 0 || current.has(a))) return dc || instanceOrder(a, b);
+      // Tied at INFINITY, where stickiness cannot count, the resource stays where it runs.
+      if (dc !== 0 && candidates.get(a)! >= INFINITY) return dc;
       const dl = assignedCount.get(a)! - assignedCount.get(b)!;
       if (dl !== 0) return dl;
       if (dc !== 0) return dc;

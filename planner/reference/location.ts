@@ -99,8 +99,13 @@ export function bannedByFailures(ctx: PlanContext, primitiveId: string, node: st
   return (counts.get(`${primitiveId}\u0000${node}`) ?? 0) >= threshold;
 }
 
-/** Stage 2: the location score of every primitive on every node. */
-export function computeLocationScores(ctx: PlanContext, availability: Availability): ScoreTable {
+/**
+ * Stage 2: the location score of every primitive on every node. With
+ * `ignoreTargetRole`, a target-role of Stopped bars nothing: what the
+ * primitive would prefer, as a colocation dependent's wish still counts for
+ * its primary.
+ */
+export function computeLocationScores(ctx: PlanContext, availability: Availability, ignoreTargetRole = false): ScoreTable {
   const byResource = new Map<string, LocationConstraint[]>();
   for (const c of ctx.cluster.constraints) {
     if (c.kind !== "location" || (c.role !== undefined && c.role !== "Started")) continue;
@@ -126,7 +131,7 @@ export function computeLocationScores(ctx: PlanContext, availability: Availabili
       }
       if (mentioned) score = sum;
       if (!availability.runnable.has(node.name)) score = -INFINITY;
-      if (meta.targetRole === "Stopped" || availability.barred.has(id)) score = -INFINITY;
+      if ((meta.targetRole === "Stopped" && !ignoreTargetRole) || availability.barred.has(id)) score = -INFINITY;
       if (bannedByFailures(ctx, id, node.name)) score = -INFINITY;
       scores.set(node.name, score);
     }
