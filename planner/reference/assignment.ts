@@ -117,7 +117,8 @@ export function assignResources(
   /**
    * A primitive's score on a node: location plus stickiness where it is
    * active (INFINITY for an unmanaged primitive that is not a clone
-   * instance: it holds its node). Stickiness of a primitive that stops holds
+   * instance: it holds its node); a primitive that is not a clone instance
+   * and is found active on several nodes holds none of them. Stickiness of a primitive that stops holds
    * nothing; as a dependent's wish merged into its primary, neither does the
    * stickiness of one that leaves its node, and a target-role of Stopped does
    * not wipe the wish out (the dependent's location preferences still count).
@@ -125,8 +126,11 @@ export function assignResources(
   const primitiveScore = (p: string, node: string, asDependent: DependentWish = "own"): number => {
     const score = (asDependent === "own" ? scores : wishScores).get(p)!.get(node)!;
     const released = stopping.has(p) || (asDependent === "mandatory" && leaving.has(p)) || asDependent === "scaled";
-    const sticky = !released && activeNodes(ctx, p).includes(node);
-    const stickiness = isUnmanaged(ctx, p) && cloneOf(ctx, p) === undefined ? INFINITY : ctx.meta.get(p)!.stickiness;
+    const cloned = cloneOf(ctx, p) !== undefined;
+    const active = activeNodes(ctx, p);
+    // A primitive found active on several nodes holds none of them by stickiness.
+    const sticky = !released && active.includes(node) && (cloned || active.length === 1);
+    const stickiness = isUnmanaged(ctx, p) && !cloned ? INFINITY : ctx.meta.get(p)!.stickiness;
     return sticky ? addScores(score, stickiness) : score;
   };
 
