@@ -17,7 +17,7 @@
 import type { ColocationConstraint, Group, Resource } from "../model.ts";
 import { INFINITY, addScores, primitivesOf } from "../model.ts";
 import type { Availability } from "./availability.ts";
-import { activeNodes, cloneOf, processingOrder, type PlanContext } from "./context.ts";
+import { activeNodes, cloneOf, failedThere, processingOrder, type PlanContext } from "./context.ts";
 import { computeLocationScores, type ScoreTable } from "./location.ts";
 
 /** Where each primitive will run: one node, several (clone instances) or none. */
@@ -324,7 +324,9 @@ export function assignResources(
       eligible.clear();
     }
     if (unit.resource.kind === "clone" && unit.primitives.every((p) => runningOnly.has(p))) {
-      const runningOn = new Set(unit.primitives.flatMap((p) => activeNodes(ctx, p)));
+      // A failed instance would have to start again: it takes no room either.
+      const healthy = (node: string) => !unit.primitives.some((p) => failedThere(ctx, p, node));
+      const runningOn = new Set(unit.primitives.flatMap((p) => activeNodes(ctx, p)).filter(healthy));
       for (const node of [...eligible.keys()]) if (!runningOn.has(node)) eligible.delete(node);
     }
     const ranked = rank(unit, eligible);
