@@ -3,7 +3,9 @@
  * and target placement into a change (start, stop, move, migrate, restart,
  * recover), propagating what Mandatory orders imply: a dependent cannot start
  * when what it needs cannot run, is restarted when what it needs really
- * starts again, and cannot migrate when what it needs really stops. Whether a
+ * starts again, and cannot migrate when what it needs really stops (a
+ * dependent kept from starting stops `due to unrunnable` or `required` what
+ * it needs, worded as Pacemaker does, see blockedReason). Whether a
  * resource migrates is decided here, before any ordering is applied, so a
  * live migration never counts as its resource going down.
  */
@@ -66,6 +68,7 @@ export interface Decisions {
  * running when its `first` cannot run. The start→start inverse of a
  * stop→stop order binds like an Optional one: its `first` starting anew
  * restarts nothing, and its `first` unable to run blocks nothing.
+ * `inGroup` marks the implicit order between consecutive group members.
  */
 interface Dependency {
   first: string;
@@ -74,6 +77,9 @@ interface Dependency {
   sameNode: boolean;
   optional: boolean;
   symmetrical: boolean;
+  inGroup: boolean;
+  /** The resource the order names as first (a primitive, group or clone). */
+  named: string;
 }
 
 /**
@@ -82,10 +88,10 @@ interface Dependency {
  */
 function startDependencies(ctx: PlanContext): Map<string, Dependency[]> {
   const deps = new Map<string, Dependency[]>();
-  const add = (first: string, then: string, named: string, sameNode: boolean, optional: boolean, symmetrical = true) => {
+  const add = (first: string, then: string, named: string, sameNode: boolean, optional: boolean, symmetrical = true, inGroup = false) => {
     const list = deps.get(then) ?? [];
     const primitive = named === first;
-    list.push({ first, started: `${named} ${primitive ? "start" : "running"}`, stopped: `${named} stop`, sameNode, optional, symmetrical });
+    list.push({ first, started: `${named} ${primitive ? "start" : "running"}`, stopped: `${named} stop`, sameNode, optional, symmetrical, inGroup, named });
     deps.set(then, list);
   };
   for (const c of ctx.cluster.constraints) {
@@ -104,7 +110,7 @@ function startDependencies(ctx: PlanContext): Map<string, Dependency[]> {
     const cloned = ctx.parentOf.get(parent.id)?.kind === "clone";
     for (let i = 1; i < parent.members.length; i++) {
       const previous = parent.members[i - 1]!.id;
-      add(previous, parent.members[i]!.id, previous, cloned, false);
+      add(previous, parent.members[i]!.id, previous, cloned, false, true, true);
     }
   }
   return deps;
@@ -194,6 +200,39 @@ function reallyStops(c: ResourceChange): boolean {
   return c.from !== undefined && (c.kind === "stop" || c.kind === "move" || c.kind === "restart" || c.kind === "recover");
 }
 
+/**
+ * The `due to …` reason of a primitive an order keeps from starting, as
+ * Pacemaker words it, given the unmet dependencies that keep it (the first
+ * one is named unless another reason applies). When what it needs is merely
+ * unable to start, or it would have to start somewhere new anyway (it runs on
+ * several nodes or elsewhere), its start is `unrunnable`. When what it needs
+ * really stops while it would stay on the one node where it runs, it would be
+ * restarted, so its start is `required` (and cannot happen): except after a
+ * clone that stops of its own accord (a disabled or banned clone has nothing
+ * to start, so its `running` is merely unrunnable). A required start names
+ * the group member before it in preference, and that member's stop when the
+ * member itself stopped for a `required` start.
+ */
+function blockedReason(
+  ctx: PlanContext,
+  unmet: readonly Dependency[],
+  staysPut: boolean,
+  decided: { changesOf: ReadonlyMap<string, ResourceChange[]>; reasons: ReadonlyMap<string, string>; blockedByOrder: ReadonlySet<string> },
+): string {
+  const required = (dep: Dependency): string | undefined => {
+    const cloned = cloneOf(ctx, dep.first) !== undefined;
+    // A primitive active on several nodes is stopped everywhere and started afresh: it counts as not running.
+    const goesDown = (cloned || activeNodes(ctx, dep.first).length === 1) && (decided.changesOf.get(dep.first) ?? []).some(reallyStops);
+    if (!goesDown || !staysPut) return undefined;
+    const firstReason = decided.reasons.get(dep.first);
+    if (dep.inGroup && firstReason?.startsWith("required ") && !firstReason.endsWith(" stop")) return `required ${dep.stopped}`;
+    if (cloned && !decided.blockedByOrder.has(dep.first)) return undefined;
+    return `required ${dep.started}`;
+  };
+  const inGroup = unmet.find((d) => d.inGroup);
+  return (inGroup && required(inGroup)) ?? required(unmet[0]!) ?? `unrunnable ${unmet[0]!.started}`;
+}
+
 /** Stage 4: decides every primitive's change. */
 export function decideActions(
   ctx: PlanContext,
@@ -205,6 +244,8 @@ export function decideActions(
 ): Decisions {
   const blockedByOrder = new Set<string>();
   const noNewInstances = new Set<string>();
+  /** Clone primitives that would run but for an order: their instances stop for the order's reason. */
+  const orderStopsClone = new Set<string>();
   const deps = startDependencies(ctx);
   const targets = new Map<string, string[]>();
   const reasons = new Map<string, string>();
@@ -225,21 +266,28 @@ export function decideActions(
       const wouldRun = assignment.wouldRun.get(id);
       const wanted = (targets.get(id) ?? []).length > 0 || wouldRun === undefined ? (targets.get(id) ?? []) : [wouldRun];
       const needsStart = wanted.some((n) => !running.includes(n) || failedThere(ctx, id, n));
-      const needed = incoming.find(
+      const staysPut = !needsStart && running.length === 1;
+      const unmet = incoming.filter(
         ({ first, optional, symmetrical }) => !optional && (symmetrical || needsStart) && (targets.get(first) ?? []).length === 0,
       );
+      const needed = unmet[0];
       const blocked = unrunnablePrimitives.has(id) || (targets.get(id) ?? []).length > 0;
       const cloned = cloneOf(ctx, id) !== undefined;
       const stopsIt = incoming.some((d) => !d.optional && d.symmetrical && (targets.get(d.first) ?? []).length === 0);
       if (needed !== undefined && blocked && cloned && !stopsIt) {
         targets.set(id, (targets.get(id) ?? []).filter((n) => running.includes(n) && !failedThere(ctx, id, n)));
-        reasons.set(id, `unrunnable ${needed.started}`);
+        reasons.set(id, blockedReason(ctx, unmet, staysPut, { changesOf, reasons, blockedByOrder }));
         noNewInstances.add(id);
       } else if (needed !== undefined && blocked) {
+        // A clone the order alone keeps from running stops for the order's
+        // reason when what the order names goes down as a whole.
+        const wouldRunAlone = (targets.get(id) ?? []).length > 0 || assignment.clonesWouldRun.has(id);
+        const namedGoesDown = primitivesNamed(ctx, needed.named).every((p) => (targets.get(p.id) ?? []).length === 0);
+        if (cloned && wouldRunAlone && namedGoesDown) orderStopsClone.add(id);
         const startsOn = targets.get(id)?.[0] ?? wouldRun;
         if (startsOn !== undefined) wouldStartOn.set(id, startsOn);
         targets.set(id, []);
-        reasons.set(id, `unrunnable ${needed.started}`);
+        reasons.set(id, blockedReason(ctx, unmet, staysPut, { changesOf, reasons, blockedByOrder }));
         blockedByOrder.add(id);
       } else if (runningOnly.has(id) && incoming.some((d) => !d.optional && !d.symmetrical && (targets.get(d.first) ?? []).length === 0)) {
         noNewInstances.add(id);
@@ -272,7 +320,7 @@ export function decideActions(
     const changes = isUnmanaged(ctx, id)
       ? []
       : clone
-        ? cloneChanges(ctx, id, targets.get(id) ?? [], availability.stopReason, (node) => {
+        ? cloneChanges(ctx, id, targets.get(id) ?? [], (orderStopsClone.has(id) && reasons.get(id)) || availability.stopReason, (node) => {
             const cause = restartCauseOn(node);
             return cause && `required ${cause.dep.started}`;
           })

@@ -22,6 +22,8 @@ export interface Assignment {
   nodes: Map<string, string[]>;
   /** Where each primitive kept from starting by an order (`unrunnable`) would have been placed. */
   wouldRun: Map<string, string>;
+  /** The clone primitives kept from starting by an order that would otherwise have had a node to run on. */
+  clonesWouldRun: Set<string>;
 }
 
 /** Per plan: the primitives active on a node in maintenance. */
@@ -83,6 +85,7 @@ export function assignResources(
 ): Assignment {
   const nodes = new Map<string, string[]>();
   const wouldRun = new Map<string, string>();
+  const clonesWouldRun = new Set<string>();
   const units = processingOrder(ctx).map<Unit>((resource) => ({
     resource,
     primitives: primitivesOf([resource]).map((p) => p.id),
@@ -305,6 +308,9 @@ export function assignResources(
       if (best !== undefined && unit.resource.kind !== "clone") {
         for (const p of unit.primitives) if (unrunnable.has(p)) wouldRun.set(p, best);
       }
+      if (best !== undefined && unit.resource.kind === "clone") {
+        for (const p of unit.primitives) if (unrunnable.has(p)) clonesWouldRun.add(p);
+      }
       eligible.clear();
     }
     if (unit.resource.kind === "clone" && unit.primitives.every((p) => runningOnly.has(p))) {
@@ -318,5 +324,5 @@ export function assignResources(
   };
 
   for (const unit of units) assign(unit);
-  return { nodes, wouldRun };
+  return { nodes, wouldRun, clonesWouldRun };
 }
