@@ -332,6 +332,7 @@ export function decideActions(
             // A failure on a node that is fenced goes with the node: the resource just moves.
             failedOn: (node) => failedThere(ctx, id, node) && !availability.toFence.includes(node),
             migration: migrationOf(id),
+            migrationTargetUp: availability.up.has(migrationOf(id)?.target ?? ""),
             canMigrate: (from, to) =>
               ctx.meta.get(id)!.allowMigrate &&
               !noMigration.has(id) &&
@@ -385,6 +386,8 @@ interface PrimitiveSituation {
   reason: string | undefined;
   failedOn: (node: string) => boolean;
   migration: { source: string; target: string; stage: "partial" | "dangling" } | undefined;
+  /** The node a recorded migration went to is up. */
+  migrationTargetUp: boolean;
   canMigrate: (from: string, to: string) => boolean;
   restartCause: string | undefined;
   migrationBlocker: string | undefined;
@@ -414,6 +417,27 @@ function multiplyActiveDeparture(s: PrimitiveSituation): ResourceChange[] {
   }
   const kind = s.current.some(s.failedOn) ? "recover" : "move";
   return [{ resource: id, kind, from: first, to: target, extraStops: others }];
+}
+
+/**
+ * A recorded migration that is given up, as Pacemaker reports it: a
+ * recovery. A partial one (active on its source) whose target is lost (down,
+ * offline or unclean) and that goes to a third node is recovered from its
+ * source there. A dangling one (active on its target, its source stop
+ * pending) that goes back to its source is recovered on the source when its
+ * target is lost, and from its target when it failed on the source. The
+ * actions are those of the move: stop everywhere, start on the new node.
+ */
+function interruptedMigration(s: PrimitiveSituation, from: string, target: string, extraStops: string[]): ResourceChange | undefined {
+  const m = s.migration;
+  if (m?.stage === "partial" && !s.migrationTargetUp && from === m.source && target !== m.target) {
+    return { resource: s.id, kind: "recover", from, to: target, extraStops };
+  }
+  if (m?.stage === "dangling" && from === m.target && target === m.source && (!s.migrationTargetUp || s.failedOn(target))) {
+    const named = s.migrationTargetUp ? from : target;
+    return { resource: s.id, kind: "recover", from: named, to: target, extraStops: [...extraStops, from].filter((n) => n !== named) };
+  }
+  return undefined;
 }
 
 function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
@@ -457,6 +481,8 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
     return extraStops.length > 0 ? [{ resource: id, kind: "stop", extraStops }] : [];
   }
   if (s.failedOn(from)) return [{ resource: id, kind: "recover", from, to: target, extraStops }];
+  const unfinished = interruptedMigration(s, from, target, extraStops);
+  if (unfinished !== undefined) return [unfinished];
   const free = s.migrationBlocker === undefined && !s.startsAfterFreshStart && extraStops.length === 0;
   if (s.canMigrate(from, target) && free) {
     return [{ resource: id, kind: "migrate", from, to: target, extraStops }];
@@ -467,7 +493,7 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
 
 /**
  * Changes of an anonymous clone's instances: stops and starts paired into
- * moves. Running instances are numbered in the order their histories are
+ * moves (recoveries, for an instance that failed where it ran). Running instances are numbered in the order their histories are
  * read (the first found is `:0`), new ones after them in the order the
  * assignment preferred their nodes.
  */
@@ -497,10 +523,12 @@ function cloneChanges(
       continue;
     }
     const to = arriving.shift();
+    // An instance that failed where it ran is recovered on its new node.
+    const kind = failedThere(ctx, id, node) ? "recover" : "move";
     changes.push(
       to === undefined
         ? { resource: id, kind: "stop", from: node, reason: stopReason, extraStops: [], instance: number }
-        : { resource: id, kind: "move", from: node, to, extraStops: [], instance: number },
+        : { resource: id, kind, from: node, to, extraStops: [], instance: number },
     );
   }
   for (const to of arriving) changes.push({ resource: id, kind: "start", to, extraStops: [], instance: instance++ });
