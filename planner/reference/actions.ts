@@ -301,8 +301,9 @@ export function decideActions(
       activeNodes(ctx, first).some(
         (n) => (targets.get(first) ?? []).includes(n) && !(changesOf.get(first) ?? []).some((c) => c.from === n),
       );
-    const restartCauseOn = (node: string | undefined) =>
-      firstChanges.find(
+    // Within a group, Pacemaker names the member before it as the cause.
+    const restartCauseOn = (node: string | undefined) => {
+      const causes = firstChanges.filter(
         ({ dep, c }) =>
           !dep.optional &&
           // An asymmetrical order binds only starts: a then already running needs no restart.
@@ -310,6 +311,8 @@ export function decideActions(
           (dep.sameNode ? node === undefined || c.from === node || c.to === node : !staysUpSomewhere(dep.first)) &&
           (eager || (clone ? reallyStops(c) : reallyStarts(c)) || (lateMigration && c.kind === "migrate")),
       );
+      return causes.find(({ dep }) => dep.inGroup) ?? causes[0];
+    };
     const restartCause = restartCauseOn(undefined);
     // A real stop of what it depends on rules out a live migration (the
     // mirrored orders would form a cycle); a clone that stays up as a whole
@@ -322,7 +325,10 @@ export function decideActions(
       : clone
         ? cloneChanges(ctx, id, targets.get(id) ?? [], (orderStopsClone.has(id) && reasons.get(id)) || availability.stopReason, (node) => {
             const cause = restartCauseOn(node);
-            return cause && `required ${cause.dep.started}`;
+            if (cause === undefined) return undefined;
+            // In a cloned group, the member before it on that node is an instance of its own.
+            const instance = cause.dep.sameNode && cause.c.instance !== undefined ? `:${cause.c.instance}` : "";
+            return instance === "" ? `required ${cause.dep.started}` : `required ${cause.dep.first}${instance} start`;
           })
         : primitiveChanges({
             id,
