@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { Action, ClusterState, Edge, Placement, SummaryLine, Transition } from "../planner/model.ts";
+import type { Action, ClusterState, Edge, OrderConstraint, Placement, SummaryLine, Transition } from "../planner/model.ts";
 import { parseSummaryLine } from "../planner/summary.ts";
 import { classify, compareTransitions } from "../scripts/diff.ts";
 import { runCli } from "./cli.ts";
@@ -74,6 +74,31 @@ test("notes: a multiply-active primitive restarted where it stays is explained; 
   assert.equal(kinds(twice), ["multiply-active-restart"]);
   const migrated = { ...twice, status: { ...twice.status, migrations: [{ resource: "r1", source: "n2", target: "n1", stage: "dangling" as const }] } };
   assert.equal(kinds(migrated), ["unexplained-stop-restart-stop"]);
+});
+
+test("notes: a Mandatory order masked by the inverse of an earlier symmetrical one is explained; the same lines without the earlier order are not", () => {
+  const order = (id: string, first: string, action: "start" | "stop", then: string, symmetrical: boolean): OrderConstraint => ({
+    kind: "order",
+    id,
+    first,
+    firstAction: action,
+    then,
+    thenAction: action,
+    orderKind: "Mandatory",
+    symmetrical,
+  });
+  const pair: ClusterState = {
+    ...twice,
+    resources: ["r7", "r8"].map((id) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta: {} })),
+    status: { ...twice.status, active: [on("r8", "n2")] },
+  };
+  const later = order("r7-then-r8", "r7", "start", "r8", false);
+  const reference = transition(["* Start r7 ( n1 )", "* Restart r8 ( n2 ) due to required r7 start"], [on("r7", "n1"), on("r8", "n2")]);
+  const oracle = transition(["* Start r7 ( n1 )"], [on("r7", "n1"), on("r8", "n2")]);
+  const kinds = (constraints: OrderConstraint[]) =>
+    classify({ cluster: { ...pair, constraints }, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds([order("r8-stops-first", "r8", "stop", "r7", true), later]), ["masked-mandatory-order"]);
+  assert.equal(kinds([later]), ["unexplained-restart-none"]);
 });
 
 test("notes: a migration Pacemaker schedules into a cyclic graph is explained; the same lines with an acyclic graph are not", () => {
