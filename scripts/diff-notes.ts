@@ -125,7 +125,7 @@ const maskedMandatory: DiffNote = {
 const stopOrderRestart: DiffNote = {
   id: "stop-order-restarts-then",
   note:
-    "For a symmetrical Mandatory order 'first stop, then stop' Pacemaker restarts then whenever first stops, although then depends on nothing that goes down (only first depends on then, by the inverse start order); the reference restarts only what a stopping dependency requires (Pacemaker's needless restart, the no-needless-actions finding).",
+    "For a symmetrical Mandatory order 'first stop, then stop' Pacemaker restarts then whenever first stops (even by the implied stop of a fenced node), although then depends on nothing that goes down (only first depends on then, by the inverse start order); the reference restarts only what a stopping dependency requires (Pacemaker's needless restart, the no-needless-actions finding).",
   matches: (d, { cluster, oracle }) =>
     has(d.oracle, "Restart") &&
     !has(d.reference, "Restart") &&
@@ -136,7 +136,8 @@ const stopOrderRestart: DiffNote = {
         o.firstAction === "stop" &&
         o.thenAction === "stop" &&
         reaches(cluster, o.then, d.subject) &&
-        oracle.actions.some((a) => a.task === "stop" && !a.pseudo && a.resource !== undefined && reaches(cluster, o.first, a.resource)),
+        // An implied stop (a pseudo action: first was on a fenced or lost node) counts too.
+        oracle.actions.some((a) => a.task === "stop" && a.resource !== undefined && reaches(cluster, o.first, a.resource)),
     ),
 };
 

@@ -101,6 +101,23 @@ test("notes: a Mandatory order masked by the inverse of an earlier symmetrical o
   assert.equal(kinds([later]), ["unexplained-restart-none"]);
 });
 
+test("notes: a restart for a symmetrical stop-then-stop order whose first stops, even by an implied stop, is explained; the same lines with first not stopping are not", () => {
+  const cluster: ClusterState = {
+    ...twice,
+    resources: ["r1", "r2"].map((id) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta: {} })),
+    constraints: [{ kind: "order", id: "r1-stops-first", first: "r1", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical: true }],
+    status: { ...twice.status, active: [on("r1", "n1"), on("r2", "n2")] },
+  };
+  const reference = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n2")]);
+  const kinds = (actions: Action[]) => {
+    const oracle: Transition = { ...transition(["* Move r1 ( n1 -> n2 )", "* Restart r2 ( n2 )"], [on("r1", "n2"), on("r2", "n2")]), actions };
+    return classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  };
+  const impliedStop = { id: "stop:r1", task: "stop", resource: "r1", pseudo: true } as Action;
+  assert.equal(kinds([impliedStop]), ["stop-order-restarts-then"]);
+  assert.equal(kinds([]), ["unexplained-none-restart"]);
+});
+
 test("notes: a migration Pacemaker schedules into a cyclic graph is explained; the same lines with an acyclic graph are not", () => {
   const single = { ...twice, status: { ...twice.status, active: [on("r1", "n1")] } };
   const act = (task: string, node: string): Action => ({ id: `${task}:r1@${node}`, task, pseudo: false, resource: "r1", node }) as Action;
