@@ -106,7 +106,9 @@ const maskedMandatory: DiffNote = {
             early.firstAction === late.firstAction &&
             early.then === late.then &&
             early.thenAction === late.thenAction) ||
-          (early.symmetrical &&
+          // Pacemaker restarting the subject anyway is not this case.
+          (!has(d.oracle, "Restart") &&
+            early.symmetrical &&
             early.orderKind !== "Serialize" &&
             early.then === late.first &&
             inverseAction(early.thenAction) === late.firstAction &&
