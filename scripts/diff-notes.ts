@@ -82,15 +82,19 @@ const fenceReason: DiffNote = {
     d.oracle.every((l) => l.endsWith("'peer process is no longer available'")),
 };
 
+const inverseAction = (action: OrderConstraint["firstAction"]): OrderConstraint["firstAction"] =>
+  action === "start" ? "stop" : action === "stop" ? "start" : action === "promote" ? "demote" : "promote";
+
 /**
- * Two orders between the same two actions, an earlier one not Mandatory:
+ * Two orders between the same two actions, an earlier one not Mandatory (or
+ * the inverse of an earlier symmetrical one, which implies no restart):
  * Pacemaker keeps the first and drops the later Mandatory one, so it does not
  * restart what only the Mandatory order requires.
  */
 const maskedMandatory: DiffNote = {
   id: "masked-mandatory-order",
   note:
-    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier Optional or Serialize order silently masks a later Mandatory one and the dependent is not restarted; the reference honours the Mandatory order (a Pacemaker bug, not copied).",
+    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier Optional or Serialize order, or the inverse of an earlier symmetrical one, silently masks a later Mandatory one and the dependent is not restarted; the reference honours the Mandatory order (a Pacemaker bug, not copied).",
   matches: (d, { cluster }) => {
     if (!(has(d.reference, "Restart") || has(d.reference, "Stop")) || d.reference.length === 0) return false;
     const all = orders(cluster);
@@ -98,11 +102,19 @@ const maskedMandatory: DiffNote = {
       if (late.orderKind !== "Mandatory") return false;
       const masked = all.slice(0, j).some(
         (early) =>
-          early.orderKind !== "Mandatory" &&
-          early.first === late.first &&
-          early.firstAction === late.firstAction &&
-          early.then === late.then &&
-          early.thenAction === late.thenAction,
+          (early.orderKind !== "Mandatory" &&
+            early.first === late.first &&
+            early.firstAction === late.firstAction &&
+            early.then === late.then &&
+            early.thenAction === late.thenAction) ||
+          // Pacemaker restarting the subject anyway is not this case.
+          (!has(d.oracle, "Restart") &&
+            early.symmetrical &&
+            early.orderKind !== "Serialize" &&
+            early.then === late.first &&
+            inverseAction(early.thenAction) === late.firstAction &&
+            early.first === late.then &&
+            inverseAction(early.firstAction) === late.thenAction),
       );
       return masked && (reaches(cluster, late.then, d.subject) || (late.symmetrical && reaches(cluster, late.first, d.subject)));
     });
@@ -116,7 +128,7 @@ const maskedMandatory: DiffNote = {
 const stopOrderRestart: DiffNote = {
   id: "stop-order-restarts-then",
   note:
-    "For a symmetrical Mandatory order 'first stop, then stop' Pacemaker restarts then whenever first stops, although then depends on nothing that goes down (only first depends on then, by the inverse start order); the reference restarts only what a stopping dependency requires (Pacemaker's needless restart, the no-needless-actions finding).",
+    "For a symmetrical Mandatory order 'first stop, then stop' Pacemaker restarts then whenever first stops (even by the implied stop of a fenced node), although then depends on nothing that goes down (only first depends on then, by the inverse start order); the reference restarts only what a stopping dependency requires (Pacemaker's needless restart, the no-needless-actions finding).",
   matches: (d, { cluster, oracle }) =>
     has(d.oracle, "Restart") &&
     !has(d.reference, "Restart") &&
@@ -127,7 +139,8 @@ const stopOrderRestart: DiffNote = {
         o.firstAction === "stop" &&
         o.thenAction === "stop" &&
         reaches(cluster, o.then, d.subject) &&
-        oracle.actions.some((a) => a.task === "stop" && !a.pseudo && a.resource !== undefined && reaches(cluster, o.first, a.resource)),
+        // An implied stop (a pseudo action: first was on a fenced or lost node) counts too.
+        oracle.actions.some((a) => a.task === "stop" && a.resource !== undefined && reaches(cluster, o.first, a.resource)),
     ),
 };
 

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { Action, ClusterState, Edge, Placement, SummaryLine, Transition } from "../planner/model.ts";
+import type { Action, ClusterState, Edge, OrderConstraint, Placement, SummaryLine, Transition } from "../planner/model.ts";
 import { parseSummaryLine } from "../planner/summary.ts";
 import { classify, compareTransitions } from "../scripts/diff.ts";
 import { runCli } from "./cli.ts";
@@ -74,6 +74,48 @@ test("notes: a multiply-active primitive restarted where it stays is explained; 
   assert.equal(kinds(twice), ["multiply-active-restart"]);
   const migrated = { ...twice, status: { ...twice.status, migrations: [{ resource: "r1", source: "n2", target: "n1", stage: "dangling" as const }] } };
   assert.equal(kinds(migrated), ["unexplained-stop-restart-stop"]);
+});
+
+test("notes: a Mandatory order masked by the inverse of an earlier symmetrical one is explained; the same lines without the earlier order are not", () => {
+  const order = (id: string, first: string, action: "start" | "stop", then: string, symmetrical: boolean): OrderConstraint => ({
+    kind: "order",
+    id,
+    first,
+    firstAction: action,
+    then,
+    thenAction: action,
+    orderKind: "Mandatory",
+    symmetrical,
+  });
+  const pair: ClusterState = {
+    ...twice,
+    resources: ["r7", "r8"].map((id) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta: {} })),
+    status: { ...twice.status, active: [on("r8", "n2")] },
+  };
+  const later = order("r7-then-r8", "r7", "start", "r8", false);
+  const reference = transition(["* Start r7 ( n1 )", "* Restart r8 ( n2 ) due to required r7 start"], [on("r7", "n1"), on("r8", "n2")]);
+  const oracle = transition(["* Start r7 ( n1 )"], [on("r7", "n1"), on("r8", "n2")]);
+  const kinds = (constraints: OrderConstraint[]) =>
+    classify({ cluster: { ...pair, constraints }, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds([order("r8-stops-first", "r8", "stop", "r7", true), later]), ["masked-mandatory-order"]);
+  assert.equal(kinds([later]), ["unexplained-restart-none"]);
+});
+
+test("notes: a restart for a symmetrical stop-then-stop order whose first stops, even by an implied stop, is explained; the same lines with first not stopping are not", () => {
+  const cluster: ClusterState = {
+    ...twice,
+    resources: ["r1", "r2"].map((id) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta: {} })),
+    constraints: [{ kind: "order", id: "r1-stops-first", first: "r1", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical: true }],
+    status: { ...twice.status, active: [on("r1", "n1"), on("r2", "n2")] },
+  };
+  const reference = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n2")]);
+  const kinds = (actions: Action[]) => {
+    const oracle: Transition = { ...transition(["* Move r1 ( n1 -> n2 )", "* Restart r2 ( n2 )"], [on("r1", "n2"), on("r2", "n2")]), actions };
+    return classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  };
+  const impliedStop = { id: "stop:r1", task: "stop", resource: "r1", pseudo: true } as Action;
+  assert.equal(kinds([impliedStop]), ["stop-order-restarts-then"]);
+  assert.equal(kinds([]), ["unexplained-none-restart"]);
 });
 
 test("notes: a migration Pacemaker schedules into a cyclic graph is explained; the same lines with an acyclic graph are not", () => {

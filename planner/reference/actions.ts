@@ -5,7 +5,9 @@
  * when what it needs cannot run, is restarted when what it needs really
  * starts again, and cannot migrate when what it needs really stops and
  * starts again (through a symmetrical order), nor when it is the `then` of
- * a symmetrical Mandatory stop→stop order whose `first` starts. Whether a
+ * a symmetrical Mandatory stop→stop order whose `first` starts (a
+ * dependent kept from starting stops `due to unrunnable` or `required` what
+ * it needs, worded as Pacemaker does, see blockedReason). Whether a
  * resource migrates is decided here, before any ordering is applied, so a
  * live migration never counts as its resource going down.
  */
@@ -68,6 +70,7 @@ export interface Decisions {
  * running when its `first` cannot run. The start→start inverse of a
  * stop→stop order binds like an Optional one: its `first` starting anew
  * restarts nothing, and its `first` unable to run blocks nothing.
+ * `inGroup` marks the implicit order between consecutive group members.
  */
 interface Dependency {
   first: string;
@@ -76,6 +79,9 @@ interface Dependency {
   sameNode: boolean;
   optional: boolean;
   symmetrical: boolean;
+  inGroup: boolean;
+  /** The resource the order names as first (a primitive, group or clone). */
+  named: string;
 }
 
 /**
@@ -84,10 +90,10 @@ interface Dependency {
  */
 function startDependencies(ctx: PlanContext): Map<string, Dependency[]> {
   const deps = new Map<string, Dependency[]>();
-  const add = (first: string, then: string, named: string, sameNode: boolean, optional: boolean, symmetrical = true) => {
+  const add = (first: string, then: string, named: string, sameNode: boolean, optional: boolean, symmetrical = true, inGroup = false) => {
     const list = deps.get(then) ?? [];
     const primitive = named === first;
-    list.push({ first, started: `${named} ${primitive ? "start" : "running"}`, stopped: `${named} stop`, sameNode, optional, symmetrical });
+    list.push({ first, started: `${named} ${primitive ? "start" : "running"}`, stopped: `${named} stop`, sameNode, optional, symmetrical, inGroup, named });
     deps.set(then, list);
   };
   for (const c of ctx.cluster.constraints) {
@@ -106,7 +112,7 @@ function startDependencies(ctx: PlanContext): Map<string, Dependency[]> {
     const cloned = ctx.parentOf.get(parent.id)?.kind === "clone";
     for (let i = 1; i < parent.members.length; i++) {
       const previous = parent.members[i - 1]!.id;
-      add(previous, parent.members[i]!.id, previous, cloned, false);
+      add(previous, parent.members[i]!.id, previous, cloned, false, true, true);
     }
   }
   return deps;
@@ -196,6 +202,39 @@ function reallyStops(c: ResourceChange): boolean {
   return c.from !== undefined && (c.kind === "stop" || c.kind === "move" || c.kind === "restart" || c.kind === "recover");
 }
 
+/**
+ * The `due to …` reason of a primitive an order keeps from starting, as
+ * Pacemaker words it, given the unmet dependencies that keep it (the first
+ * one is named unless another reason applies). When what it needs is merely
+ * unable to start, or it would have to start somewhere new anyway (it runs on
+ * several nodes or elsewhere), its start is `unrunnable`. When what it needs
+ * really stops while it would stay on the one node where it runs, it would be
+ * restarted, so its start is `required` (and cannot happen): except after a
+ * clone that stops of its own accord (a disabled or banned clone has nothing
+ * to start, so its `running` is merely unrunnable). A required start names
+ * the group member before it in preference, and that member's stop when the
+ * member itself stopped for a `required` start.
+ */
+function blockedReason(
+  ctx: PlanContext,
+  unmet: readonly Dependency[],
+  staysPut: boolean,
+  decided: { changesOf: ReadonlyMap<string, ResourceChange[]>; reasons: ReadonlyMap<string, string>; blockedByOrder: ReadonlySet<string> },
+): string {
+  const required = (dep: Dependency): string | undefined => {
+    const cloned = cloneOf(ctx, dep.first) !== undefined;
+    // A primitive active on several nodes is stopped everywhere and started afresh: it counts as not running.
+    const goesDown = (cloned || activeNodes(ctx, dep.first).length === 1) && (decided.changesOf.get(dep.first) ?? []).some(reallyStops);
+    if (!goesDown || !staysPut) return undefined;
+    const firstReason = decided.reasons.get(dep.first);
+    if (dep.inGroup && firstReason?.startsWith("required ") && !firstReason.endsWith(" stop")) return `required ${dep.stopped}`;
+    if (cloned && !decided.blockedByOrder.has(dep.first)) return undefined;
+    return `required ${dep.started}`;
+  };
+  const inGroup = unmet.find((d) => d.inGroup);
+  return (inGroup && required(inGroup)) ?? required(unmet[0]!) ?? `unrunnable ${unmet[0]!.started}`;
+}
+
 /** Stage 4: decides every primitive's change. */
 export function decideActions(
   ctx: PlanContext,
@@ -207,6 +246,8 @@ export function decideActions(
 ): Decisions {
   const blockedByOrder = new Set<string>();
   const noNewInstances = new Set<string>();
+  /** Clone primitives that would run but for an order: their instances stop for the order's reason. */
+  const orderStopsClone = new Set<string>();
   const deps = startDependencies(ctx);
   const targets = new Map<string, string[]>();
   const reasons = new Map<string, string>();
@@ -227,21 +268,28 @@ export function decideActions(
       const wouldRun = assignment.wouldRun.get(id);
       const wanted = (targets.get(id) ?? []).length > 0 || wouldRun === undefined ? (targets.get(id) ?? []) : [wouldRun];
       const needsStart = wanted.some((n) => !running.includes(n) || failedThere(ctx, id, n));
-      const needed = incoming.find(
+      const staysPut = !needsStart && running.length === 1;
+      const unmet = incoming.filter(
         ({ first, optional, symmetrical }) => !optional && (symmetrical || needsStart) && (targets.get(first) ?? []).length === 0,
       );
+      const needed = unmet[0];
       const blocked = unrunnablePrimitives.has(id) || (targets.get(id) ?? []).length > 0;
       const cloned = cloneOf(ctx, id) !== undefined;
       const stopsIt = incoming.some((d) => !d.optional && d.symmetrical && (targets.get(d.first) ?? []).length === 0);
       if (needed !== undefined && blocked && cloned && !stopsIt) {
         targets.set(id, (targets.get(id) ?? []).filter((n) => running.includes(n) && !failedThere(ctx, id, n)));
-        reasons.set(id, `unrunnable ${needed.started}`);
+        reasons.set(id, blockedReason(ctx, unmet, staysPut, { changesOf, reasons, blockedByOrder }));
         noNewInstances.add(id);
       } else if (needed !== undefined && blocked) {
+        // A clone the order alone keeps from running stops for the order's
+        // reason when what the order names goes down as a whole.
+        const wouldRunAlone = (targets.get(id) ?? []).length > 0 || assignment.clonesWouldRun.has(id);
+        const namedGoesDown = primitivesNamed(ctx, needed.named).every((p) => (targets.get(p.id) ?? []).length === 0);
+        if (cloned && wouldRunAlone && namedGoesDown) orderStopsClone.add(id);
         const startsOn = targets.get(id)?.[0] ?? wouldRun;
         if (startsOn !== undefined) wouldStartOn.set(id, startsOn);
         targets.set(id, []);
-        reasons.set(id, `unrunnable ${needed.started}`);
+        reasons.set(id, blockedReason(ctx, unmet, staysPut, { changesOf, reasons, blockedByOrder }));
         blockedByOrder.add(id);
       } else if (runningOnly.has(id) && incoming.some((d) => !d.optional && !d.symmetrical && (targets.get(d.first) ?? []).length === 0)) {
         noNewInstances.add(id);
@@ -255,8 +303,9 @@ export function decideActions(
       activeNodes(ctx, first).some(
         (n) => (targets.get(first) ?? []).includes(n) && !(changesOf.get(first) ?? []).some((c) => c.from === n),
       );
-    const restartCauseOn = (node: string | undefined) =>
-      firstChanges.find(
+    // Within a group, Pacemaker names the member before it as the cause.
+    const restartCauseOn = (node: string | undefined) => {
+      const causes = firstChanges.filter(
         ({ dep, c }) =>
           !dep.optional &&
           // An asymmetrical order binds only starts: a then already running needs no restart.
@@ -264,6 +313,8 @@ export function decideActions(
           (dep.sameNode ? node === undefined || c.from === node || c.to === node : !staysUpSomewhere(dep.first)) &&
           (eager || (clone ? reallyStops(c) : reallyStarts(c)) || (lateMigration && c.kind === "migrate")),
       );
+      return causes.find(({ dep }) => dep.inGroup) ?? causes[0];
+    };
     const restartCause = restartCauseOn(undefined);
     // A real stop and new start of what it depends on rules out a live
     // migration: its stop must follow the migration's source stop (the
@@ -280,9 +331,12 @@ export function decideActions(
     const changes = isUnmanaged(ctx, id)
       ? []
       : clone
-        ? cloneChanges(ctx, id, targets.get(id) ?? [], availability.stopReason, (node) => {
+        ? cloneChanges(ctx, id, targets.get(id) ?? [], (orderStopsClone.has(id) && reasons.get(id)) || availability.stopReason, (node) => {
             const cause = restartCauseOn(node);
-            return cause && `required ${cause.dep.started}`;
+            if (cause === undefined) return undefined;
+            // In a cloned group, the member before it on that node is an instance of its own.
+            const instance = cause.dep.sameNode && cause.c.instance !== undefined ? `:${cause.c.instance}` : "";
+            return instance === "" ? `required ${cause.dep.started}` : `required ${cause.dep.first}${instance} start`;
           })
         : primitiveChanges({
             id,
@@ -292,6 +346,7 @@ export function decideActions(
             // A failure on a node that is fenced goes with the node: the resource just moves.
             failedOn: (node) => failedThere(ctx, id, node) && !availability.toFence.includes(node),
             migration: migrationOf(id),
+            migrationTargetUp: availability.up.has(migrationOf(id)?.target ?? ""),
             canMigrate: (from, to) =>
               ctx.meta.get(id)!.allowMigrate &&
               !noMigration.has(id) &&
@@ -356,6 +411,8 @@ interface PrimitiveSituation {
   reason: string | undefined;
   failedOn: (node: string) => boolean;
   migration: { source: string; target: string; stage: "partial" | "dangling" } | undefined;
+  /** The node a recorded migration went to is up. */
+  migrationTargetUp: boolean;
   canMigrate: (from: string, to: string) => boolean;
   restartCause: string | undefined;
   migrationBlocker: string | undefined;
@@ -387,6 +444,27 @@ function multiplyActiveDeparture(s: PrimitiveSituation): ResourceChange[] {
   }
   const kind = s.current.some(s.failedOn) ? "recover" : "move";
   return [{ resource: id, kind, from: first, to: target, extraStops: others }];
+}
+
+/**
+ * A recorded migration that is given up, as Pacemaker reports it: a
+ * recovery. A partial one (active on its source) whose target is lost (down,
+ * offline or unclean) and that goes to a third node is recovered from its
+ * source there. A dangling one (active on its target, its source stop
+ * pending) that goes back to its source is recovered on the source when its
+ * target is lost, and from its target when it failed on the source. The
+ * actions are those of the move: stop everywhere, start on the new node.
+ */
+function interruptedMigration(s: PrimitiveSituation, from: string, target: string, extraStops: string[]): ResourceChange | undefined {
+  const m = s.migration;
+  if (m?.stage === "partial" && !s.migrationTargetUp && from === m.source && target !== m.target) {
+    return { resource: s.id, kind: "recover", from, to: target, extraStops };
+  }
+  if (m?.stage === "dangling" && from === m.target && target === m.source && (!s.migrationTargetUp || s.failedOn(target))) {
+    const named = s.migrationTargetUp ? from : target;
+    return { resource: s.id, kind: "recover", from: named, to: target, extraStops: [...extraStops, from].filter((n) => n !== named) };
+  }
+  return undefined;
 }
 
 function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
@@ -435,6 +513,8 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
     return extraStops.length > 0 ? [{ resource: id, kind: "stop", extraStops }] : [];
   }
   if (s.failedOn(from)) return [{ resource: id, kind: "recover", from, to: target, extraStops }];
+  const unfinished = interruptedMigration(s, from, target, extraStops);
+  if (unfinished !== undefined) return [unfinished];
   const free = s.migrationBlocker === undefined && !s.startsAfterFreshStart && extraStops.length === 0;
   if (s.canMigrate(from, target) && free) {
     return [{ resource: id, kind: "migrate", from, to: target, extraStops }];
@@ -445,7 +525,7 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
 
 /**
  * Changes of an anonymous clone's instances: stops and starts paired into
- * moves. Running instances are numbered in the order their histories are
+ * moves (recoveries, for an instance that failed where it ran). Running instances are numbered in the order their histories are
  * read (the first found is `:0`), new ones after them in the order the
  * assignment preferred their nodes.
  */
@@ -475,10 +555,12 @@ function cloneChanges(
       continue;
     }
     const to = arriving.shift();
+    // An instance that failed where it ran is recovered on its new node.
+    const kind = failedThere(ctx, id, node) ? "recover" : "move";
     changes.push(
       to === undefined
         ? { resource: id, kind: "stop", from: node, reason: stopReason, extraStops: [], instance: number }
-        : { resource: id, kind: "move", from: node, to, extraStops: [], instance: number },
+        : { resource: id, kind, from: node, to, extraStops: [], instance: number },
     );
   }
   for (const to of arriving) changes.push({ resource: id, kind: "start", to, extraStops: [], instance: instance++ });

@@ -25,6 +25,8 @@ export interface Assignment {
   nodes: Map<string, string[]>;
   /** Where each primitive kept from starting by an order (`unrunnable`) would have been placed. */
   wouldRun: Map<string, string>;
+  /** The clone primitives kept from starting by an order that would otherwise have had a node to run on. */
+  clonesWouldRun: Set<string>;
 }
 
 /** Per plan: the primitives active on a node in maintenance. */
@@ -86,6 +88,7 @@ export function assignResources(
 ): Assignment {
   const nodes = new Map<string, string[]>();
   const wouldRun = new Map<string, string>();
+  const clonesWouldRun = new Set<string>();
   const units = processingOrder(ctx).map<Unit>((resource) => ({
     resource,
     primitives: primitivesOf([resource]).map((p) => p.id),
@@ -321,6 +324,9 @@ export function assignResources(
       if (best !== undefined && unit.resource.kind !== "clone") {
         for (const p of unit.primitives) if (unrunnable.has(p)) wouldRun.set(p, best);
       }
+      if (best !== undefined && unit.resource.kind === "clone") {
+        for (const p of unit.primitives) if (unrunnable.has(p)) clonesWouldRun.add(p);
+      }
       eligible.clear();
     }
     if (unit.resource.kind === "clone" && unit.primitives.every((p) => runningOnly.has(p))) {
@@ -336,5 +342,5 @@ export function assignResources(
   };
 
   for (const unit of units) assign(unit);
-  return { nodes, wouldRun };
+  return { nodes, wouldRun, clonesWouldRun };
 }

@@ -88,11 +88,16 @@ function changeActions(
   if (change.to !== undefined && change.kind !== "stop") out.starts.push(graph.action("start", r, change.to));
   // A clone instance "moving" is a stop on one node and a start on another:
   // how the two are ordered is decided for the whole clone (orderActions).
-  const cloneMove = change.instance !== undefined && change.kind === "move";
+  const cloneMove = relocatesInstance(change);
   if (!ctx.faults.has("start-before-stop") && !cloneMove) {
     for (const s of out.stops) for (const t of out.starts) graph.order(s, t, "stop before start");
   }
   return out;
+}
+
+/** Whether a change moves a clone instance to another node (a move, or the recovery of a failed instance elsewhere). */
+function relocatesInstance(change: ResourceChange): boolean {
+  return change.instance !== undefined && (change.kind === "move" || (change.kind === "recover" && change.from !== change.to));
 }
 
 /**
@@ -103,8 +108,8 @@ function changeActions(
  */
 function orderCloneInstances(ctx: PlanContext, graph: GraphBuilder, list: readonly ChangeActions[]): void {
   if (ctx.faults.has("start-before-stop")) return;
-  const starts = list.flatMap((c) => (c.change.kind === "start" || c.change.kind === "move" ? c.starts : []));
-  const stops = list.flatMap((c) => (c.change.kind === "stop" || c.change.kind === "move" ? c.stops : []));
+  const starts = list.flatMap((c) => (c.change.kind === "start" || relocatesInstance(c.change) ? c.starts : []));
+  const stops = list.flatMap((c) => (c.change.kind === "stop" || relocatesInstance(c.change) ? c.stops : []));
   for (const s of stops) for (const t of starts) graph.order(s, t, "clone stops before starts");
 }
 
