@@ -71,7 +71,9 @@ function unitOf(ctx: PlanContext, id: string): string {
 /**
  * Stage 3: assigns every resource to its target node(s). `unrunnable` lists
  * primitives the actions stage found unable to start (what they depend on by
- * a Mandatory order cannot run): they are not placed, so they take no room.
+ * a Mandatory order cannot run): they are not placed and give their
+ * colocated dependents nowhere to run, but (not cloned) they take room where
+ * they would run, as Pacemaker counts them, whether or not they run now.
  * `stopping` lists primitives found to stop, `leaving` those found to move:
  * see primitiveScore for what their stickiness still holds. A clone whose
  * primitives are all in `runningOnly` cannot start new instances: it is
@@ -112,6 +114,8 @@ export function assignResources(
   for (const list of byPrimary.values()) list.sort(byRankOf((c) => c.resource));
   const assignedCount = new Map<string, number>(ctx.nodeNames.map((n) => [n, 0]));
   const unitNodes = new Map<string, string[]>();
+  /** Units an order keeps from starting: the node where they take room. */
+  const blockedAt = new Map<string, string>();
   const visiting = new Set<string>();
 
   /** Location scores as a dependent's wish: a target-role of Stopped does not wipe them out. */
@@ -208,8 +212,8 @@ export function assignResources(
    * where they run, however loaded the node, the lowest-numbered first; so
    * does any other resource on a tie at INFINITY.
    */
-  const rank = (unit: Unit, candidates: Map<string, number>): string[] => {
-    const current = currentNodesOf(unit);
+  const rank = (unit: Unit, candidates: Map<string, number>, ignoreCurrent = false): string[] => {
+    const current = ignoreCurrent ? new Set<string>() : currentNodesOf(unit);
     const order = ctx.nodeNames;
     return [...candidates.keys()].sort((a, b) => {
       const ds = candidates.get(b)! - candidates.get(a)!;
@@ -296,8 +300,13 @@ export function assignResources(
 
     let candidates = unitScores(unit);
     for (const c of mine) {
-      const primaryNodes = unitNodes.get(unitOf(ctx, c.withResource));
-      if (primaryNodes === undefined) continue;
+      const primaryId = unitOf(ctx, c.withResource);
+      const placed = unitNodes.get(primaryId);
+      if (placed === undefined) continue;
+      // A primary kept from starting still repels (or weakly attracts) its
+      // dependents where it would run; it gives a mandatory one nowhere to run.
+      const wouldBeAt = blockedAt.get(primaryId);
+      const primaryNodes = placed.length === 0 && wouldBeAt !== undefined && c.score < INFINITY ? [wouldBeAt] : placed;
       for (const node of ctx.nodeNames) {
         const onPrimary = primaryNodes.includes(node);
         let delta = 0;
@@ -323,6 +332,11 @@ export function assignResources(
       const best = rank(unit, eligible)[0];
       if (best !== undefined && unit.resource.kind !== "clone") {
         for (const p of unit.primitives) if (unrunnable.has(p)) wouldRun.set(p, best);
+        // It takes room where it would run were it not running now (it
+        // stops), so that the room it takes stays once it has stopped.
+        const room = rank(unit, eligible, true)[0]!;
+        assignedCount.set(room, assignedCount.get(room)! + unit.primitives.filter((p) => unrunnable.has(p)).length);
+        blockedAt.set(id, room);
       }
       if (best !== undefined && unit.resource.kind === "clone") {
         for (const p of unit.primitives) if (unrunnable.has(p)) clonesWouldRun.add(p);

@@ -38,9 +38,10 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
  * switched on.
  *
  * Stages 3–4 run to a fixed point: resources that cannot start because what
- * they depend on cannot run take no room, and resources that stop (or, for
- * their primaries, leave a node) hold nothing there by stickiness, so each round assigns again with what
- * the last one found until a round finds the same (then re-planning the
+ * they depend on cannot run are not placed (they still take room where they
+ * would run), and resources that stop (or, for their primaries, leave a
+ * node) hold nothing there by stickiness, so each round assigns again with
+ * what the last one found until a round finds the same (then re-planning the
  * converged state finds nothing to do). A live migration whose mirrored
  * orderings cannot all be met (it would deadlock with an anti-colocated
  * resource, or close a cycle through other orders) falls back to a stop and
