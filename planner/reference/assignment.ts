@@ -5,7 +5,9 @@
  * where a resource is active (INFINITY for an unmanaged one; none for a
  * clone's orphan instances, those beyond clone-max) and merging
  * dependents' preferences into their primary (even a dependent whose
- * target-role is Stopped: its location preferences still count). Ties go
+ * target-role is Stopped: its location preferences still count); a finite
+ * colocation with a group draws its dependent only where all the group's
+ * members run. Ties go
  * to the higher score, then (for a clone) the node where an instance runs,
  * then the node with fewer resources assigned, then the node where the
  * resource is active, then the lowest name; but nodes tied at INFINITY go
@@ -287,6 +289,22 @@ export function assignResources(
     unit.primitives.every((p) => unrunnable.has(p)) ||
     (unit.resource.kind === "group" && unrunnable.has(unit.primitives[0]!));
 
+  /**
+   * Where a finite positive colocation draws its dependent once the primary
+   * is placed: for a group (or a cloned group) named as the primary, only
+   * the nodes where all its members run, so the dependent is not drawn to a
+   * group whose later member cannot run there (one left stopped because it
+   * is unmanaged, say). Mandatory colocations and anti-colocations keep to
+   * every node the group is placed on.
+   */
+  const drawingNodes = (primary: string): string[] | undefined => {
+    const unitId = unitOf(ctx, primary);
+    const placed = unitNodes.get(unitId);
+    if (placed === undefined || unitId !== primary) return placed;
+    const members = unitById.get(unitId)!.primitives;
+    return placed.filter((node) => members.every((p) => nodes.get(p)!.includes(node)));
+  };
+
   const assign = (unit: Unit) => {
     const id = unit.resource.id;
     if (unitNodes.has(id) || visiting.has(id)) return;
@@ -307,7 +325,8 @@ export function assignResources(
 
     let candidates = unitScores(unit);
     for (const c of mine) {
-      const primaryNodes = unitNodes.get(unitOf(ctx, c.withResource));
+      const finiteWish = c.score > 0 && c.score < INFINITY;
+      const primaryNodes = finiteWish ? drawingNodes(c.withResource) : unitNodes.get(unitOf(ctx, c.withResource));
       if (primaryNodes === undefined) continue;
       for (const node of ctx.nodeNames) {
         const onPrimary = primaryNodes.includes(node);
