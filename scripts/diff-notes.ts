@@ -427,6 +427,27 @@ const blockedStartTakesRoom: DiffNote = {
   },
 };
 
+/**
+ * Only the target differs: an unmanaged primitive recorded active on a node
+ * that is gone (offline, or unclean while fencing is disabled) stays in the
+ * reference's target, while Pacemaker counts it as already stopped there.
+ */
+const unmanagedOnLostNode: DiffNote = {
+  id: "unmanaged-on-lost-node",
+  note:
+    "Pacemaker counts what runs on a node that is gone and will not be fenced (offline, or unclean while fencing is disabled) as already stopped, so an unmanaged primitive recorded there is not in its target; the reference leaves an unmanaged primitive alone, schedules nothing for it, and so keeps it in its target, which executing its graph confirms (the converges property).",
+  matches: (d, { cluster }) => {
+    if (d.aspect !== "placement" || !d.oracleNodes.every((n) => d.referenceNodes.includes(n))) return false;
+    const extra = d.referenceNodes.filter((n) => !d.oracleNodes.includes(n));
+    if (extra.length === 0 || buildContext(cluster, new Set()).meta.get(d.subject)?.isManaged !== false) return false;
+    const gone = (name: string) => {
+      const membership = cluster.nodes.find((n) => n.name === name)?.membership;
+      return membership === "offline" || (membership === "unclean" && !cluster.options.fencingEnabled);
+    };
+    return extra.every((n) => gone(n) && cluster.status.active.some((a) => a.resource === d.subject && a.node === n));
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -444,4 +465,5 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   weakGroupColocation,
   dependentStickiness,
   blockedStartTakesRoom,
+  unmanagedOnLostNode,
 ];

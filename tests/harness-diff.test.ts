@@ -228,6 +228,19 @@ test("notes: a start placed on a tie apart from where a resource blocked by a Ma
   assert.equal(kinds(cluster("Optional")), ["unexplained-start-nodes"]);
 });
 
+test("notes: an unmanaged primitive kept in the target on an unclean node Pacemaker will not fence is explained; a managed one is not", () => {
+  const cluster = (isManaged: boolean): ClusterState => ({
+    ...twice,
+    nodes: twice.nodes.map((n) => (n.name === "n2" ? { ...n, membership: "unclean" } : n)),
+    resources: [{ kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: { isManaged } }],
+  });
+  const reference = transition([], [on("r1", "n1"), on("r1", "n2")]);
+  const oracle = transition([], [on("r1", "n1")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(false)), ["unmanaged-on-lost-node"]);
+  assert.equal(kinds(cluster(true)), ["unexplained-placement"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
