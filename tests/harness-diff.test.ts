@@ -241,6 +241,24 @@ test("notes: an unmanaged primitive kept in the target on an unclean node Pacema
   assert.equal(kinds(cluster(true)), ["unexplained-placement"]);
 });
 
+test("notes: a clone instance moved off a node where another instance starts is explained; not for a resource that is no clone, nor where the reference restarts it", () => {
+  const dummy = { kind: "primitive" as const, id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} };
+  const cluster = (cloned: boolean): ClusterState => ({
+    ...twice,
+    nodes: ["n1", "n2", "n3"].map((name, k) => ({ name, id: String(k + 1), membership: "online", standby: false, maintenance: false, attributes: {} })),
+    resources: [cloned ? { kind: "clone", id: "r1-clone", child: dummy, meta: {}, cloneNodeMax: 1, interleave: false, ordered: false } : dummy],
+  });
+  const target = [on("r1", "n1"), on("r1", "n2"), on("r1", "n3")];
+  const reference = transition(["* Start r1:2 ( n3 )"], target);
+  const oracle = transition(["* Move r1:1 ( n2 -> n3 )", "* Start r1:2 ( n2 )"], target);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(true)), ["clone-instance-shuffle"]);
+  assert.equal(kinds(cluster(false)), ["unexplained-start-move-start"]);
+  const restarting = transition(["* Restart r1:1 ( n2 ) due to required r9 start", "* Start r1:2 ( n3 )"], target);
+  const restartKinds = classify({ cluster: cluster(true), reference: restarting, oracle }, compareTransitions(restarting, oracle)).map((d) => d.kind);
+  assert.equal(restartKinds, ["unexplained-restart-start-move-start"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
