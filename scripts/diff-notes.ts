@@ -401,6 +401,86 @@ const weakGroupColocation: DiffNote = {
   },
 };
 
+/** The node a summary line puts its resource on: a Start's node, a Move's or Migrate's target. */
+function destination(line: string): string | undefined {
+  return fromTo(line)?.to ?? /\( (\S+) \)/.exec(line)?.[1];
+}
+
+/**
+ * A resource placed, on a tie, on another node than Pacemaker's because a
+ * resource assigned before it cannot start (what it depends on by a
+ * Mandatory start order is not placed): Pacemaker still assigns that one
+ * and counts it in the load of the node it would have run on; the
+ * reference gives it no room (see stable-883b01fe49, where Pacemaker's way
+ * is not stable).
+ */
+const blockedStartTakesRoom: DiffNote = {
+  id: "blocked-start-takes-room",
+  note:
+    "Pacemaker counts a resource that a Mandatory order keeps from starting in the load of the node it would have run on, so a resource assigned after it avoids that node on a tie; the reference gives the blocked resource no room, since counting it makes a converged state re-plan a move (the stable property).",
+  matches: (d, { cluster, reference }) => {
+    if (!d.aspect.endsWith("-nodes") || d.reference.length !== 1 || d.oracle.length !== 1) return false;
+    const referenceNode = destination(d.reference[0]!);
+    const oracleNode = destination(d.oracle[0]!);
+    if (referenceNode === undefined || oracleNode === undefined || referenceNode === oracleNode) return false;
+    const load = (node: string) => reference.target.filter((p) => p.node === node && p.resource !== d.subject).length;
+    if (load(referenceNode) !== load(oracleNode)) return false;
+    const placed = new Set(reference.target.map((p) => p.resource));
+    // Declared before the subject, so assigned before it (among resources of equal priority).
+    const declared = primitivesOf(cluster.resources).map((p) => p.id);
+    const before = declared.slice(0, declared.indexOf(d.subject));
+    return orders(cluster).some(
+      (o) =>
+        o.orderKind === "Mandatory" &&
+        o.firstAction === "start" &&
+        o.thenAction === "start" &&
+        members(cluster, o.first).every((p) => !placed.has(p)) &&
+        members(cluster, o.then).some((p) => p !== d.subject && before.includes(p) && !placed.has(p)),
+    );
+  },
+};
+
+/**
+ * Only the target differs: an unmanaged primitive recorded active on a node
+ * that is gone (offline, or unclean while fencing is disabled) stays in the
+ * reference's target, while Pacemaker counts it as already stopped there.
+ */
+const unmanagedOnLostNode: DiffNote = {
+  id: "unmanaged-on-lost-node",
+  note:
+    "Pacemaker counts what runs on a node that is gone and will not be fenced (offline, or unclean while fencing is disabled) as already stopped, so an unmanaged primitive recorded there is not in its target; the reference leaves an unmanaged primitive alone, schedules nothing for it, and so keeps it in its target, which executing its graph confirms (the converges property).",
+  matches: (d, { cluster }) => {
+    if (d.aspect !== "placement" || !d.oracleNodes.every((n) => d.referenceNodes.includes(n))) return false;
+    const extra = d.referenceNodes.filter((n) => !d.oracleNodes.includes(n));
+    if (extra.length === 0 || buildContext(cluster, new Set()).meta.get(d.subject)?.isManaged !== false) return false;
+    const gone = (name: string) => {
+      const membership = cluster.nodes.find((n) => n.name === name)?.membership;
+      return membership === "offline" || (membership === "unclean" && !cluster.options.fencingEnabled);
+    };
+    return extra.every((n) => gone(n) && cluster.status.active.some((a) => a.resource === d.subject && a.node === n));
+  },
+};
+
+/**
+ * A clone's instances end on the same nodes in both plans, but Pacemaker
+ * moves a running instance off a node and starts another instance there,
+ * where the reference leaves the running instance alone.
+ */
+const cloneInstanceShuffle: DiffNote = {
+  id: "clone-instance-shuffle",
+  note:
+    "Pacemaker may move a clone's running instance off a node and start another instance on that same node, so the instance there stops and starts again for nothing (the no-needless-actions property); the reference leaves a running instance where the clone keeps a copy and places the others around it, which gives the same nodes.",
+  matches: (d, { cluster }) => {
+    if (d.referenceNodes.join() !== d.oracleNodes.join() || d.referenceNodes.length === 0) return false;
+    if (!cluster.resources.some((r) => r.kind === "clone" && members(cluster, r.id).includes(d.subject))) return false;
+    const left = d.oracle.filter((l) => l.startsWith("* Move ")).map((l) => fromTo(l)?.from);
+    const started = d.oracle.filter((l) => l.startsWith("* Start ")).map(destination);
+    // The reference leaves the instance on that node alone (no restart there either).
+    const untouched = (node: string) => !d.reference.some((l) => l.includes(` ${node} `));
+    return left.some((node) => node !== undefined && started.includes(node) && untouched(node));
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -417,4 +497,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   migrationDropsMirroredOrder,
   weakGroupColocation,
   dependentStickiness,
+  blockedStartTakesRoom,
+  unmanagedOnLostNode,
+  cloneInstanceShuffle,
 ];

@@ -251,6 +251,56 @@ test("notes: a primary drawn to where a weakly colocated group's further member 
   assert.equal(kinds(cluster(1000000)), ["unexplained-start-nodes"]);
 });
 
+test("notes: a start placed on a tie apart from where a resource blocked by a Mandatory order would run is explained; the same with an Optional order is not", () => {
+  const dummy = (id: string) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta: {} });
+  const cluster = (orderKind: "Mandatory" | "Optional"): ClusterState => ({
+    ...twice,
+    resources: [dummy("r1"), dummy("r2"), dummy("r3")],
+    constraints: [
+      { kind: "location", id: "loc-r1", resource: "r1", node: "n1", score: -1000000 },
+      { kind: "location", id: "loc-r1-2", resource: "r1", node: "n2", score: -1000000 },
+      { kind: "order", id: "ord-r1-r2", first: "r1", firstAction: "start", then: "r2", thenAction: "start", orderKind, symmetrical: true },
+    ],
+    status: { ...twice.status, active: [] },
+  });
+  const reference = transition(["* Start r3 ( n1 )"], [on("r3", "n1")]);
+  const oracle = transition(["* Start r3 ( n2 )"], [on("r3", "n2")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster("Mandatory")), ["blocked-start-takes-room"]);
+  assert.equal(kinds(cluster("Optional")), ["unexplained-start-nodes"]);
+});
+
+test("notes: an unmanaged primitive kept in the target on an unclean node Pacemaker will not fence is explained; a managed one is not", () => {
+  const cluster = (isManaged: boolean): ClusterState => ({
+    ...twice,
+    nodes: twice.nodes.map((n) => (n.name === "n2" ? { ...n, membership: "unclean" } : n)),
+    resources: [{ kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: { isManaged } }],
+  });
+  const reference = transition([], [on("r1", "n1"), on("r1", "n2")]);
+  const oracle = transition([], [on("r1", "n1")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(false)), ["unmanaged-on-lost-node"]);
+  assert.equal(kinds(cluster(true)), ["unexplained-placement"]);
+});
+
+test("notes: a clone instance moved off a node where another instance starts is explained; not for a resource that is no clone, nor where the reference restarts it", () => {
+  const dummy = { kind: "primitive" as const, id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} };
+  const cluster = (cloned: boolean): ClusterState => ({
+    ...twice,
+    nodes: ["n1", "n2", "n3"].map((name, k) => ({ name, id: String(k + 1), membership: "online", standby: false, maintenance: false, attributes: {} })),
+    resources: [cloned ? { kind: "clone", id: "r1-clone", child: dummy, meta: {}, cloneNodeMax: 1, interleave: false, ordered: false } : dummy],
+  });
+  const target = [on("r1", "n1"), on("r1", "n2"), on("r1", "n3")];
+  const reference = transition(["* Start r1:2 ( n3 )"], target);
+  const oracle = transition(["* Move r1:1 ( n2 -> n3 )", "* Start r1:2 ( n2 )"], target);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(true)), ["clone-instance-shuffle"]);
+  assert.equal(kinds(cluster(false)), ["unexplained-start-move-start"]);
+  const restarting = transition(["* Restart r1:1 ( n2 ) due to required r9 start", "* Start r1:2 ( n3 )"], target);
+  const restartKinds = classify({ cluster: cluster(true), reference: restarting, oracle }, compareTransitions(restarting, oracle)).map((d) => d.kind);
+  assert.equal(restartKinds, ["unexplained-restart-start-move-start"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */

@@ -2,9 +2,12 @@
  * Stage 3 of the reference planner: assignment. Places every resource
  * (primitives, groups as a unit, clone instances) on a node, in priority
  * order, primaries before their colocated dependents, adding stickiness
- * where a resource is active (INFINITY for an unmanaged one) and merging
+ * where a resource is active (INFINITY for an unmanaged one; none for a
+ * clone's orphan instances, those beyond clone-max) and merging
  * dependents' preferences into their primary (even a dependent whose
- * target-role is Stopped: its location preferences still count). Ties go
+ * target-role is Stopped: its location preferences still count); a finite
+ * colocation with a group draws its dependent only where all the group's
+ * members run. Ties go
  * to the higher score, then (for a clone) the node where an instance runs,
  * then the node with fewer resources assigned, then the node where the
  * resource is active, then the lowest name; but nodes tied at INFINITY go
@@ -118,6 +121,29 @@ export function assignResources(
   const blockedAt = new Map<string, string>();
   const visiting = new Set<string>();
 
+  /**
+   * The order a clone's running instances are kept in on a tie: the order
+   * their nodes' histories are read, where the status records it (instances
+   * are numbered in it); else by node name, so that placement does not
+   * depend on the order nodes are declared in.
+   */
+  const recorded = ctx.cluster.status.nodeStateOrder !== undefined;
+  const instanceOrder = (a: string, b: string) =>
+    recorded ? (ctx.historyRank.get(a) ?? ctx.nodeNames.length) - (ctx.historyRank.get(b) ?? ctx.nodeNames.length) : compareIds(a, b);
+
+  /**
+   * The nodes where a primitive's running copies hold their node: all of
+   * them, except that a clone numbers its running instances in
+   * {@link instanceOrder} and those numbered at or above clone-max are
+   * orphans, which stop and hold nothing (even when a kept instance must
+   * then move because it cannot stay where it runs).
+   */
+  const heldNodes = (p: string): readonly string[] => {
+    const active = activeNodes(ctx, p);
+    const cloneMax = cloneOf(ctx, p)?.cloneMax;
+    return cloneMax === undefined || active.length <= cloneMax ? active : [...active].sort(instanceOrder).slice(0, cloneMax);
+  };
+
   /** Location scores as a dependent's wish: a target-role of Stopped does not wipe them out. */
   const wishScores = computeLocationScores(ctx, availability, true);
 
@@ -125,7 +151,8 @@ export function assignResources(
    * A primitive's score on a node: location plus stickiness where it is
    * active (INFINITY for an unmanaged primitive that is not a clone
    * instance: it holds its node); a primitive that is not a clone instance
-   * and is found active on several nodes holds none of them. Stickiness of a primitive that stops holds
+   * and is found active on several nodes holds none of them, nor does an
+   * orphan clone instance (see heldNodes) hold its node. Stickiness of a primitive that stops holds
    * nothing; as a dependent's wish merged into its primary, neither does the
    * stickiness of one that leaves its node, and a target-role of Stopped does
    * not wipe the wish out (the dependent's location preferences still count).
@@ -136,7 +163,7 @@ export function assignResources(
     const cloned = cloneOf(ctx, p) !== undefined;
     const active = activeNodes(ctx, p);
     // A primitive found active on several nodes holds none of them by stickiness.
-    const sticky = !released && active.includes(node) && (cloned || active.length === 1);
+    const sticky = !released && heldNodes(p).includes(node) && (cloned || active.length === 1);
     const stickiness = isUnmanaged(ctx, p) && !cloned ? INFINITY : ctx.meta.get(p)!.stickiness;
     return sticky ? addScores(score, stickiness) : score;
   };
@@ -172,8 +199,7 @@ export function assignResources(
     return [...merged.values()].some((v) => v >= 0) ? merged : base;
   };
 
-  const currentNodesOf = (unit: Unit): Set<string> =>
-    new Set(unit.primitives.flatMap((p) => activeNodes(ctx, p)));
+  const currentNodesOf = (unit: Unit): Set<string> => new Set(unit.primitives.flatMap(heldNodes));
 
   const strategy = ctx.cluster.options.placementStrategy ?? "default";
   const remaining = new Map(ctx.cluster.nodes.map((n) => [n.name, { ...(n.capacity ?? {}) }]));
@@ -196,16 +222,6 @@ export function assignResources(
     const left = remaining.get(node)!;
     for (const [key, value] of Object.entries(demand)) left[key] = (left[key] ?? 0) - value;
   };
-
-  /**
-   * The order a clone's running instances are kept in on a tie: the order
-   * their nodes' histories are read, where the status records it (instances
-   * are numbered in it); else by node name, so that placement does not
-   * depend on the order nodes are declared in.
-   */
-  const recorded = ctx.cluster.status.nodeStateOrder !== undefined;
-  const instanceOrder = (a: string, b: string) =>
-    recorded ? (ctx.historyRank.get(a) ?? ctx.nodeNames.length) - (ctx.historyRank.get(b) ?? ctx.nodeNames.length) : compareIds(a, b);
 
   /**
    * Candidate nodes, best first. On a tie a clone's running instances stay
@@ -280,6 +296,22 @@ export function assignResources(
     unit.primitives.every((p) => unrunnable.has(p)) ||
     (unit.resource.kind === "group" && unrunnable.has(unit.primitives[0]!));
 
+  /**
+   * Where a finite positive colocation draws its dependent once the primary
+   * is placed: for a group (or a cloned group) named as the primary, only
+   * the nodes where all its members run, so the dependent is not drawn to a
+   * group whose later member cannot run there (one left stopped because it
+   * is unmanaged, say). Mandatory colocations and anti-colocations keep to
+   * every node the group is placed on.
+   */
+  const drawingNodes = (primary: string): string[] | undefined => {
+    const unitId = unitOf(ctx, primary);
+    const placed = unitNodes.get(unitId);
+    if (placed === undefined || unitId !== primary) return placed;
+    const members = unitById.get(unitId)!.primitives;
+    return placed.filter((node) => members.every((p) => nodes.get(p)!.includes(node)));
+  };
+
   const assign = (unit: Unit) => {
     const id = unit.resource.id;
     if (unitNodes.has(id) || visiting.has(id)) return;
@@ -294,14 +326,14 @@ export function assignResources(
     const fixed =
       unit.primitives.every((p) => isUnmanaged(ctx, p) || availability.held.has(p)) || availability.frozen;
     if (fixed) {
-      place(unit, [...currentNodesOf(unit)].filter((n) => availability.up.has(n)));
+      place(unit, [...new Set(unit.primitives.flatMap((p) => activeNodes(ctx, p)))].filter((n) => availability.up.has(n)));
       return;
     }
 
     let candidates = unitScores(unit);
     for (const c of mine) {
       const primaryId = unitOf(ctx, c.withResource);
-      const placed = unitNodes.get(primaryId);
+      const placed = c.score > 0 && c.score < INFINITY ? drawingNodes(c.withResource) : unitNodes.get(primaryId);
       if (placed === undefined) continue;
       // A primary kept from starting still repels (or weakly attracts) its
       // dependents where it would run; it gives a mandatory one nowhere to run.
