@@ -407,40 +407,6 @@ function destination(line: string): string | undefined {
 }
 
 /**
- * A resource placed, on a tie, on another node than Pacemaker's because a
- * resource assigned before it cannot start (what it depends on by a
- * Mandatory start order is not placed): Pacemaker still assigns that one
- * and counts it in the load of the node it would have run on; the
- * reference gives it no room (see stable-883b01fe49, where Pacemaker's way
- * is not stable).
- */
-const blockedStartTakesRoom: DiffNote = {
-  id: "blocked-start-takes-room",
-  note:
-    "Pacemaker counts a resource that a Mandatory order keeps from starting in the load of the node it would have run on, so a resource assigned after it avoids that node on a tie; the reference gives the blocked resource no room, since counting it makes a converged state re-plan a move (the stable property).",
-  matches: (d, { cluster, reference }) => {
-    if (!d.aspect.endsWith("-nodes") || d.reference.length !== 1 || d.oracle.length !== 1) return false;
-    const referenceNode = destination(d.reference[0]!);
-    const oracleNode = destination(d.oracle[0]!);
-    if (referenceNode === undefined || oracleNode === undefined || referenceNode === oracleNode) return false;
-    const load = (node: string) => reference.target.filter((p) => p.node === node && p.resource !== d.subject).length;
-    if (load(referenceNode) !== load(oracleNode)) return false;
-    const placed = new Set(reference.target.map((p) => p.resource));
-    // Declared before the subject, so assigned before it (among resources of equal priority).
-    const declared = primitivesOf(cluster.resources).map((p) => p.id);
-    const before = declared.slice(0, declared.indexOf(d.subject));
-    return orders(cluster).some(
-      (o) =>
-        o.orderKind === "Mandatory" &&
-        o.firstAction === "start" &&
-        o.thenAction === "start" &&
-        members(cluster, o.first).every((p) => !placed.has(p)) &&
-        members(cluster, o.then).some((p) => p !== d.subject && before.includes(p) && !placed.has(p)),
-    );
-  },
-};
-
-/**
  * Only the target differs: an unmanaged primitive recorded active on a node
  * that is gone (offline, or unclean while fencing is disabled) stays in the
  * reference's target, while Pacemaker counts it as already stopped there.
@@ -497,7 +463,6 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   migrationDropsMirroredOrder,
   weakGroupColocation,
   dependentStickiness,
-  blockedStartTakesRoom,
   unmanagedOnLostNode,
   cloneInstanceShuffle,
 ];

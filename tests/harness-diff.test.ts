@@ -251,25 +251,6 @@ test("notes: a primary drawn to where a weakly colocated group's further member 
   assert.equal(kinds(cluster(1000000)), ["unexplained-start-nodes"]);
 });
 
-test("notes: a start placed on a tie apart from where a resource blocked by a Mandatory order would run is explained; the same with an Optional order is not", () => {
-  const dummy = (id: string) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta: {} });
-  const cluster = (orderKind: "Mandatory" | "Optional"): ClusterState => ({
-    ...twice,
-    resources: [dummy("r1"), dummy("r2"), dummy("r3")],
-    constraints: [
-      { kind: "location", id: "loc-r1", resource: "r1", node: "n1", score: -1000000 },
-      { kind: "location", id: "loc-r1-2", resource: "r1", node: "n2", score: -1000000 },
-      { kind: "order", id: "ord-r1-r2", first: "r1", firstAction: "start", then: "r2", thenAction: "start", orderKind, symmetrical: true },
-    ],
-    status: { ...twice.status, active: [] },
-  });
-  const reference = transition(["* Start r3 ( n1 )"], [on("r3", "n1")]);
-  const oracle = transition(["* Start r3 ( n2 )"], [on("r3", "n2")]);
-  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
-  assert.equal(kinds(cluster("Mandatory")), ["blocked-start-takes-room"]);
-  assert.equal(kinds(cluster("Optional")), ["unexplained-start-nodes"]);
-});
-
 test("notes: an unmanaged primitive kept in the target on an unclean node Pacemaker will not fence is explained; a managed one is not", () => {
   const cluster = (isManaged: boolean): ClusterState => ({
     ...twice,
