@@ -289,12 +289,12 @@ export function assignResources(
 
   /**
    * Whether an order keeps a whole unit from starting: all its primitives,
-   * or (a group not cloned) its first member, since the members after it
+   * or (a group, cloned or not) its first member, since the members after it
    * start only after it.
    */
   const keptFromStarting = (unit: Unit): boolean =>
     unit.primitives.every((p) => unrunnable.has(p)) ||
-    (unit.resource.kind === "group" && unrunnable.has(unit.primitives[0]!));
+    ((unit.resource.kind === "clone" ? unit.resource.child : unit.resource).kind === "group" && unrunnable.has(unit.primitives[0]!));
 
   /**
    * Where a finite positive colocation draws its dependent once the primary
