@@ -539,6 +539,11 @@ function cloneChanges(
   const current = [...activeNodes(ctx, id)].sort(historyOrder(ctx));
   const stays = current.filter((n) => targets.includes(n));
   const arriving = targets.filter((n) => !current.includes(n));
+  // The nodes where an instance arrives go to the healthy instances that
+  // leave before the failed ones (which stop), whatever order nodes are in.
+  const leaving = current.filter((n) => !stays.includes(n));
+  const movers = [...leaving.filter((n) => !failedThere(ctx, id, n)), ...leaving.filter((n) => failedThere(ctx, id, n))];
+  const destination = new Map(movers.flatMap((node, k) => (k < arriving.length ? [[node, arriving[k]!] as const] : [])));
   const changes: ResourceChange[] = [];
   let instance = 0;
   for (const node of current) {
@@ -554,7 +559,7 @@ function cloneChanges(
       }
       continue;
     }
-    const to = arriving.shift();
+    const to = destination.get(node);
     // An instance that failed where it ran is recovered on its new node.
     const kind = failedThere(ctx, id, node) ? "recover" : "move";
     changes.push(
@@ -563,6 +568,6 @@ function cloneChanges(
         : { resource: id, kind, from: node, to, extraStops: [], instance: number },
     );
   }
-  for (const to of arriving) changes.push({ resource: id, kind: "start", to, extraStops: [], instance: instance++ });
+  for (const to of arriving.slice(leaving.length)) changes.push({ resource: id, kind: "start", to, extraStops: [], instance: instance++ });
   return changes;
 }
