@@ -171,6 +171,20 @@ export interface ColocationConstraint {
 /** The actions an order constraint can name. */
 export type OrderAction = "start" | "stop" | "promote" | "demote";
 
+/** The action a symmetrical order's inverse binds in place of `action` (start↔stop, promote↔demote). */
+export function inverseOrderAction(action: OrderAction): OrderAction {
+  switch (action) {
+    case "start":
+      return "stop";
+    case "stop":
+      return "start";
+    case "promote":
+      return "demote";
+    case "demote":
+      return "promote";
+  }
+}
+
 /** The kind of an order constraint. */
 export type OrderKind = "Mandatory" | "Optional" | "Serialize";
 

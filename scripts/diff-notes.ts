@@ -11,7 +11,7 @@
  */
 import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/dag.ts";
 import type { ClusterState, Constraint, OrderConstraint, Transition } from "../planner/model.ts";
-import { INFINITY, primitivesOf } from "../planner/model.ts";
+import { INFINITY, inverseOrderAction, primitivesOf } from "../planner/model.ts";
 import { buildContext } from "../planner/reference/context.ts";
 import type { Disagreement } from "./diff.ts";
 
@@ -82,9 +82,6 @@ const fenceReason: DiffNote = {
     d.oracle.every((l) => l.endsWith("'peer process is no longer available'")),
 };
 
-const inverseAction = (action: OrderConstraint["firstAction"]): OrderConstraint["firstAction"] =>
-  action === "start" ? "stop" : action === "stop" ? "start" : action === "promote" ? "demote" : "promote";
-
 /**
  * Two orders between the same two actions, an earlier one not Mandatory (or
  * the inverse of an earlier symmetrical one, which implies no restart):
@@ -112,9 +109,9 @@ const maskedMandatory: DiffNote = {
             early.symmetrical &&
             early.orderKind !== "Serialize" &&
             early.then === late.first &&
-            inverseAction(early.thenAction) === late.firstAction &&
+            inverseOrderAction(early.thenAction) === late.firstAction &&
             early.first === late.then &&
-            inverseAction(early.firstAction) === late.thenAction),
+            inverseOrderAction(early.firstAction) === late.thenAction),
       );
       return masked && (reaches(cluster, late.then, d.subject) || (late.symmetrical && reaches(cluster, late.first, d.subject)));
     });

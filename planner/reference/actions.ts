@@ -188,6 +188,11 @@ class MinHeap {
   }
 }
 
+/** Whether a change takes its resource (or clone instance) off one node to run on another: a move, a live migration, or a recovery elsewhere. */
+export function leavesForAnotherNode(c: ResourceChange): boolean {
+  return c.from !== undefined && c.to !== undefined && c.from !== c.to && (c.kind === "move" || c.kind === "migrate" || c.kind === "recover");
+}
+
 /** Whether a change starts its resource for real (not by a live migration). */
 function reallyStarts(c: ResourceChange): boolean {
   return c.kind === "start" || c.kind === "move" || c.kind === "restart" || c.kind === "recover";

@@ -3,15 +3,14 @@
  * (primitives, groups as a unit, clone instances) on a node, in priority
  * order, primaries before their colocated dependents, adding stickiness
  * where a resource is active (INFINITY for an unmanaged one; none for a
- * clone's orphan instances, those beyond clone-max) and merging
- * dependents' preferences into their primary (even a dependent whose
- * target-role is Stopped: its location preferences still count); a finite
- * colocation with a group draws its dependent only where all the group's
- * members run. Ties go
- * to the higher score, then (for a clone) the node where an instance runs,
- * then the node with fewer resources assigned, then the node where the
- * resource is active, then the lowest name; but nodes tied at INFINITY go
- * to the node where the resource is active before the less loaded one.
+ * clone's orphan instances, those beyond clone-max) and merging dependents'
+ * preferences into their primary (even a dependent whose target-role is
+ * Stopped: its location preferences still count); a finite colocation with
+ * a group draws its dependent only where all the group's members run. Ties
+ * go to the higher score, then (for a clone) the node where an instance
+ * runs, then the node with fewer resources assigned, then the node where the
+ * resource is active, then the lowest name; but nodes tied at INFINITY go to
+ * the node where the resource is active before the less loaded one.
  * Under a placement strategy other than `default`, a node must have the
  * capacity left for a resource's utilization (`balanced` prefers the node
  * with the most capacity left). A colocation loop is cut where it closes: the constraint whose primary is
@@ -152,10 +151,12 @@ export function assignResources(
    * active (INFINITY for an unmanaged primitive that is not a clone
    * instance: it holds its node); a primitive that is not a clone instance
    * and is found active on several nodes holds none of them, nor does an
-   * orphan clone instance (see heldNodes) hold its node. Stickiness of a primitive that stops holds
-   * nothing; as a dependent's wish merged into its primary, neither does the
-   * stickiness of one that leaves its node, and a target-role of Stopped does
-   * not wipe the wish out (the dependent's location preferences still count).
+   * orphan clone instance (see heldNodes) hold its node. Stickiness of a
+   * primitive that stops holds nothing; as a dependent's wish merged into its
+   * primary, neither does the stickiness of one that leaves its node (nor any
+   * stickiness, through a finite colocation), and a target-role of Stopped
+   * does not wipe the wish out (the dependent's location preferences still
+   * count).
    */
   const primitiveScore = (p: string, node: string, asDependent: DependentWish = "own"): number => {
     const score = (asDependent === "own" ? scores : wishScores).get(p)!.get(node)!;
@@ -191,7 +192,8 @@ export function assignResources(
     const merged = new Map<string, number>();
     for (const [node, score] of base) {
       // A node a dependent avoids does not become attractive by an anti-colocation.
-      const wish = factor < 0 && extra(node) < 0 ? 0 : extra(node);
+      const asked = extra(node);
+      const wish = factor < 0 && asked < 0 ? 0 : asked;
       const rounded = Math.abs(factor) >= 1 ? wish * Math.sign(factor) : Math.round(wish * factor);
       const scaled = rounded === 0 && wish !== 0 ? Math.sign(wish) * Math.sign(factor) : rounded;
       merged.set(node, addScores(score, scaled));

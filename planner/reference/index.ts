@@ -16,7 +16,7 @@ import type { ResourceChange } from "./actions.ts";
 import type { Availability } from "./availability.ts";
 import type { PlanContext } from "./context.ts";
 import type { ScoreTable } from "./location.ts";
-import { decideActions } from "./actions.ts";
+import { decideActions, leavesForAnotherNode } from "./actions.ts";
 import { assignResources } from "./assignment.ts";
 import { computeAvailability } from "./availability.ts";
 import { buildContext } from "./context.ts";
@@ -84,15 +84,10 @@ function decideChanges(
       for (const id of decisions.migrationConflicts) noMigration.add(id);
       continue;
     }
-    const departing = (kinds: string[]) =>
-      new Set(
-        decisions.changes
-          .filter((c) => c.from !== undefined && (kinds.includes(c.kind) || (kinds.includes("move") && c.kind === "recover" && c.to !== c.from)))
-          .map((c) => c.resource),
-      );
-    const stopped = departing(["stop"]);
+    const resourcesOf = (changes: ResourceChange[]) => new Set(changes.map((c) => c.resource));
+    const stopped = resourcesOf(decisions.changes.filter((c) => c.from !== undefined && c.kind === "stop"));
     // A resource recovered on another node leaves its node like one that moves.
-    const moved = departing(["move", "migrate"]);
+    const moved = resourcesOf(decisions.changes.filter(leavesForAnotherNode));
     const settled =
       sameSet(decisions.unrunnable, unrunnable) && sameSet(decisions.noNewInstances, runningOnly) && sameSet(stopped, stopping) && sameSet(moved, leaving);
     if (settled || round === MAX_ROUNDS) return decisions.changes;

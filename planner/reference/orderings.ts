@@ -9,8 +9,8 @@
  * before a start on the same node.
  */
 import type { Action, ColocationConstraint, Edge, OrderAction, OrderConstraint } from "../model.ts";
-import { actionId } from "../model.ts";
-import type { ResourceChange } from "./actions.ts";
+import { actionId, inverseOrderAction } from "../model.ts";
+import { leavesForAnotherNode, type ResourceChange } from "./actions.ts";
 import type { Availability } from "./availability.ts";
 import { primitivesNamed, type PlanContext } from "./context.ts";
 
@@ -97,7 +97,7 @@ function changeActions(
 
 /** Whether a change moves a clone instance to another node (a move, or the recovery of a failed instance elsewhere). */
 function relocatesInstance(change: ResourceChange): boolean {
-  return change.instance !== undefined && (change.kind === "move" || (change.kind === "recover" && change.from !== change.to));
+  return change.instance !== undefined && leavesForAnotherNode(change);
 }
 
 /**
@@ -111,19 +111,6 @@ function orderCloneInstances(ctx: PlanContext, graph: GraphBuilder, list: readon
   const starts = list.flatMap((c) => (c.change.kind === "start" || relocatesInstance(c.change) ? c.starts : []));
   const stops = list.flatMap((c) => (c.change.kind === "stop" || relocatesInstance(c.change) ? c.stops : []));
   for (const s of stops) for (const t of starts) graph.order(s, t, "clone stops before starts");
-}
-
-function inverse(action: OrderAction): OrderAction {
-  switch (action) {
-    case "start":
-      return "stop";
-    case "stop":
-      return "start";
-    case "promote":
-      return "demote";
-    case "demote":
-      return "promote";
-  }
 }
 
 /** Stage 5: creates the actions of every change and orders them. */
@@ -205,7 +192,7 @@ export function orderActions(
   function applyUserOrder(c: OrderConstraint) {
     applyOrder(c.first, c.firstAction, c.then, c.thenAction, c.id);
     const symmetrical = c.symmetrical && c.orderKind !== "Serialize" && !ctx.faults.has("no-inverse-order");
-    if (symmetrical) applyOrder(c.then, inverse(c.thenAction), c.first, inverse(c.firstAction), `${c.id} (inverse)`);
+    if (symmetrical) applyOrder(c.then, inverseOrderAction(c.thenAction), c.first, inverseOrderAction(c.firstAction), `${c.id} (inverse)`);
   }
 
   function orderAntiColocation(c: ColocationConstraint) {
