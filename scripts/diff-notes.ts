@@ -444,6 +444,30 @@ const cloneInstanceShuffle: DiffNote = {
   },
 };
 
+/**
+ * Pacemaker stops a clone instance numbered at or above clone-max as an
+ * orphan while another copy runs on a node that this transition fences; the
+ * reference does not count the copy on the fenced node, so it keeps the
+ * numbered one.
+ */
+const orphanFreedByFencing: DiffNote = {
+  id: "orphan-freed-by-fencing",
+  note:
+    "Pacemaker stops a clone instance numbered at or above clone-max as an orphan even when a copy on a node it fences frees a number, and its next transition starts that instance again (the stable property); the reference numbers only the copies that survive the fencing, so it keeps the instance running.",
+  matches: (d, { cluster, oracle }) => {
+    const clone = cluster.resources.find((r): r is Extract<typeof r, { kind: "clone" }> => r.kind === "clone" && members(cluster, r.id).includes(d.subject));
+    if (clone?.cloneMax === undefined || !d.reference.every((l) => d.oracle.includes(l))) return false;
+    const fenced = oracle.actions.filter((x) => x.task === "fence").map((x) => x.node);
+    if (!cluster.status.active.some((a) => a.resource === d.subject && fenced.includes(a.node))) return false;
+    const extra = d.oracle.filter((l) => !d.reference.includes(l));
+    const orphanStop = (line: string) => {
+      const instance = /^\* Stop \S+:(\d+) \( (\S+) \)/.exec(line);
+      return instance !== null && Number(instance[1]) >= clone.cloneMax! && !fenced.includes(instance[2]);
+    };
+    return extra.length > 0 && extra.every(orphanStop);
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -462,4 +486,5 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   dependentStickiness,
   unmanagedOnLostNode,
   cloneInstanceShuffle,
+  orphanFreedByFencing,
 ];

@@ -282,6 +282,24 @@ test("notes: a clone instance moved off a node where another instance starts is 
   assert.equal(restartKinds, ["unexplained-restart-start-move-start"]);
 });
 
+test("notes: a clone instance above clone-max stopped as an orphan while a copy on a fenced node frees a number is explained; without the fencing it is not", () => {
+  const dummy = { kind: "primitive" as const, id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} };
+  const cluster: ClusterState = {
+    ...twice,
+    options: { ...twice.options, fencingEnabled: true },
+    nodes: ["n1", "n2", "n3"].map((name, k) => ({ name, id: String(k + 1), membership: name === "n2" ? "unclean" : "online", standby: false, maintenance: false, attributes: {} })),
+    resources: [{ kind: "clone", id: "r1-clone", child: dummy, meta: {}, cloneMax: 2, cloneNodeMax: 1, interleave: false, ordered: false }],
+    status: { ...twice.status, active: [on("r1", "n1"), on("r1", "n2"), on("r1", "n3")] },
+  };
+  const fence: Action = { id: "fence:n2", task: "fence", node: "n2", pseudo: false };
+  const fenced = (t: Transition): Transition => ({ ...t, actions: [fence] });
+  const reference = fenced(transition(["* Stop r1:1 ( n2 ) due to node availability"], [on("r1", "n1"), on("r1", "n3")]));
+  const oracle = transition(["* Stop r1:1 ( n2 ) due to node availability", "* Stop r1:2 ( n3 ) due to node availability"], [on("r1", "n1")]);
+  const kinds = (o: Transition) => classify({ cluster, reference, oracle: o }, compareTransitions(reference, o)).map((d) => d.kind);
+  assert.equal(kinds(fenced(oracle)), ["orphan-freed-by-fencing"]);
+  assert.equal(kinds(oracle), ["unexplained-stop-nodes"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */

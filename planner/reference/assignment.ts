@@ -135,12 +135,16 @@ export function assignResources(
    * them, except that a clone numbers its running instances in
    * {@link instanceOrder} and those numbered at or above clone-max are
    * orphans, which stop and hold nothing (even when a kept instance must
-   * then move because it cannot stay where it runs).
+   * then move because it cannot stay where it runs). Copies on nodes about
+   * to be fenced are gone after this transition, so only the others are
+   * numbered: a copy is not stopped as an orphan when fencing frees its
+   * number (it would start again on the next transition).
    */
   const heldNodes = (p: string): readonly string[] => {
     const active = activeNodes(ctx, p);
     const cloneMax = cloneOf(ctx, p)?.cloneMax;
-    return cloneMax === undefined || active.length <= cloneMax ? active : [...active].sort(instanceOrder).slice(0, cloneMax);
+    const surviving = active.filter((node) => !availability.toFence.includes(node));
+    return cloneMax === undefined || surviving.length <= cloneMax ? active : [...surviving].sort(instanceOrder).slice(0, cloneMax);
   };
 
   /** Location scores as a dependent's wish: a target-role of Stopped does not wipe them out. */
