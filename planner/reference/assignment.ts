@@ -19,7 +19,7 @@
 import type { ColocationConstraint, Group, Resource } from "../model.ts";
 import { INFINITY, addScores, primitivesOf } from "../model.ts";
 import type { Availability } from "./availability.ts";
-import { activeNodes, cloneOf, failedThere, processingOrder, type PlanContext } from "./context.ts";
+import { activeNodes, cloneOf, compareInstanceNodes, failedThere, processingOrder, type PlanContext } from "./context.ts";
 import { computeLocationScores, type ScoreTable } from "./location.ts";
 
 /** Where each primitive will run: one node, several (clone instances) or none. */
@@ -29,6 +29,13 @@ export interface Assignment {
   wouldRun: Map<string, string>;
   /** The clone primitives kept from starting by an order that would otherwise have had a node to run on. */
   clonesWouldRun: Set<string>;
+  /**
+   * Per clone primitive: the nodes (up for resources) where one of its kept
+   * instances runs but scores below zero by its location and stickiness
+   * there (colocations not counted). Such an instance is placed after the
+   * instances that start afresh: it takes only a node they leave over.
+   */
+  unwelcome: Map<string, Set<string>>;
 }
 
 /** Per plan: the primitives active on a node in maintenance. */
@@ -93,6 +100,7 @@ export function assignResources(
   const nodes = new Map<string, string[]>();
   const wouldRun = new Map<string, string>();
   const clonesWouldRun = new Set<string>();
+  const unwelcome = new Map<string, Set<string>>();
   const units = processingOrder(ctx).map<Unit>((resource) => ({
     resource,
     primitives: primitivesOf([resource]).map((p) => p.id),
@@ -120,15 +128,8 @@ export function assignResources(
   const blockedAt = new Map<string, string>();
   const visiting = new Set<string>();
 
-  /**
-   * The order a clone's running instances are kept in on a tie: the order
-   * their nodes' histories are read, where the status records it (instances
-   * are numbered in it); else by node name, so that placement does not
-   * depend on the order nodes are declared in.
-   */
-  const recorded = ctx.cluster.status.nodeStateOrder !== undefined;
-  const instanceOrder = (a: string, b: string) =>
-    recorded ? (ctx.historyRank.get(a) ?? ctx.nodeNames.length) - (ctx.historyRank.get(b) ?? ctx.nodeNames.length) : compareIds(a, b);
+  /** The order a clone's running instances are kept in on a tie: the order they are numbered in. */
+  const instanceOrder = compareInstanceNodes(ctx);
 
   /**
    * The nodes where a primitive's running copies hold their node: all of
@@ -333,6 +334,10 @@ export function assignResources(
     }
 
     let candidates = unitScores(unit);
+    if (unit.resource.kind === "clone") {
+      const rejected = new Set([...currentNodesOf(unit)].filter((n) => availability.runnable.has(n) && candidates.get(n)! < 0));
+      for (const p of unit.primitives) unwelcome.set(p, rejected);
+    }
     for (const c of mine) {
       const primaryId = unitOf(ctx, c.withResource);
       const placed = c.score > 0 && c.score < INFINITY ? drawingNodes(c.withResource) : unitNodes.get(primaryId);
@@ -390,5 +395,5 @@ export function assignResources(
   };
 
   for (const unit of units) assign(unit);
-  return { nodes, wouldRun, clonesWouldRun };
+  return { nodes, wouldRun, clonesWouldRun, unwelcome };
 }
