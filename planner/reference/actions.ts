@@ -14,7 +14,7 @@
 import { INFINITY } from "../model.ts";
 import type { Availability } from "./availability.ts";
 import { isUnmanaged, type Assignment } from "./assignment.ts";
-import { activeNodes, cloneOf, compareInstanceNodes, failedThere, primitivesNamed, type PlanContext } from "./context.ts";
+import { activeNodes, cloneOf, failedThere, primitivesNamed, type PlanContext } from "./context.ts";
 
 /**
  * The kind of change a primitive undergoes. `blocked` is a start that cannot
@@ -530,8 +530,8 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
 
 /**
  * Changes of an anonymous clone's instances. Running instances are numbered
- * in the order of {@link compareInstanceNodes} (the first found is `:0`);
- * those numbered at or above clone-max are orphans, which stop unless the
+ * in the order their histories are read (the first found is `:0`); those
+ * numbered at or above clone-max are orphans, which stop unless the
  * clone stays on their node (Pacemaker would stop them there too, and bring
  * a kept instance in their place: a needless restart). Instances stay on
  * their nodes where they can; the nodes where an instance arrives go, best
@@ -549,7 +549,7 @@ function cloneChanges(
   stopReason: string,
   restartCauseOn: (node: string) => string | undefined,
 ): ResourceChange[] {
-  const current = [...activeNodes(ctx, id)].sort(compareInstanceNodes(ctx));
+  const current = [...activeNodes(ctx, id)].sort(historyOrder(ctx));
   const cloneMax = cloneOf(ctx, id)!.cloneMax ?? ctx.nodeNames.length;
   const kept = current.slice(0, cloneMax);
   const stays = current.filter((n) => targets.includes(n));

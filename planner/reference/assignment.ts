@@ -19,7 +19,7 @@
 import type { ColocationConstraint, Group, Resource } from "../model.ts";
 import { INFINITY, addScores, primitivesOf } from "../model.ts";
 import type { Availability } from "./availability.ts";
-import { activeNodes, cloneOf, compareInstanceNodes, failedThere, processingOrder, type PlanContext } from "./context.ts";
+import { activeNodes, cloneOf, failedThere, processingOrder, type PlanContext } from "./context.ts";
 import { computeLocationScores, type ScoreTable } from "./location.ts";
 
 /** Where each primitive will run: one node, several (clone instances) or none. */
@@ -128,8 +128,15 @@ export function assignResources(
   const blockedAt = new Map<string, string>();
   const visiting = new Set<string>();
 
-  /** The order a clone's running instances are kept in on a tie: the order they are numbered in. */
-  const instanceOrder = compareInstanceNodes(ctx);
+  /**
+   * The order a clone's running instances are kept in on a tie: the order
+   * their nodes' histories are read, where the status records it (instances
+   * are numbered in it); else by node name, so that placement does not
+   * depend on the order nodes are declared in.
+   */
+  const recorded = ctx.cluster.status.nodeStateOrder !== undefined;
+  const instanceOrder = (a: string, b: string) =>
+    recorded ? (ctx.historyRank.get(a) ?? ctx.nodeNames.length) - (ctx.historyRank.get(b) ?? ctx.nodeNames.length) : compareIds(a, b);
 
   /**
    * The nodes where a primitive's running copies hold their node: all of

@@ -136,18 +136,6 @@ export function activeNodes(ctx: PlanContext, primitiveId: string): readonly str
   return ctx.activeOn.get(primitiveId) ?? [];
 }
 
-/**
- * The order a clone's running instances are numbered in (the first is `:0`):
- * the order their nodes' histories are read, where the status records it;
- * else by node name, so that which instances are orphans (numbered at or
- * above clone-max) does not depend on the order nodes are declared in.
- */
-export function compareInstanceNodes(ctx: PlanContext): (a: string, b: string) => number {
-  if (ctx.cluster.status.nodeStateOrder === undefined) return (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-  const rank = (n: string) => ctx.historyRank.get(n) ?? ctx.nodeNames.length;
-  return (a, b) => rank(a) - rank(b);
-}
-
 /** Whether a primitive failed on a node and still needs recovering there. */
 export function failedThere(ctx: PlanContext, primitiveId: string, node: string): boolean {
   return ctx.failedActive.has(`${primitiveId}@${node}`);
