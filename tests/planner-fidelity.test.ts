@@ -127,6 +127,16 @@ const INSTANCE_CASES: { shows: string; cluster: ClusterState; summary: string[] 
     summary: ["* Move r:1 ( n2 -> n3 )"],
   },
   {
+    shows: "a clone places no instance where its location score is negative, however sticky the instance there (-50 with stickiness 100)",
+    cluster: cloneLeavingN2(2, { location: -50 }),
+    summary: ["* Stop r:1 ( n2 ) due to node availability"],
+  },
+  {
+    shows: "that instance, not turned away by its score with stickiness, moves before a fresh one starts",
+    cluster: cloneLeavingN2(3, { location: -50 }),
+    summary: ["* Move r:1 ( n2 -> n3 )"],
+  },
+  {
     shows: "an instance leaving a standby node is not turned away by its score: it moves",
     cluster: cloneLeavingN2(3, { standby: true }),
     summary: ["* Move r:1 ( n2 -> n3 )"],

@@ -373,7 +373,18 @@ export function assignResources(
     }
 
     const demand = demandOf(unit);
-    const eligible = new Map([...candidates].filter(([node, score]) => score >= 0 && fits(demand, node)));
+    // A clone of a primitive that nothing is colocated with places no
+    // instance where its location score is negative, however sticky an
+    // instance already running there. Pacemaker adds what its dependents
+    // wish to that score, which is not modelled for clones: a clone with
+    // dependents keeps to its scores with stickiness.
+    const hasDependents = (byPrimary.get(id) ?? []).some((c) => c.score !== 0 && unitOf(ctx, c.resource) !== id);
+    const shunned = (node: string) =>
+      unit.resource.kind === "clone" &&
+      unit.resource.child.kind === "primitive" &&
+      !hasDependents &&
+      scores.get(unit.resource.child.id)!.get(node)! < 0;
+    const eligible = new Map([...candidates].filter(([node, score]) => score >= 0 && !shunned(node) && fits(demand, node)));
     if (keptFromStarting(unit)) {
       const best = rank(unit, eligible)[0];
       if (best !== undefined && unit.resource.kind !== "clone") {
