@@ -10,7 +10,7 @@
  * difference is not explained away by an old note.
  */
 import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/dag.ts";
-import type { ClusterState, Constraint, OrderConstraint, Transition } from "../planner/model.ts";
+import type { Clone, ClusterState, Constraint, OrderConstraint, Transition } from "../planner/model.ts";
 import { INFINITY, inverseOrderAction, primitivesOf } from "../planner/model.ts";
 import { buildContext } from "../planner/reference/context.ts";
 import type { Disagreement } from "./diff.ts";
@@ -468,6 +468,153 @@ const orphanFreedByFencing: DiffNote = {
   },
 };
 
+/** The clone whose instances the subject's lines are about (it is the clone's primitive or a member of its group), if any. */
+function cloneHolding(cluster: ClusterState, subject: string): Clone | undefined {
+  return cluster.resources.find((r): r is Clone => r.kind === "clone" && members(cluster, r.id).includes(subject));
+}
+
+/** A clone instance's summary line, taken apart: its verb, instance number, the node it leaves (Move, Recover) and the node it names last. */
+function instanceLine(line: string): { verb: string; instance: number; from?: string; node: string } | undefined {
+  const m = /^\* (\S+) \S+:(\d+) \( (?:(\S+) -> )?(\S+) \)/.exec(line);
+  return m === null ? undefined : { verb: m[1]!, instance: Number(m[2]), from: m[3], node: m[4]! };
+}
+
+/** A summary line without its `due to …` reason. */
+const withoutReason = (line: string) => line.replace(/ due to .*$/, "");
+
+/**
+ * Running instances of a clone numbered at or above clone-max (orphans, in
+ * the order the nodes' histories are read) on a node where the clone stays:
+ * Pacemaker stops the orphan and moves (or recovers) a kept instance from
+ * another node onto that node; the reference leaves the orphan running there
+ * (restarting it only for a cause) and stops the instance that leaves.
+ */
+const orphanInstanceReplaced: DiffNote = {
+  id: "orphan-instance-replaced",
+  note:
+    "Pacemaker always stops a clone's orphan instances (those numbered at or above clone-max), even on a node where the clone stays, and brings a kept instance from another node there in its place, so the clone stops and starts again on that node for nothing (the no-needless-actions property); the reference leaves the orphan running where the clone stays and stops the instance that leaves, which gives the same nodes.",
+  matches: (d, { cluster }) => {
+    const clone = cloneHolding(cluster, d.subject);
+    if (clone === undefined || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    const cloneMax = clone.cloneMax ?? cluster.nodes.length;
+    const orphanStops = d.oracle.filter((l) => {
+      const i = instanceLine(l);
+      return i?.verb === "Stop" && i.instance >= cloneMax && d.oracleNodes.includes(i.node);
+    });
+    const replaced = new Set(orphanStops.map((l) => instanceLine(l)!.node));
+    const arrivals = d.oracle.filter((l) => {
+      const i = instanceLine(l);
+      return (i?.verb === "Move" || i?.verb === "Recover") && i.from !== undefined && i.instance < cloneMax && replaced.has(i.node);
+    });
+    if (orphanStops.length === 0 || arrivals.length !== orphanStops.length) return false;
+    // What the reference does instead: the arriving instance stops where it ran, the orphan stays (or restarts for a cause).
+    const expected = [
+      ...d.oracle.filter((l) => !orphanStops.includes(l) && !arrivals.includes(l)).map(withoutReason),
+      ...arrivals.map((l) => `* Stop ${d.subject}:${instanceLine(l)!.instance} ( ${instanceLine(l)!.from} )`),
+    ];
+    const orphanRestart = (l: string) => {
+      const i = instanceLine(l);
+      return i?.verb === "Restart" && i.instance >= cloneMax && replaced.has(i.node);
+    };
+    const actual = d.reference.filter((l) => !orphanRestart(l)).map(withoutReason);
+    return expected.sort().join("\n") === actual.sort().join("\n");
+  },
+};
+
+/** The nodes each line stops its resource on and starts it on (a Move, Restart or Recover does both). */
+function stopsAndStarts(lines: readonly string[]): string[] {
+  return lines
+    .flatMap((l) => {
+      const i = instanceLine(l);
+      if (i === undefined) return [`? ${l}`];
+      if (i.verb === "Start") return [`start ${i.node}`];
+      if (i.verb === "Stop") return [`stop ${i.node}`];
+      return [`stop ${i.from ?? i.node}`, `start ${i.node}`];
+    })
+    .sort();
+}
+
+/**
+ * The clone-instance-shuffle of an instance the reference restarts in place
+ * for a cause: Pacemaker moves that instance to the node it prefers and
+ * starts a fresh instance where it ran; the reference restarts it where it
+ * runs and starts the fresh instance on the preferred node. The same stops
+ * and starts, numbered differently.
+ */
+const cloneInstanceShuffleOnRestart: DiffNote = {
+  id: "clone-instance-shuffle-on-restart",
+  note:
+    "Pacemaker moves a clone's running instance to the node it prefers and starts another instance on the node it left; where that instance must restart anyway (what it depends on by a Mandatory order starts again), the reference restarts it in place and starts the other instance on the preferred node: the same stops and starts, only the instance numbers differ.",
+  matches: (d, { cluster }) => {
+    if (cloneHolding(cluster, d.subject) === undefined || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    const restarts = d.reference.flatMap((l) => {
+      const i = instanceLine(l);
+      const cause = / due to required (\S+) start$/.exec(l)?.[1];
+      return i?.verb === "Restart" && cause !== undefined ? [{ ...i, cause }] : [];
+    });
+    const ordered = (cause: string) =>
+      orders(cluster).some((o) => o.orderKind === "Mandatory" && reaches(cluster, o.first, cause) && reaches(cluster, o.then, d.subject));
+    const shuffled = restarts.some((r) => {
+      const move = d.oracle.map(instanceLine).find((i) => i?.verb === "Move" && i.instance === r.instance && i.from === r.node);
+      return (
+        ordered(r.cause) &&
+        move !== undefined &&
+        d.oracle.some((l) => instanceLine(l)?.verb === "Start" && instanceLine(l)!.node === r.node) &&
+        d.reference.some((l) => instanceLine(l)?.verb === "Start" && instanceLine(l)!.node === move.node)
+      );
+    });
+    return shuffled && stopsAndStarts(d.reference).join() === stopsAndStarts(d.oracle).join();
+  },
+};
+
+/**
+ * Instances of an anonymous cloned group that prefer another node than the
+ * ones they run on: Pacemaker sends several of them to that one node
+ * (beyond clone-node-max) and so leaves nodes where they ran without one.
+ */
+const clonedGroupInstancesStacked: DiffNote = {
+  id: "cloned-group-instances-stacked",
+  note:
+    "Pacemaker moves several running instances of an anonymous cloned group to the one node they prefer and starts another there too, beyond clone-node-max (the transient-safety property's clone instance limits), leaving the nodes they ran on without an instance; the reference places at most clone-node-max instances on a node.",
+  matches: (d, { cluster }) => {
+    const clone = cloneHolding(cluster, d.subject);
+    if (clone === undefined || clone.child.kind !== "group") return false;
+    const arrivals = d.oracle.map(instanceLine).filter((i) => i !== undefined && i.verb !== "Stop").map((i) => i!.node);
+    return arrivals.some((node) => arrivals.filter((n) => n === node).length > clone.cloneNodeMax);
+  },
+};
+
+/**
+ * A cloned group instance whose earlier member is unmanaged, on a node where
+ * a -INFINITY colocated primary of the clone is placed: Pacemaker keeps the
+ * instance's managed members running there beside it, the reference stops
+ * them.
+ */
+const unmanagedMemberKeepsInstance: DiffNote = {
+  id: "unmanaged-member-keeps-instance",
+  note:
+    "Pacemaker keeps a cloned group's instance where an unmanaged member before it runs, managed members included, even on the node where a resource the clone must avoid (a -INFINITY colocation) is placed, so its target breaks that colocation (the converges property); the reference leaves the unmanaged member alone but stops the managed members after it there.",
+  matches: (d, { cluster, oracle }) => {
+    const clone = cloneHolding(cluster, d.subject);
+    if (clone === undefined || clone.child.kind !== "group" || d.oracle.length !== 0 || d.reference.length === 0) return false;
+    const group = clone.child.members.map((m) => m.id);
+    const meta = buildContext(cluster, new Set()).meta;
+    const heldBy = (node: string) =>
+      group
+        .slice(0, group.indexOf(d.subject))
+        .some((m) => meta.get(m)?.isManaged === false && cluster.status.active.some((a) => a.resource === m && a.node === node));
+    const stoppedOn = d.reference.map(instanceLine).map((i) => (i?.verb === "Stop" ? i.node : undefined));
+    if (stoppedOn.some((n) => n === undefined || !heldBy(n))) return false;
+    const kept = [...d.referenceNodes, ...(stoppedOn as string[])].sort();
+    if (kept.join() !== [...d.oracleNodes].sort().join()) return false;
+    return antiColocations(cluster).some(
+      (c) =>
+        (c.resource === clone.id || c.resource === clone.child.id) &&
+        (stoppedOn as string[]).every((n) => oracle.target.some((p) => p.node === n && members(cluster, c.withResource).includes(p.resource))),
+    );
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -487,4 +634,8 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   unmanagedOnLostNode,
   cloneInstanceShuffle,
   orphanFreedByFencing,
+  orphanInstanceReplaced,
+  cloneInstanceShuffleOnRestart,
+  clonedGroupInstancesStacked,
+  unmanagedMemberKeepsInstance,
 ];

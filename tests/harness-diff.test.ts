@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { Action, ClusterState, Edge, OrderConstraint, Placement, SummaryLine, Transition } from "../planner/model.ts";
+import type { Action, Clone, ClusterState, Edge, Group, OrderConstraint, Placement, Primitive, SummaryLine, Transition } from "../planner/model.ts";
+import { INFINITY } from "../planner/model.ts";
 import { parseSummaryLine } from "../planner/summary.ts";
 import { classify, compareTransitions } from "../scripts/diff.ts";
 import { runCli } from "./cli.ts";
@@ -298,6 +299,78 @@ test("notes: a clone instance above clone-max stopped as an orphan while a copy 
   const kinds = (o: Transition) => classify({ cluster, reference, oracle: o }, compareTransitions(reference, o)).map((d) => d.kind);
   assert.equal(kinds(fenced(oracle)), ["orphan-freed-by-fencing"]);
   assert.equal(kinds(oracle), ["unexplained-stop-nodes"]);
+});
+
+/** A cluster of three online nodes running the given resources and constraints, with what is active. */
+function threeNodes(resources: ClusterState["resources"], constraints: ClusterState["constraints"], active: Placement[]): ClusterState {
+  return {
+    ...twice,
+    nodes: ["n1", "n2", "n3"].map((name, k) => ({ name, id: String(k + 1), membership: "online", standby: false, maintenance: false, attributes: {} })),
+    resources,
+    constraints,
+    status: { ...twice.status, active },
+  };
+}
+
+const dummy = (id: string, meta: Primitive["meta"] = {}): Primitive => ({ kind: "primitive", id, agent: "ocf:pacemaker:Dummy", meta });
+
+/** An anonymous clone of a primitive or group, with clone-max and clone-node-max. */
+const cloneOf = (child: Primitive | Group, cloneMax?: number, cloneNodeMax = 1): Clone => ({
+  kind: "clone",
+  id: `${child.id}-clone`,
+  child,
+  meta: {},
+  cloneMax,
+  cloneNodeMax,
+  interleave: false,
+  ordered: false,
+});
+
+const kindsOf = (cluster: ClusterState, reference: Transition, oracle: Transition) =>
+  classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+
+test("notes: an orphan instance stopped where the clone stays, a kept instance moved in its place, is explained; not when the stopped instance is no orphan", () => {
+  const cluster = (cloneMax: number | undefined) => threeNodes([cloneOf(dummy("r1"), cloneMax)], [], [on("r1", "n1"), on("r1", "n2")]);
+  const target = [on("r1", "n2")];
+  const oracle = transition(["* Move r1:0 ( n1 -> n2 )", "* Stop r1:1 ( n2 ) due to node availability"], target);
+  const reference = transition(["* Stop r1:0 ( n1 ) due to node availability"], target);
+  assert.equal(kindsOf(cluster(1), reference, oracle), ["orphan-instance-replaced"]);
+  const restarting = transition(["* Stop r1:0 ( n1 ) due to node availability", "* Restart r1:1 ( n2 ) due to required r9 start"], target);
+  assert.equal(kindsOf(cluster(1), restarting, oracle), ["orphan-instance-replaced"]);
+  assert.equal(kindsOf(cluster(2), reference, oracle), ["unexplained-stop-move-stop"]);
+});
+
+test("notes: an instance Pacemaker moves off a node where the reference restarts it for an order is explained; not without that order", () => {
+  const order: OrderConstraint = { kind: "order", id: "o", first: "r9", firstAction: "start", then: "r1-clone", thenAction: "start", orderKind: "Mandatory", symmetrical: true };
+  const cluster = (ordered: boolean) => threeNodes([dummy("r9"), cloneOf(dummy("r1"))], ordered ? [order] : [], [on("r1", "n2")]);
+  const target = [on("r1", "n2"), on("r1", "n3")];
+  const reference = transition(["* Restart r1:0 ( n2 ) due to required r9 start", "* Start r1:1 ( n3 )"], target);
+  const oracle = transition(["* Move r1:0 ( n2 -> n3 )", "* Start r1:1 ( n2 )"], target);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["clone-instance-shuffle-on-restart"]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["unexplained-restart-start-move-start"]);
+});
+
+test("notes: cloned group instances sent to one node beyond clone-node-max are explained; not when clone-node-max allows them", () => {
+  const group: Group = { kind: "group", id: "g1", meta: {}, members: [dummy("r1"), dummy("r2")] };
+  const cluster = (cloneNodeMax: number) => threeNodes([cloneOf(group, undefined, cloneNodeMax)], [], [on("r1", "n3"), on("r2", "n3")]);
+  const reference = transition(["* Start r1:1 ( n1 )"], [on("r1", "n1"), on("r1", "n3")]);
+  const oracle = transition(["* Move r1:0 ( n3 -> n1 )", "* Start r1:1 ( n1 )"], [on("r1", "n1")]);
+  assert.equal(kindsOf(cluster(1), reference, oracle), ["cloned-group-instances-stacked"]);
+  assert.equal(kindsOf(cluster(2), reference, oracle), ["unexplained-start-move-start"]);
+});
+
+test("notes: a cloned group's managed member kept beside its unmanaged one on an anti-colocated primary's node is explained; not when that member is managed", () => {
+  const anti = { kind: "colocation" as const, id: "c", resource: "g1-clone", withResource: "r4", score: -INFINITY };
+  const cluster = (isManaged: boolean) =>
+    threeNodes(
+      [cloneOf({ kind: "group", id: "g1", meta: {}, members: [dummy("r1", { isManaged }), dummy("r2")] }), dummy("r4")],
+      [anti],
+      [on("r1", "n1"), on("r2", "n1"), on("r1", "n2"), on("r2", "n2")],
+    );
+  const reference = transition(["* Stop r2:0 ( n1 ) due to node availability", "* Start r4 ( n1 )"], [on("r1", "n1"), on("r1", "n2"), on("r2", "n2"), on("r4", "n1")]);
+  const oracle = transition(["* Start r4 ( n1 )"], [on("r1", "n1"), on("r1", "n2"), on("r2", "n1"), on("r2", "n2"), on("r4", "n1")]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["unmanaged-member-keeps-instance"]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-stop-none"]);
 });
 
 const missing = missingTools();

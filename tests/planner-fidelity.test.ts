@@ -10,7 +10,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { Planner } from "../planner/model.ts";
+import type { ClusterState, Planner, Primitive } from "../planner/model.ts";
+import { INFINITY } from "../planner/model.ts";
 import { readCib } from "../planner/cib/read.ts";
 import { pacemakerPlanner } from "../planner/pacemaker/planner.ts";
 import { referencePlanner } from "../planner/reference/index.ts";
@@ -78,6 +79,79 @@ const missing = missingTools();
 oracleTest("crm_simulate gives every one of these fixtures the same summary", missing, () => {
   const pacemaker = pacemakerPlanner();
   for (const c of CASES) assert.equal(summaryOf(pacemaker, c.fixture), c.summary, c.fixture);
+});
+
+/**
+ * An anonymous clone `r-clone` of `r` (stickiness 100), running on n1 and n2
+ * of `nodes` online nodes; `n2` may be banned by a location score or put in
+ * standby, and clone-max set.
+ */
+function cloneLeavingN2(nodes: number, n2: { location?: number; standby?: boolean }, cloneMax?: number): ClusterState {
+  const child: Primitive = { kind: "primitive", id: "r", agent: "ocf:pacemaker:Dummy", meta: {} };
+  return {
+    options: { fencingEnabled: false, symmetricCluster: true, noQuorumPolicy: "stop", haveQuorum: true, defaultStickiness: 100, defaultMigrationThreshold: 0 },
+    nodes: Array.from({ length: nodes }, (_, k) => ({
+      name: `n${k + 1}`,
+      id: String(k + 1),
+      membership: "online" as const,
+      standby: k === 1 && n2.standby === true,
+      maintenance: false,
+      attributes: {},
+    })),
+    resources: [{ kind: "clone", id: "r-clone", child, meta: {}, cloneMax, cloneNodeMax: 1, interleave: false, ordered: false }],
+    constraints: n2.location === undefined ? [] : [{ kind: "location", id: "ban-n2", resource: "r-clone", node: "n2", score: n2.location }],
+    status: { active: ["n1", "n2"].map((node) => ({ resource: "r", node, role: "Started" as const })), failed: [], failCounts: [], migrations: [] },
+  };
+}
+
+/** Which clone instance takes a node: what each cluster shows, and the summary both planners give it. */
+const INSTANCE_CASES: { shows: string; cluster: ClusterState; summary: string[] }[] = [
+  {
+    shows: "an instance whose own node scores below zero comes after the fresh instances: it stops and a fresh one starts",
+    cluster: cloneLeavingN2(3, { location: -INFINITY }),
+    summary: ["* Stop r:1 ( n2 ) due to node availability", "* Start r:2 ( n3 )"],
+  },
+  {
+    shows: "stickiness counts: -150 with stickiness 100 still turns the instance away",
+    cluster: cloneLeavingN2(3, { location: -150 }),
+    summary: ["* Stop r:1 ( n2 ) due to node availability", "* Start r:2 ( n3 )"],
+  },
+  {
+    shows: "it takes a node the fresh instances leave over, after them",
+    cluster: cloneLeavingN2(4, { location: -INFINITY }, 3),
+    summary: ["* Move r:1 ( n2 -> n4 )", "* Start r:2 ( n3 )"],
+  },
+  {
+    shows: "no fresh instance number left (clone-max 2): it moves",
+    cluster: cloneLeavingN2(3, { location: -INFINITY }, 2),
+    summary: ["* Move r:1 ( n2 -> n3 )"],
+  },
+  {
+    shows: "a clone places no instance where its location score is negative, however sticky the instance there (-50 with stickiness 100)",
+    cluster: cloneLeavingN2(2, { location: -50 }),
+    summary: ["* Stop r:1 ( n2 ) due to node availability"],
+  },
+  {
+    shows: "that instance, not turned away by its score with stickiness, moves before a fresh one starts",
+    cluster: cloneLeavingN2(3, { location: -50 }),
+    summary: ["* Move r:1 ( n2 -> n3 )"],
+  },
+  {
+    shows: "an instance leaving a standby node is not turned away by its score: it moves",
+    cluster: cloneLeavingN2(3, { standby: true }),
+    summary: ["* Move r:1 ( n2 -> n3 )"],
+  },
+];
+
+for (const c of INSTANCE_CASES) {
+  test(`reference clone instances: ${c.shows}`, () => {
+    assert.equal(reference.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary);
+  });
+}
+
+oracleTest("crm_simulate gives every one of these clone clusters the same summary", missing, () => {
+  const pacemaker = pacemakerPlanner();
+  for (const c of INSTANCE_CASES) assert.equal(pacemaker.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary, c.shows);
 });
 
 test.run();

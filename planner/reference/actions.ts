@@ -336,7 +336,7 @@ export function decideActions(
     const changes = isUnmanaged(ctx, id)
       ? []
       : clone
-        ? cloneChanges(ctx, id, targets.get(id) ?? [], (orderStopsClone.has(id) && reasons.get(id)) || availability.stopReason, (node) => {
+        ? cloneChanges(ctx, id, targets.get(id) ?? [], assignment.unwelcome.get(id) ?? new Set(), (orderStopsClone.has(id) && reasons.get(id)) || availability.stopReason, (node) => {
             const cause = restartCauseOn(node);
             if (cause === undefined) return undefined;
             // In a cloned group, the member before it on that node is an instance of its own.
@@ -529,30 +529,43 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
 }
 
 /**
- * Changes of an anonymous clone's instances: stops and starts paired into
- * moves (recoveries, for an instance that failed where it ran). Running instances are numbered in the order their histories are
- * read (the first found is `:0`), new ones after them in the order the
- * assignment preferred their nodes.
+ * Changes of an anonymous clone's instances. Running instances are numbered
+ * in the order their histories are read (the first found is `:0`); those
+ * numbered at or above clone-max are orphans, which stop unless the
+ * clone stays on their node (Pacemaker would stop them there too, and bring
+ * a kept instance in their place: a needless restart). Instances stay on
+ * their nodes where they can; the nodes where an instance arrives go, best
+ * first, to the kept instances that leave (healthy before failed ones: a
+ * move, or a recovery elsewhere), then to fresh instances numbered after the
+ * running ones, and only then to the instances whose own node turned them
+ * away (see {@link Assignment.unwelcome}); an instance left without a node
+ * stops.
  */
 function cloneChanges(
   ctx: PlanContext,
   id: string,
   targets: string[],
+  unwelcome: ReadonlySet<string>,
   stopReason: string,
   restartCauseOn: (node: string) => string | undefined,
 ): ResourceChange[] {
   const current = [...activeNodes(ctx, id)].sort(historyOrder(ctx));
+  const cloneMax = cloneOf(ctx, id)!.cloneMax ?? ctx.nodeNames.length;
+  const kept = current.slice(0, cloneMax);
   const stays = current.filter((n) => targets.includes(n));
-  const arriving = targets.filter((n) => !current.includes(n));
-  // The nodes where an instance arrives go to the healthy instances that
-  // leave before the failed ones (which stop), whatever order nodes are in.
-  const leaving = current.filter((n) => !stays.includes(n));
-  const movers = [...leaving.filter((n) => !failedThere(ctx, id, n)), ...leaving.filter((n) => failedThere(ctx, id, n))];
-  const destination = new Map(movers.flatMap((node, k) => (k < arriving.length ? [[node, arriving[k]!] as const] : [])));
+  const arriving = targets.filter((n) => !stays.includes(n));
+  const leaving = kept.filter((n) => !stays.includes(n));
+  const healthyFirst = (nodes: string[]) => [...nodes.filter((n) => !failedThere(ctx, id, n)), ...nodes.filter((n) => failedThere(ctx, id, n))];
+  const fresh = Array.from({ length: cloneMax - kept.length }, (_, k) => current.length + k);
+  // Who takes each arriving node, in turn: a leaving instance (by its node) or a fresh instance number.
+  const takers: (string | number)[] = [
+    ...healthyFirst(leaving.filter((n) => !unwelcome.has(n))),
+    ...fresh,
+    ...healthyFirst(leaving.filter((n) => unwelcome.has(n))),
+  ];
+  const destination = new Map(takers.flatMap((taker, k) => (k < arriving.length ? [[taker, arriving[k]!] as const] : [])));
   const changes: ResourceChange[] = [];
-  let instance = 0;
-  for (const node of current) {
-    const number = instance++;
+  current.forEach((node, number) => {
     if (stays.includes(node)) {
       if (failedThere(ctx, id, node)) {
         changes.push({ resource: id, kind: "recover", from: node, to: node, extraStops: [], instance: number });
@@ -562,7 +575,7 @@ function cloneChanges(
           changes.push({ resource: id, kind: "restart", from: node, to: node, reason, extraStops: [], instance: number });
         }
       }
-      continue;
+      return;
     }
     const to = destination.get(node);
     // An instance that failed where it ran is recovered on its new node.
@@ -572,7 +585,10 @@ function cloneChanges(
         ? { resource: id, kind: "stop", from: node, reason: stopReason, extraStops: [], instance: number }
         : { resource: id, kind, from: node, to, extraStops: [], instance: number },
     );
+  });
+  for (const number of fresh) {
+    const to = destination.get(number);
+    if (to !== undefined) changes.push({ resource: id, kind: "start", to, extraStops: [], instance: number });
   }
-  for (const to of arriving.slice(leaving.length)) changes.push({ resource: id, kind: "start", to, extraStops: [], instance: instance++ });
   return changes;
 }

@@ -29,6 +29,13 @@ export interface Assignment {
   wouldRun: Map<string, string>;
   /** The clone primitives kept from starting by an order that would otherwise have had a node to run on. */
   clonesWouldRun: Set<string>;
+  /**
+   * Per clone primitive: the nodes (up for resources) where one of its kept
+   * instances runs but scores below zero by its location and stickiness
+   * there (colocations not counted). Such an instance is placed after the
+   * instances that start afresh: it takes only a node they leave over.
+   */
+  unwelcome: Map<string, Set<string>>;
 }
 
 /** Per plan: the primitives active on a node in maintenance. */
@@ -93,6 +100,7 @@ export function assignResources(
   const nodes = new Map<string, string[]>();
   const wouldRun = new Map<string, string>();
   const clonesWouldRun = new Set<string>();
+  const unwelcome = new Map<string, Set<string>>();
   const units = processingOrder(ctx).map<Unit>((resource) => ({
     resource,
     primitives: primitivesOf([resource]).map((p) => p.id),
@@ -337,6 +345,10 @@ export function assignResources(
     }
 
     let candidates = unitScores(unit);
+    if (unit.resource.kind === "clone") {
+      const rejected = new Set([...currentNodesOf(unit)].filter((n) => availability.runnable.has(n) && candidates.get(n)! < 0));
+      for (const p of unit.primitives) unwelcome.set(p, rejected);
+    }
     for (const c of mine) {
       const primaryId = unitOf(ctx, c.withResource);
       const placed = c.score > 0 && c.score < INFINITY ? drawingNodes(c.withResource) : unitNodes.get(primaryId);
@@ -365,7 +377,18 @@ export function assignResources(
     }
 
     const demand = demandOf(unit);
-    const eligible = new Map([...candidates].filter(([node, score]) => score >= 0 && fits(demand, node)));
+    // A clone of a primitive that nothing is colocated with places no
+    // instance where its location score is negative, however sticky an
+    // instance already running there. Pacemaker adds what its dependents
+    // wish to that score, which is not modelled for clones: a clone with
+    // dependents keeps to its scores with stickiness.
+    const hasDependents = (byPrimary.get(id) ?? []).some((c) => c.score !== 0 && unitOf(ctx, c.resource) !== id);
+    const shunned = (node: string) =>
+      unit.resource.kind === "clone" &&
+      unit.resource.child.kind === "primitive" &&
+      !hasDependents &&
+      scores.get(unit.resource.child.id)!.get(node)! < 0;
+    const eligible = new Map([...candidates].filter(([node, score]) => score >= 0 && !shunned(node) && fits(demand, node)));
     if (keptFromStarting(unit)) {
       const best = rank(unit, eligible)[0];
       if (best !== undefined && unit.resource.kind !== "clone") {
@@ -394,5 +417,5 @@ export function assignResources(
   };
 
   for (const unit of units) assign(unit);
-  return { nodes, wouldRun, clonesWouldRun };
+  return { nodes, wouldRun, clonesWouldRun, unwelcome };
 }
