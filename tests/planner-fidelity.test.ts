@@ -1,10 +1,11 @@
 /**
  * The reference planner's assignment and actions, on regression fixtures
  * where a violation found by `check` was fixed by doing what crm_simulate
- * does: the exact Transition Summary, which is the one Pacemaker 2.1.5
- * prints for the same CIB (checked against the real crm_simulate when it is
- * installed; the oracle half prints `SKIP …` without it, unless
- * PLANCHECK_REQUIRE_PACEMAKER=1).
+ * does, and on CIBs minimised from diff campaign cases (fixtures/diff) where
+ * the reference was brought in line with crm_simulate: the exact Transition
+ * Summary, which is the one Pacemaker 2.1.5 prints for the same CIB
+ * (checked against the real crm_simulate when it is installed; the oracle
+ * half prints `SKIP …` without it, unless PLANCHECK_REQUIRE_PACEMAKER=1).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,15 +19,15 @@ import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
 import { projectRoot } from "./cli.ts";
 import { missingTools, oracleTest } from "./oracle.ts";
 
-/** What each fixture shows, and the summary both planners give it. */
+/** What each fixture (its path under fixtures/, without `.xml`) shows, and the summary both planners give it. */
 const CASES: { fixture: string; shows: string; summary: string[] }[] = [
   {
-    fixture: "converges-80138a8231",
+    fixture: "regressions/converges-80138a8231",
     shows: "a group whose first member an order blocks gives its mandatory dependent nowhere to run",
     summary: ["* Start r1 ( n1 ) due to unrunnable r5 start (blocked)"],
   },
   {
-    fixture: "stable-b682083a68",
+    fixture: "regressions/stable-b682083a68",
     shows: "a resource an order blocks takes room where it would run",
     summary: [
       "* Move r1 ( n1 -> n2 )",
@@ -36,7 +37,7 @@ const CASES: { fixture: string; shows: string; summary: string[] }[] = [
     ],
   },
   {
-    fixture: "stable-313fd2650a",
+    fixture: "regressions/stable-313fd2650a",
     shows: "a blocked primary still repels its anti-colocated dependent from where it would run",
     summary: [
       "* Start r2 ( n2 ) due to unrunnable r1 start (blocked)",
@@ -47,23 +48,28 @@ const CASES: { fixture: string; shows: string; summary: string[] }[] = [
     ],
   },
   {
-    fixture: "stable-cc5b80043c",
+    fixture: "regressions/stable-cc5b80043c",
     shows: "a dependent's wish that a small colocation score rounds to zero still counts 1 for its primary",
     summary: ["* Start r1 ( n1 )", "* Start r2 ( n1 )", "* Start r3 ( n1 )"],
   },
   {
-    fixture: "no-restart-on-migration-aa0c92e684",
+    fixture: "regressions/no-restart-on-migration-aa0c92e684",
     shows: "what follows a migrating resource's start waits for its migrate_from only, so its dependent migrates too",
     summary: ["* Migrate r1 ( n1 -> n2 )", "* Migrate r2 ( n1 -> n2 )", "* Start r3 ( n1 )"],
   },
   {
-    fixture: "deterministic-d9aa7423d4",
+    fixture: "regressions/deterministic-d9aa7423d4",
     shows: "the clone's healthy instance takes the new node, its failed one stops, and what it orders may migrate",
     summary: ["* Migrate r1 ( n1 -> n2 )", "* Move r2:0 ( n1 -> n3 )", "* Stop r2:1 ( n2 ) due to node availability"],
   },
+  {
+    fixture: "diff/blocked-clone-takes-room",
+    shows: "a clone an order keeps from starting takes room where its instances would run, so the migrating r4 breaks the tie n2/n3 by load towards n2",
+    summary: ["* Stop r3:0 ( n3 ) due to unrunnable r2 start", "* Migrate r4 ( n1 -> n2 )"],
+  },
 ];
 
-const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", "regressions", `${fixture}.xml`), "utf8"));
+const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", `${fixture}.xml`), "utf8"));
 const summaryOf = (planner: Planner, fixture: string) =>
   planner.plan(cibOf(fixture)).summary.map((l) => normaliseSummaryText(formatSummaryLine(l)));
 

@@ -74,8 +74,9 @@ function unitOf(ctx: PlanContext, id: string): string {
  * Stage 3: assigns every resource to its target node(s). `unrunnable` lists
  * primitives the actions stage found unable to start (what they depend on by
  * a Mandatory order cannot run): they are not placed and give their
- * colocated dependents nowhere to run, but (not cloned) they take room where
- * they would run, as Pacemaker counts them, whether or not they run now.
+ * colocated dependents nowhere to run, but they take room where they (a
+ * clone's instances) would run, as Pacemaker counts them, whether or not
+ * they run now.
  * `stopping` lists primitives found to stop, `leaving` those found to move:
  * see primitiveScore for what their stickiness still holds. A clone whose
  * primitives are all in `runningOnly` cannot start new instances: it is
@@ -374,6 +375,10 @@ export function assignResources(
       }
       if (best !== undefined && unit.resource.kind === "clone") {
         for (const p of unit.primitives) if (unrunnable.has(p)) clonesWouldRun.add(p);
+        // Its instances take room where they would run, as a blocked primitive does.
+        const rooms = rank(unit, eligible, true).slice(0, unit.resource.cloneMax ?? ctx.nodeNames.length);
+        const blockedHere = unit.primitives.filter((p) => unrunnable.has(p)).length;
+        for (const room of rooms) assignedCount.set(room, assignedCount.get(room)! + blockedHere);
       }
       eligible.clear();
     }
