@@ -151,21 +151,23 @@ export function assignResources(
    * A primitive's score on a node: location plus stickiness where it is
    * active (INFINITY for an unmanaged primitive that is not a clone
    * instance: it holds its node); a primitive that is not a clone instance
-   * and is found active on several nodes holds none of them, nor does an
-   * orphan clone instance (see heldNodes) hold its node. Stickiness of a
-   * primitive that stops holds nothing; as a dependent's wish merged into its
-   * primary, neither does the stickiness of one that leaves its node (nor any
-   * stickiness, through a finite colocation), and a target-role of Stopped
-   * does not wipe the wish out (the dependent's location preferences still
-   * count).
+   * and is found active on several nodes holds none of them, nor does one
+   * caught in a partial migration (active on its source and, for Pacemaker,
+   * its target), nor does an orphan clone instance (see heldNodes) hold its
+   * node. Stickiness of a primitive that stops holds nothing; as a
+   * dependent's wish merged into its primary, neither does the stickiness of
+   * one that leaves its node (nor any stickiness, through a finite
+   * colocation), and a target-role of Stopped does not wipe the wish out
+   * (the dependent's location preferences still count).
    */
   const primitiveScore = (p: string, node: string, asDependent: DependentWish = "own"): number => {
     const score = (asDependent === "own" ? scores : wishScores).get(p)!.get(node)!;
     const released = stopping.has(p) || (asDependent === "mandatory" && leaving.has(p)) || asDependent === "scaled";
     const cloned = cloneOf(ctx, p) !== undefined;
     const active = activeNodes(ctx, p);
-    // A primitive found active on several nodes holds none of them by stickiness.
-    const sticky = !released && heldNodes(p).includes(node) && (cloned || active.length === 1);
+    // Found active on several nodes (or half-way through a migration), it holds none of them by stickiness.
+    const halfMigrated = ctx.cluster.status.migrations.some((m) => m.resource === p && m.stage === "partial");
+    const sticky = !released && !halfMigrated && heldNodes(p).includes(node) && (cloned || active.length === 1);
     const stickiness = isUnmanaged(ctx, p) && !cloned ? INFINITY : ctx.meta.get(p)!.stickiness;
     return sticky ? addScores(score, stickiness) : score;
   };
