@@ -77,6 +77,16 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     summary: ["* Migrate r1 ( n1 -> n2 )"],
   },
   {
+    fixture: "diff/dangling-migration-source-holds-nothing",
+    shows: "a dangling migration runs on its target only: banned from there, it goes to the first free node, not back to its source n3",
+    summary: ["* Move r1 ( n2 -> n1 )"],
+  },
+  {
+    fixture: "diff/dangling-migration-sticks-to-target",
+    shows: "a dangling migration's stickiness holds its target (the only node it runs on), against a location score of 50 elsewhere",
+    summary: [],
+  },
+  {
     fixture: "diff/partial-migration-to-fenced-node",
     shows: "a partial migration towards a node that is fenced: the resource may run there too, so it moves from there, restarting on its source",
     summary: ["* Fence (reboot) n3 'peer is no longer part of the cluster'", "* Move r1 ( n3 -> n1 )"],

@@ -132,14 +132,28 @@ export function assignResources(
     recorded ? (ctx.historyRank.get(a) ?? ctx.nodeNames.length) - (ctx.historyRank.get(b) ?? ctx.nodeNames.length) : compareIds(a, b);
 
   /**
+   * `resource@node` of each dangling migration's source whose target's
+   * history counts (it is online, or unclean with fencing enabled) and where
+   * it has not failed since: the resource runs on the target, and its stop
+   * is all that is left of it on the source.
+   */
+  const targetKnown = (node: string) => {
+    const membership = ctx.nodes.get(node)?.membership;
+    return membership === "online" || (membership === "unclean" && ctx.cluster.options.fencingEnabled);
+  };
+  const danglingSources = new Set(
+    ctx.cluster.status.migrations.filter((m) => m.stage === "dangling" && targetKnown(m.target) && !failedThere(ctx, m.resource, m.source)).map((m) => `${m.resource}@${m.source}`),
+  );
+
+  /**
    * The nodes where a primitive's running copies hold their node: all of
-   * them, except that a clone numbers its running instances in
+   * them but a dangling migration's source, except that a clone numbers its running instances in
    * {@link instanceOrder} and those numbered at or above clone-max are
    * orphans, which stop and hold nothing (even when a kept instance must
    * then move because it cannot stay where it runs).
    */
   const heldNodes = (p: string): readonly string[] => {
-    const active = activeNodes(ctx, p);
+    const active = activeNodes(ctx, p).filter((n) => !danglingSources.has(`${p}@${n}`));
     const cloneMax = cloneOf(ctx, p)?.cloneMax;
     return cloneMax === undefined || active.length <= cloneMax ? active : [...active].sort(instanceOrder).slice(0, cloneMax);
   };
@@ -164,10 +178,10 @@ export function assignResources(
     const score = (asDependent === "own" ? scores : wishScores).get(p)!.get(node)!;
     const released = stopping.has(p) || (asDependent === "mandatory" && leaving.has(p)) || asDependent === "scaled";
     const cloned = cloneOf(ctx, p) !== undefined;
-    const active = activeNodes(ctx, p);
+    const held = heldNodes(p);
     // Found active on several nodes (or half-way through a migration), it holds none of them by stickiness.
     const halfMigrated = ctx.cluster.status.migrations.some((m) => m.resource === p && m.stage === "partial");
-    const sticky = !released && !halfMigrated && heldNodes(p).includes(node) && (cloned || active.length === 1);
+    const sticky = !released && !halfMigrated && held.includes(node) && (cloned || held.length === 1);
     const stickiness = isUnmanaged(ctx, p) && !cloned ? INFINITY : ctx.meta.get(p)!.stickiness;
     return sticky ? addScores(score, stickiness) : score;
   };
