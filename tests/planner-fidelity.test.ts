@@ -87,6 +87,11 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     summary: [],
   },
   {
+    fixture: "diff/dangling-migration-moves-without-blocker",
+    shows: "a dangling migration cannot migrate again (it stops on its source too), so its move names no blocked migration although what it depends on moves",
+    summary: ["* Move r1 ( n3 -> n1 )", "* Move r2 ( n2 -> n1 )"],
+  },
+  {
     fixture: "diff/partial-migration-to-fenced-node",
     shows: "a partial migration towards a node that is fenced: the resource may run there too, so it moves from there, restarting on its source",
     summary: ["* Fence (reboot) n3 'peer is no longer part of the cluster'", "* Move r1 ( n3 -> n1 )"],

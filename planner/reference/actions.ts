@@ -533,7 +533,8 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   if (s.canMigrate(from, target) && free) {
     return [{ resource: id, kind: "migrate", from, to: target, extraStops }];
   }
-  const reason = s.canMigrate(from, target) ? s.migrationBlocker : undefined;
+  // Only a resource that could otherwise migrate (it stops nowhere else) names what blocks its migration.
+  const reason = s.canMigrate(from, target) && extraStops.length === 0 ? s.migrationBlocker : undefined;
   return [{ resource: id, kind: "move", from, to: target, reason, extraStops }];
 }
 
