@@ -92,6 +92,11 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     summary: ["* Move r1 ( n3 -> n1 )", "* Move r2 ( n2 -> n1 )"],
   },
   {
+    fixture: "diff/positive-tie-stays",
+    shows: "on a tie at a positive score (50 on both nodes) r1 stays where it runs, however loaded; on a tie at 0, r2 goes to the less loaded node",
+    summary: ["* Move r2 ( n1 -> n2 )"],
+  },
+  {
     fixture: "diff/partial-migration-to-fenced-node",
     shows: "a partial migration towards a node that is fenced: the resource may run there too, so it moves from there, restarting on its source",
     summary: ["* Fence (reboot) n3 'peer is no longer part of the cluster'", "* Move r1 ( n3 -> n1 )"],

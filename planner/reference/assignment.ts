@@ -9,8 +9,9 @@
  * a group draws its dependent only where all the group's members run. Ties
  * go to the higher score, then (for a clone) the node where an instance
  * runs, then the node with fewer resources assigned, then the node where the
- * resource is active, then the lowest name; but nodes tied at INFINITY go to
- * the node where the resource is active before the less loaded one.
+ * resource is active, then the lowest name; but nodes tied at a positive
+ * score go to the node where the resource is active before the less loaded
+ * one (only a tie at 0 is broken by load first).
  * Under a placement strategy other than `default`, a node must have the
  * capacity left for a resource's utilization (`balanced` prefers the node
  * with the most capacity left). A colocation loop is cut where it closes: the constraint whose primary is
@@ -245,7 +246,7 @@ export function assignResources(
   /**
    * Candidate nodes, best first. On a tie a clone's running instances stay
    * where they run, however loaded the node, the lowest-numbered first; so
-   * does any other resource on a tie at INFINITY.
+   * does any other resource on a tie at a positive score.
    */
   const rank = (unit: Unit, candidates: Map<string, number>, ignoreCurrent = false): string[] => {
     const current = ignoreCurrent ? new Set<string>() : currentNodesOf(unit);
@@ -261,8 +262,8 @@ export function assignResources(
       const here = ctx.faults.has("prefer-elsewhere") ? -1 : 1;
       const dc = (current.has(b) ? here : 0) - (current.has(a) ? here : 0);
       if (unit.resource.kind === "clone" && (dc !== 0 || current.has(a))) return dc || instanceOrder(a, b);
-      // Tied at INFINITY, where stickiness cannot count, the resource stays where it runs.
-      if (dc !== 0 && candidates.get(a)! >= INFINITY) return dc;
+      // Tied at a positive score, the resource stays where it runs.
+      if (dc !== 0 && candidates.get(a)! > 0) return dc;
       const dl = assignedCount.get(a)! - assignedCount.get(b)!;
       if (dl !== 0) return dl;
       if (dc !== 0) return dc;
