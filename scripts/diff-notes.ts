@@ -458,6 +458,32 @@ const cloneInstanceShuffle: DiffNote = {
 };
 
 /**
+ * A group member before an unmanaged member that runs on the same node: the
+ * group stops in reverse order and the unmanaged member cannot stop, so
+ * Pacemaker keeps the member where it runs with a blocked Stop line; the
+ * reference moves (or stops) it.
+ */
+const groupStopBlockedByUnmanaged: DiffNote = {
+  id: "group-stop-blocked-by-unmanaged",
+  note:
+    "A group stops its members in reverse order, so a member before an unmanaged member active on the same node cannot stop there: Pacemaker leaves it running, even on a node it must leave, and prints a Stop 'due to unrunnable (next member) stop (blocked)'; the reference does not model stops that cannot happen for a managed resource (its target must respect node availability, the converges property) and moves or stops the member without waiting for the unmanaged one.",
+  matches: (d, { cluster }) => {
+    if (d.oracle.length !== 1 || d.oracleNodes.length !== 1 || d.referenceNodes.join() === d.oracleNodes.join()) return false;
+    const node = d.oracleNodes[0]!;
+    const blocked = new RegExp(`^\\* Stop ${d.subject} \\( ${node} \\) due to unrunnable (\\S+) stop \\(blocked\\)$`).exec(d.oracle[0]!);
+    if (blocked === null) return false;
+    const meta = buildContext(cluster, new Set()).meta;
+    const runsThere = (p: string) => cluster.status.active.some((a) => a.resource === p && a.node === node);
+    return cluster.resources.some((g) => {
+      if (g.kind !== "group") return false;
+      const ids = g.members.map((m) => m.id);
+      const at = ids.indexOf(d.subject);
+      return at >= 0 && ids.includes(blocked[1]!) && ids.slice(at + 1).some((p) => !meta.get(p)!.isManaged && runsThere(p));
+    });
+  },
+};
+
+/**
  * The same move, with the same cause of the blocked live migration, worded
  * two ways: Pacemaker 2.1.5 (the oracle installed here, whose scheduler has
  * no other word for it) says `unrunnable X stop`, later releases (whose
@@ -538,6 +564,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   dependentStickiness,
   unmanagedOnLostNode,
   cloneInstanceShuffle,
+  groupStopBlockedByUnmanaged,
   blockedMigrationWording,
   followsExplainedCause,
 ];

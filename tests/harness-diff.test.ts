@@ -350,6 +350,30 @@ test("notes: a sticky dependent that stays while its primary, pulled by its stic
   assert.equal(kinds(transition(["* Start r1 ( n2 )", "* Move r2 ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n2")])), ["unexplained-move-none"]);
 });
 
+test("notes: a group member kept where it runs by a blocked stop before an unmanaged member is explained; with that member managed it is not", () => {
+  const cluster = (isManaged: boolean): ClusterState => ({
+    ...twice,
+    nodes: twice.nodes.map((n) => (n.name === "n1" ? { ...n, standby: true } : n)),
+    resources: [
+      {
+        kind: "group",
+        id: "g1",
+        meta: {},
+        members: [
+          { kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} },
+          { kind: "primitive", id: "r2", agent: "ocf:pacemaker:Dummy", meta: { isManaged } },
+        ],
+      },
+    ],
+    status: { ...twice.status, active: [on("r1", "n1"), on("r2", "n1")] },
+  });
+  const reference = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n1")]);
+  const oracle = transition(["* Stop r1 ( n1 ) due to unrunnable r2 stop (blocked)"], [on("r1", "n1"), on("r2", "n1")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(false)), ["group-stop-blocked-by-unmanaged"]);
+  assert.equal(kinds(cluster(true)), ["unexplained-move-stop"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
