@@ -458,6 +458,40 @@ const cloneInstanceShuffle: DiffNote = {
 };
 
 /**
+ * A mandatory colocation whose dependent runs with stickiness: Pacemaker,
+ * assigning in one pass, lets that stickiness draw the primary to where the
+ * dependent runs even though the dependent's other constraints then keep it
+ * from running there, so it stops; the reference, whose stopping resources
+ * hold nothing by stickiness, places the primary where the dependent can
+ * follow it.
+ */
+const stoppedDependentStickiness: DiffNote = {
+  id: "stopped-dependent-stickiness",
+  note:
+    "Pacemaker assigns in one pass: through a mandatory colocation the dependent's stickiness draws the primary to where the dependent runs, even when another constraint of the dependent then keeps it from running there, so the dependent stops; the reference assigns again once it finds the dependent stopping (a stopping resource holds nothing by stickiness), so the primary goes where the dependent can follow and both run.",
+  matches: (d, { cluster, reference, oracle }) => {
+    const nodesIn = (t: Transition, p: string) => t.target.filter((x) => x.resource === p).map((x) => x.node);
+    return cluster.constraints.some((c) => {
+      if (c.kind !== "colocation" || c.score < INFINITY) return false;
+      const dependents = members(cluster, c.resource);
+      const primaries = members(cluster, c.withResource);
+      if (!dependents.includes(d.subject) && !primaries.includes(d.subject)) return false;
+      const meta = buildContext(cluster, new Set()).meta;
+      const sticky = cluster.status.active.filter((a) => dependents.includes(a.resource) && meta.get(a.resource)!.stickiness > 0);
+      return sticky.some(({ node }) => {
+        // Pacemaker: the primary where the dependent ran, the dependent stopped.
+        const oracleStops = primaries.every((p) => nodesIn(oracle, p).join() === node) && dependents.every((p) => nodesIn(oracle, p).length === 0);
+        // The reference: the primary elsewhere, the dependent running with it.
+        const there = primaries.map((p) => nodesIn(reference, p).join());
+        const referenceFollows =
+          there.every((n) => n !== "" && n !== node && n === there[0]) && dependents.some((p) => nodesIn(reference, p).join() === there[0]);
+        return oracleStops && referenceFollows;
+      });
+    });
+  },
+};
+
+/**
  * A group member before an unmanaged member that runs on the same node: the
  * group stops in reverse order and the unmanaged member cannot stop, so
  * Pacemaker keeps the member where it runs with a blocked Stop line; the
@@ -564,6 +598,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   dependentStickiness,
   unmanagedOnLostNode,
   cloneInstanceShuffle,
+  stoppedDependentStickiness,
   groupStopBlockedByUnmanaged,
   blockedMigrationWording,
   followsExplainedCause,

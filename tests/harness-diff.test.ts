@@ -374,6 +374,27 @@ test("notes: a group member kept where it runs by a blocked stop before an unman
   assert.equal(kinds(cluster(true)), ["unexplained-move-stop"]);
 });
 
+test("notes: a primary drawn by its mandatory dependent's stickiness to where the dependent then cannot run is explained; without the stickiness it is not", () => {
+  const cluster = (stickiness: number): ClusterState => ({
+    ...twice,
+    resources: [
+      { kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} },
+      { kind: "primitive", id: "r2", agent: "ocf:pacemaker:Dummy", meta: { stickiness } },
+      { kind: "primitive", id: "r3", agent: "ocf:pacemaker:Dummy", meta: {} },
+    ],
+    constraints: [
+      { kind: "colocation", id: "col-r2-r1", resource: "r2", withResource: "r1", score: 1_000_000 },
+      { kind: "colocation", id: "col-r2-r3", resource: "r2", withResource: "r3", score: -1_000_000 },
+    ],
+    status: { ...twice.status, active: [on("r2", "n1"), on("r3", "n1")] },
+  });
+  const reference = transition(["* Start r1 ( n2 )", "* Move r2 ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n2"), on("r3", "n1")]);
+  const oracle = transition(["* Start r1 ( n1 )", "* Stop r2 ( n1 ) due to node availability"], [on("r1", "n1"), on("r3", "n1")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(100)), ["stopped-dependent-stickiness", "stopped-dependent-stickiness"]);
+  assert.equal(kinds(cluster(0)), ["unexplained-start-nodes", "unexplained-move-stop"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
