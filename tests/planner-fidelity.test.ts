@@ -97,6 +97,11 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     summary: ["* Move r2 ( n1 -> n2 )"],
   },
   {
+    fixture: "diff/dependent-wish-carries-its-dependents",
+    shows: "r2 takes the wish of its anti-colocated dependent r3 together with what r3's own dependent r1 wishes (n1), so r2 leaves n1 to them",
+    summary: ["* Start r1 ( n1 )", "* Start r2 ( n2 )", "* Start r3 ( n1 )"],
+  },
+  {
     fixture: "diff/partial-migration-to-fenced-node",
     shows: "a partial migration towards a node that is fenced: the resource may run there too, so it moves from there, restarting on its source",
     summary: ["* Fence (reboot) n3 'peer is no longer part of the cluster'", "* Move r1 ( n3 -> n1 )"],

@@ -5,7 +5,8 @@
  * where a resource is active (INFINITY for an unmanaged one; none for a
  * clone's orphan instances, those beyond clone-max) and merging dependents'
  * preferences into their primary (even a dependent whose target-role is
- * Stopped: its location preferences still count); a finite colocation with
+ * Stopped: its location preferences still count; a dependent's preferences
+ * carry those of its own dependents in turn); a finite colocation with
  * a group draws its dependent only where all the group's members run. Ties
  * go to the higher score, then (for a clone) the node where an instance
  * runs, then the node with fewer resources assigned, then the node where the
@@ -332,6 +333,24 @@ export function assignResources(
     return placed.filter((node) => members.every((p) => nodes.get(p)!.includes(node)));
   };
 
+  /**
+   * A unit's scores with what its dependents (not yet placed) wish merged
+   * in, each dependent's wish carrying its own dependents' in turn.
+   */
+  const withDependentWishes = (unit: Unit, base: Map<string, number>, seen: ReadonlySet<string>): Map<string, number> => {
+    let merged = base;
+    for (const c of byPrimary.get(unit.resource.id) ?? []) {
+      const dependent = unitById.get(unitOf(ctx, c.resource));
+      if (dependent === undefined || seen.has(dependent.resource.id)) continue;
+      if (unitNodes.has(dependent.resource.id) || c.score === 0) continue;
+      const own = unitScores(dependent, Math.abs(c.score) >= INFINITY ? "mandatory" : "scaled");
+      const wishes =
+        dependent.resource.kind === "clone" ? own : withDependentWishes(dependent, own, new Set([...seen, dependent.resource.id]));
+      merged = mergeScores(merged, (n) => wishes.get(n)!, Math.max(-INFINITY, Math.min(c.score, INFINITY)) / INFINITY);
+    }
+    return merged;
+  };
+
   const assign = (unit: Unit) => {
     const id = unit.resource.id;
     if (unitNodes.has(id) || visiting.has(id)) return;
@@ -370,13 +389,7 @@ export function assignResources(
     }
     // A clone's instances do not follow what a dependent wishes: it needs only one of them.
     // A dependent's wishes count for or (anti-colocated) against its primary's nodes.
-    for (const c of unit.resource.kind === "clone" ? [] : (byPrimary.get(id) ?? [])) {
-      const dependent = unitById.get(unitOf(ctx, c.resource));
-      if (dependent === undefined || dependent === unit) continue;
-      if (unitNodes.has(dependent.resource.id) || c.score === 0) continue;
-      const wishes = unitScores(dependent, Math.abs(c.score) >= INFINITY ? "mandatory" : "scaled");
-      candidates = mergeScores(candidates, (n) => wishes.get(n)!, Math.max(-INFINITY, Math.min(c.score, INFINITY)) / INFINITY);
-    }
+    if (unit.resource.kind !== "clone") candidates = withDependentWishes(unit, candidates, new Set([id]));
 
     const demand = demandOf(unit);
     const eligible = new Map([...candidates].filter(([node, score]) => score >= 0 && fits(demand, node)));
