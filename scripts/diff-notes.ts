@@ -13,6 +13,7 @@ import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/
 import type { ClusterState, Constraint, OrderConstraint, Transition } from "../planner/model.ts";
 import { INFINITY, inverseOrderAction, primitivesOf } from "../planner/model.ts";
 import { buildContext } from "../planner/reference/context.ts";
+import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
 import { compareTransitions, type Disagreement } from "./diff.ts";
 
 /** What a note is given besides the disagreement: the cluster and both transitions. */
@@ -458,6 +459,34 @@ const cloneInstanceShuffle: DiffNote = {
 };
 
 /**
+ * A sticky clone an order keeps from running stops in both plans: Pacemaker
+ * counts the room of its stopping instance where it runs (its stickiness
+ * still holds there) and, once it has stopped, elsewhere, so what it places
+ * by load can move again; the reference counts that room where the
+ * instance would run once stopped.
+ */
+const blockedCloneRoom: DiffNote = {
+  id: "blocked-clone-room",
+  note:
+    "A clone an order keeps from running takes room where its instances would run, and Pacemaker counts a stopping instance where it runs now (by its stickiness) but, once it has stopped, where it would start, so a resource placed by load beside it can move again on the next plan (the stable property); the reference counts that room where the instance would run once stopped, which is a fixed point.",
+  matches: (d, { cluster, reference, oracle }) => {
+    if (!d.aspect.endsWith("-nodes") || d.referenceNodes.length !== 1 || d.oracleNodes.length !== 1) return false;
+    const meta = buildContext(cluster, new Set()).meta;
+    const stopsInBoth = (line: string) =>
+      reference.summary.some((l) => normaliseSummaryText(formatSummaryLine(l)) === line) &&
+      oracle.summary.some((l) => normaliseSummaryText(formatSummaryLine(l)) === line);
+    return cluster.resources.some((r) => {
+      if (r.kind !== "clone" || r.child.kind !== "primitive" || r.child.id === d.subject) return false;
+      const child = r.child.id;
+      const running = cluster.status.active.filter((a) => a.resource === child);
+      if (running.length === 0 || meta.get(child)!.stickiness <= 0) return false;
+      const stops = oracle.summary.filter((l) => l.verb === "Stop" && l.subject.startsWith(`${child}:`) && /^unrunnable \S+ start$/.test(l.reason ?? ""));
+      return stops.length === running.length && stops.every((l) => stopsInBoth(normaliseSummaryText(formatSummaryLine(l))));
+    });
+  },
+};
+
+/**
  * A mandatory colocation whose dependent runs with stickiness: Pacemaker,
  * assigning in one pass, lets that stickiness draw the primary to where the
  * dependent runs even though the dependent's other constraints then keep it
@@ -599,6 +628,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   unmanagedOnLostNode,
   cloneInstanceShuffle,
   stoppedDependentStickiness,
+  blockedCloneRoom,
   groupStopBlockedByUnmanaged,
   blockedMigrationWording,
   followsExplainedCause,

@@ -395,6 +395,32 @@ test("notes: a primary drawn by its mandatory dependent's stickiness to where th
   assert.equal(kinds(cluster(0)), ["unexplained-start-nodes", "unexplained-move-stop"]);
 });
 
+test("notes: a resource placed beside a sticky clone that an order stops in both plans is explained; with the clone not sticky it is not", () => {
+  const cluster = (stickiness: number): ClusterState => ({
+    ...twice,
+    nodes: ["n1", "n2", "n3"].map((name, k) => ({ name, id: String(k + 1), membership: "online", standby: false, maintenance: false, attributes: {} })),
+    resources: [
+      {
+        kind: "clone",
+        id: "r6-clone",
+        child: { kind: "primitive", id: "r6", agent: "ocf:pacemaker:Dummy", meta: { stickiness } },
+        meta: {},
+        cloneNodeMax: 1,
+        interleave: false,
+        ordered: false,
+      },
+      { kind: "primitive", id: "r7", agent: "ocf:pacemaker:Dummy", meta: {} },
+    ],
+    status: { ...twice.status, active: [on("r6", "n1"), on("r7", "n3")] },
+  });
+  const stop = "* Stop r6:0 ( n1 ) due to unrunnable r5 start";
+  const reference = transition([stop, "* Move r7 ( n3 -> n2 )"], [on("r7", "n2")]);
+  const oracle = transition([stop, "* Move r7 ( n3 -> n1 )"], [on("r7", "n1")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(100)), ["blocked-clone-room"]);
+  assert.equal(kinds(cluster(0)), ["unexplained-move-nodes"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
