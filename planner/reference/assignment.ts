@@ -133,26 +133,29 @@ export function assignResources(
   const instanceOrder = (a: string, b: string) =>
     recorded ? (ctx.historyRank.get(a) ?? ctx.nodeNames.length) - (ctx.historyRank.get(b) ?? ctx.nodeNames.length) : compareIds(a, b);
 
-  /**
-   * `resource@node` of each dangling migration's source whose target's
-   * history counts (it is online, or unclean with fencing enabled) and where
-   * it has not failed since: the resource runs on the target, and its stop
-   * is all that is left of it on the source.
-   */
-  const targetKnown = (node: string) => {
+  /** Whether what a node's history records counts: it is online, or unclean with fencing enabled. */
+  const historyCounts = (node: string) => {
     const membership = ctx.nodes.get(node)?.membership;
     return membership === "online" || (membership === "unclean" && ctx.cluster.options.fencingEnabled);
   };
+  /**
+   * `resource@node` of each dangling migration's source whose target's
+   * history counts and where the resource has not failed since: it runs on
+   * the target, and its stop is all that is left of it on the source.
+   */
   const danglingSources = new Set(
-    ctx.cluster.status.migrations.filter((m) => m.stage === "dangling" && targetKnown(m.target) && !failedThere(ctx, m.resource, m.source)).map((m) => `${m.resource}@${m.source}`),
+    ctx.cluster.status.migrations
+      .filter((m) => m.stage === "dangling" && historyCounts(m.target) && !failedThere(ctx, m.resource, m.source))
+      .map((m) => `${m.resource}@${m.source}`),
   );
 
   /**
    * The nodes where a primitive's running copies hold their node: all of
-   * them but a dangling migration's source, except that a clone numbers its running instances in
-   * {@link instanceOrder} and those numbered at or above clone-max are
-   * orphans, which stop and hold nothing (even when a kept instance must
-   * then move because it cannot stay where it runs).
+   * them but a dangling migration's source (see danglingSources), except
+   * that a clone numbers its running instances in {@link instanceOrder} and
+   * those numbered at or above clone-max are orphans, which stop and hold
+   * nothing (even when a kept instance must then move because it cannot
+   * stay where it runs).
    */
   const heldNodes = (p: string): readonly string[] => {
     const active = activeNodes(ctx, p).filter((n) => !danglingSources.has(`${p}@${n}`));
