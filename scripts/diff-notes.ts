@@ -13,7 +13,8 @@ import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/
 import type { Clone, ClusterState, Constraint, OrderConstraint, Transition } from "../planner/model.ts";
 import { INFINITY, inverseOrderAction, primitivesOf } from "../planner/model.ts";
 import { buildContext } from "../planner/reference/context.ts";
-import type { Disagreement } from "./diff.ts";
+import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
+import { compareTransitions, type Disagreement } from "./diff.ts";
 
 /** What a note is given besides the disagreement: the cluster and both transitions. */
 export interface NotePair {
@@ -149,11 +150,17 @@ const stopOrderRestart: DiffNote = {
 const partialMigrationNaming: DiffNote = {
   id: "partial-migration-summary",
   note:
-    "A resource caught in a partial migration is active on both its source and its target for Pacemaker, whose summary lists a stop on each or names the target as where it moves from; the reference names the source only, and both planners stop it in both places and agree on where it ends.",
-  matches: (d, { cluster }) =>
-    cluster.status.migrations.some((m) => m.stage === "partial" && m.resource === d.subject) &&
-    d.referenceNodes.join() === d.oracleNodes.join() &&
-    [...new Set(verbsOf(d.reference))].sort().join() === [...new Set(verbsOf(d.oracle))].sort().join(),
+    "A resource caught in a partial migration is active on both its source and its target for Pacemaker, whose summary lists a stop on each or names the target as where it moves from (a Move back to its source where the reference, restarting it there, says Restart); the reference names the source only, and both planners stop it in both places and agree on where it ends.",
+  matches: (d, { cluster, reference }) => {
+    const m = cluster.status.migrations.find((x) => x.stage === "partial" && x.resource === d.subject);
+    if (m === undefined || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    if ([...new Set(verbsOf(d.reference))].sort().join() === [...new Set(verbsOf(d.oracle))].sort().join()) return true;
+    // Restarted on its source by the reference (stopped on its target too), moved back there from the target by Pacemaker.
+    const restartedOnSource = d.reference.length === 1 && d.reference[0]!.startsWith(`* Restart ${d.subject} ( ${m.source} )`);
+    const movedBack = d.oracle.length === 1 && d.oracle[0]!.startsWith(`* Move ${d.subject} ( ${m.target} -> ${m.source} )`);
+    const stopsOnTarget = reference.actions.some((a) => a.task === "stop" && a.resource === d.subject && a.node === m.target);
+    return restartedOnSource && movedBack && stopsOnTarget;
+  },
 };
 
 /** The partial migration of `resource` that neither planner resumes (no Migrate line in either summary). */
@@ -327,22 +334,29 @@ const cyclicMigration: DiffNote = {
  * The primary of a finite colocation placed elsewhere, while its dependent
  * runs with stickiness: Pacemaker merges the dependent's stickiness into the
  * primary's preferences (scaled down, never below 1), the reference only the
- * dependent's location preferences.
+ * dependent's location preferences. The dependent, which then stays where it
+ * runs (or follows its primary elsewhere), differs with it.
  */
 const dependentStickiness: DiffNote = {
   id: "dependent-stickiness-pulls-primary",
   note:
-    "Through a finite colocation Pacemaker lets the dependent's stickiness pull its primary (scaled down, but never below 1), so the primary follows wherever the dependent happens to run and re-planning the converged state can move it again (the stable property); the reference lets a finite colocation carry only the dependent's location preferences.",
-  matches: (d, { cluster }) => {
+    "Through a finite colocation Pacemaker lets the dependent's stickiness pull its primary (scaled down, but never below 1), so the primary follows wherever the dependent happens to run and re-planning the converged state can move it again (the stable property); the reference lets a finite colocation carry only the dependent's location preferences, and the dependent is placed (or stays) according to where its primary went.",
+  matches: (d, { cluster, reference, oracle }) => {
     if (d.referenceNodes.join() === d.oracleNodes.join()) return false;
     const meta = buildContext(cluster, new Set()).meta;
-    return cluster.constraints.some(
+    const stickyAndActive = (p: string) => meta.get(p)!.stickiness !== 0 && cluster.status.active.some((a) => a.resource === p);
+    const finite = cluster.constraints.filter(
+      (c): c is Extract<Constraint, { kind: "colocation" }> => c.kind === "colocation" && c.score !== 0 && Math.abs(c.score) < INFINITY,
+    );
+    const pulled = (primary: string) => finite.some((c) => reaches(cluster, c.withResource, primary) && members(cluster, c.resource).some(stickyAndActive));
+    if (pulled(d.subject)) return true;
+    // The sticky dependent itself, whose primary the planners put on different nodes.
+    const nodesIn = (t: Transition, p: string) => t.target.filter((x) => x.resource === p).map((x) => x.node).sort().join();
+    return finite.some(
       (c) =>
-        c.kind === "colocation" &&
-        c.score !== 0 &&
-        Math.abs(c.score) < INFINITY &&
-        reaches(cluster, c.withResource, d.subject) &&
-        members(cluster, c.resource).some((p) => meta.get(p)!.stickiness !== 0 && cluster.status.active.some((a) => a.resource === p)),
+        reaches(cluster, c.resource, d.subject) &&
+        stickyAndActive(d.subject) &&
+        members(cluster, c.withResource).some((p) => nodesIn(reference, p) !== nodesIn(oracle, p) && pulled(p)),
     );
   },
 };
@@ -615,6 +629,157 @@ const unmanagedMemberKeepsInstance: DiffNote = {
   },
 };
 
+/**
+ * A sticky clone an order keeps from running stops in both plans: Pacemaker
+ * counts the room of its stopping instance where it runs (its stickiness
+ * still holds there) and, once it has stopped, elsewhere, so what it places
+ * by load can move again; the reference counts that room where the
+ * instance would run once stopped.
+ */
+const blockedCloneRoom: DiffNote = {
+  id: "blocked-clone-room",
+  note:
+    "A clone an order keeps from running takes room where its instances would run, and Pacemaker counts a stopping instance where it runs now (by its stickiness) but, once it has stopped, where it would start, so a resource placed by load beside it can move again on the next plan (the stable property); the reference counts that room where the instance would run once stopped, which is a fixed point.",
+  matches: (d, { cluster, reference, oracle }) => {
+    if (!d.aspect.endsWith("-nodes") || d.referenceNodes.length !== 1 || d.oracleNodes.length !== 1) return false;
+    const meta = buildContext(cluster, new Set()).meta;
+    const stopsInBoth = (line: string) =>
+      reference.summary.some((l) => normaliseSummaryText(formatSummaryLine(l)) === line) &&
+      oracle.summary.some((l) => normaliseSummaryText(formatSummaryLine(l)) === line);
+    return cluster.resources.some((r) => {
+      if (r.kind !== "clone" || r.child.kind !== "primitive" || r.child.id === d.subject) return false;
+      const child = r.child.id;
+      const running = cluster.status.active.filter((a) => a.resource === child);
+      if (running.length === 0 || meta.get(child)!.stickiness <= 0) return false;
+      const stops = oracle.summary.filter((l) => l.verb === "Stop" && l.subject.startsWith(`${child}:`) && /^unrunnable \S+ start$/.test(l.reason ?? ""));
+      return stops.length === running.length && stops.every((l) => stopsInBoth(normaliseSummaryText(formatSummaryLine(l))));
+    });
+  },
+};
+
+/**
+ * A mandatory colocation whose dependent runs with stickiness: Pacemaker,
+ * assigning in one pass, lets that stickiness draw the primary to where the
+ * dependent runs even though the dependent's other constraints then keep it
+ * from running there, so it stops; the reference, whose stopping resources
+ * hold nothing by stickiness, places the primary where the dependent can
+ * follow it.
+ */
+const stoppedDependentStickiness: DiffNote = {
+  id: "stopped-dependent-stickiness",
+  note:
+    "Pacemaker assigns in one pass: through a mandatory colocation the dependent's stickiness draws the primary to where the dependent runs, even when another constraint of the dependent then keeps it from running there, so the dependent stops; the reference assigns again once it finds the dependent stopping (a stopping resource holds nothing by stickiness), so the primary goes where the dependent can follow and both run.",
+  matches: (d, { cluster, reference, oracle }) => {
+    const nodesIn = (t: Transition, p: string) => t.target.filter((x) => x.resource === p).map((x) => x.node);
+    return cluster.constraints.some((c) => {
+      if (c.kind !== "colocation" || c.score < INFINITY) return false;
+      const dependents = members(cluster, c.resource);
+      const primaries = members(cluster, c.withResource);
+      if (!dependents.includes(d.subject) && !primaries.includes(d.subject)) return false;
+      const meta = buildContext(cluster, new Set()).meta;
+      const sticky = cluster.status.active.filter((a) => dependents.includes(a.resource) && meta.get(a.resource)!.stickiness > 0);
+      return sticky.some(({ node }) => {
+        // Pacemaker: the primary where the dependent ran, the dependent stopped.
+        const oracleStops = primaries.every((p) => nodesIn(oracle, p).join() === node) && dependents.every((p) => nodesIn(oracle, p).length === 0);
+        // The reference: the primary elsewhere, the dependent running with it.
+        const there = primaries.map((p) => nodesIn(reference, p).join());
+        const referenceFollows =
+          there.every((n) => n !== "" && n !== node && n === there[0]) && dependents.some((p) => nodesIn(reference, p).join() === there[0]);
+        return oracleStops && referenceFollows;
+      });
+    });
+  },
+};
+
+/**
+ * A group member before an unmanaged member that runs on the same node: the
+ * group stops in reverse order and the unmanaged member cannot stop, so
+ * Pacemaker keeps the member where it runs with a blocked Stop line; the
+ * reference moves (or stops) it.
+ */
+const groupStopBlockedByUnmanaged: DiffNote = {
+  id: "group-stop-blocked-by-unmanaged",
+  note:
+    "A group stops its members in reverse order, so a member before an unmanaged member active on the same node cannot stop there: Pacemaker leaves it running, even on a node it must leave, and prints a Stop 'due to unrunnable (next member) stop (blocked)'; the reference does not model stops that cannot happen for a managed resource (its target must respect node availability, the converges property) and moves or stops the member without waiting for the unmanaged one.",
+  matches: (d, { cluster }) => {
+    if (d.oracle.length !== 1 || d.oracleNodes.length !== 1 || d.referenceNodes.join() === d.oracleNodes.join()) return false;
+    const node = d.oracleNodes[0]!;
+    const blocked = new RegExp(`^\\* Stop ${d.subject} \\( ${node} \\) due to unrunnable (\\S+) stop \\(blocked\\)$`).exec(d.oracle[0]!);
+    if (blocked === null) return false;
+    const meta = buildContext(cluster, new Set()).meta;
+    const runsThere = (p: string) => cluster.status.active.some((a) => a.resource === p && a.node === node);
+    return cluster.resources.some((g) => {
+      if (g.kind !== "group") return false;
+      const ids = g.members.map((m) => m.id);
+      const at = ids.indexOf(d.subject);
+      return at >= 0 && ids.includes(blocked[1]!) && ids.slice(at + 1).some((p) => !meta.get(p)!.isManaged && runsThere(p));
+    });
+  },
+};
+
+/**
+ * The same move, with the same cause of the blocked live migration, worded
+ * two ways: Pacemaker 2.1.5 (the oracle installed here, whose scheduler has
+ * no other word for it) says `unrunnable X stop`, later releases (whose
+ * regression corpus the reference conforms to) `unmigrateable X stop`.
+ */
+const blockedMigrationWording: DiffNote = {
+  id: "blocked-migration-wording",
+  note:
+    "Pacemaker 2.1.5, the oracle here, gives a move whose live migration what it depends on blocks the reason 'unrunnable X stop'; later Pacemaker releases, whose regression corpus the reference conforms to (5-am-then-bm-a-not-migratable and others), word the same cause 'unmigrateable X stop', as the reference does.",
+  matches: (d) => {
+    const newer = / due to unmigrateable (\S+) stop$/;
+    if (!d.aspect.endsWith("-reason") || !d.reference.some((l) => newer.test(l))) return false;
+    const reworded = d.reference.map((l) => l.replace(newer, " due to unrunnable $1 stop")).sort();
+    return reworded.join("\n") === [...d.oracle].sort().join("\n");
+  },
+};
+
+/** Why a summary line says its resource acts: the resource its reason names, and how. */
+function namedCause(line: string): { resource: string; cause: "start" | "stop" } | undefined {
+  const m = / due to (?:required (\S+) start|(?:unrunnable|unmigrateable) (\S+) stop)$/.exec(line);
+  if (m === null) return undefined;
+  return m[1] !== undefined ? { resource: m[1], cause: "start" } : { resource: m[2]!, cause: "stop" };
+}
+
+/**
+ * A knock-on difference: one planner restarts the subject because what it
+ * depends on starts again, or moves it instead of live-migrating it because
+ * what it depends on stops, and names that resource as the cause; the other
+ * planner leaves the subject running (or migrates it) because that resource
+ * does not go down there, and the two planners' difference about that
+ * resource is itself explained by another note.
+ */
+const followsExplainedCause: DiffNote = {
+  id: "follows-explained-cause",
+  note:
+    "The subject is restarted (or moved instead of live-migrated) by one planner only because what it depends on goes down in that planner's plan, as its summary line names, and the planners' difference about that resource is itself a known one (see its note); both agree on where the subject ends.",
+  matches: (d, pair) => {
+    if (d.referenceNodes.join() !== d.oracleNodes.join() || d.referenceNodes.length === 0) return false;
+    const knockOn = (named: readonly string[], other: readonly string[]) => {
+      if (named.length !== 1) return undefined;
+      const cause = namedCause(named[0]!);
+      if (cause === undefined) return undefined;
+      const restartVsNothing = cause.cause === "start" && named[0]!.startsWith("* Restart ") && other.length === 0;
+      const move = fromTo(named[0]!);
+      const moveVsMigrate =
+        cause.cause === "stop" &&
+        named[0]!.startsWith("* Move ") &&
+        other.length === 1 &&
+        other[0]!.startsWith("* Migrate ") &&
+        move !== undefined &&
+        fromTo(other[0]!)?.from === move.from &&
+        fromTo(other[0]!)?.to === move.to;
+      return restartVsNothing || moveVsMigrate ? cause.resource : undefined;
+    };
+    const cause = knockOn(d.reference, d.oracle) ?? knockOn(d.oracle, d.reference);
+    if (cause === undefined) return false;
+    const others = DIFF_NOTES.filter((n) => n !== followsExplainedCause);
+    const subjects = new Set(members(pair.cluster, cause));
+    return compareTransitions(pair.reference, pair.oracle).some((c) => subjects.has(c.subject) && others.some((n) => n.matches(c, pair)));
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -638,4 +803,9 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   cloneInstanceShuffleOnRestart,
   clonedGroupInstancesStacked,
   unmanagedMemberKeepsInstance,
+  stoppedDependentStickiness,
+  blockedCloneRoom,
+  groupStopBlockedByUnmanaged,
+  blockedMigrationWording,
+  followsExplainedCause,
 ];

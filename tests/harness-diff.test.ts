@@ -373,6 +373,145 @@ test("notes: a cloned group's managed member kept beside its unmanaged one on an
   assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-stop-none"]);
 });
 
+test("notes: a blocked migration's move worded 'unrunnable X stop' by Pacemaker 2.1.5 is explained; a reason naming another resource is not", () => {
+  const cluster = { ...twice, resources: ["r1", "r2"].map((id) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta: {} })) };
+  const reference = transition(["* Move r1 ( n1 -> n2 ) due to unmigrateable r2 stop"], [on("r1", "n2")]);
+  const kinds = (line: string) => {
+    const oracle = transition([line], [on("r1", "n2")]);
+    return classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  };
+  assert.equal(kinds("* Move r1 ( n1 -> n2 ) due to unrunnable r2 stop"), ["blocked-migration-wording"]);
+  assert.equal(kinds("* Move r1 ( n1 -> n2 ) due to unrunnable r3 stop"), ["unexplained-move-reason"]);
+});
+
+test("notes: a migration blocked by a dependency's restart that a known note explains is explained; the same lines with that restart unexplained are not", () => {
+  const cluster: ClusterState = {
+    ...twice,
+    resources: [
+      ...["r1", "r2"].map((id) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta: {} })),
+      { kind: "primitive", id: "r3", agent: "ocf:pacemaker:Dummy", meta: { allowMigrate: true } },
+    ],
+    constraints: [
+      { kind: "order", id: "r1-stops-first", first: "r1", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical: true },
+      { kind: "order", id: "r2-then-r3", first: "r2", firstAction: "start", then: "r3", thenAction: "start", orderKind: "Mandatory", symmetrical: true },
+    ],
+    status: { ...twice.status, active: [on("r1", "n1"), on("r2", "n2"), on("r3", "n2")] },
+  };
+  const target = [on("r1", "n2"), on("r2", "n2"), on("r3", "n1")];
+  const reference = transition(["* Move r1 ( n1 -> n2 )", "* Migrate r3 ( n2 -> n1 )"], target);
+  const lines = ["* Move r1 ( n1 -> n2 )", "* Restart r2 ( n2 )", "* Move r3 ( n2 -> n1 ) due to unrunnable r2 stop"];
+  const kinds = (actions: Action[]) => {
+    const oracle: Transition = { ...transition(lines, target), actions };
+    return classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  };
+  const stopOfFirst = { id: "stop:r1@n1", task: "stop", resource: "r1", node: "n1", pseudo: false } as Action;
+  assert.equal(kinds([stopOfFirst]), ["stop-order-restarts-then", "follows-explained-cause"]);
+  assert.equal(kinds([]), ["unexplained-none-restart", "unexplained-migrate-move"]);
+});
+
+test("notes: a partial migration restarted on its source by the reference and moved back there from its target by Pacemaker is explained; without the stop on the target it is not", () => {
+  const partial = { ...twice, status: { ...twice.status, active: [on("r1", "n1")], migrations: [{ resource: "r1", source: "n1", target: "n2", stage: "partial" as const }] } };
+  const restart = transition(["* Restart r1 ( n1 ) due to required r9 start"], [on("r1", "n1")]);
+  const oracle = transition(["* Move r1 ( n2 -> n1 )"], [on("r1", "n1")]);
+  const kinds = (actions: Action[]) => {
+    const reference: Transition = { ...restart, actions };
+    return classify({ cluster: partial, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  };
+  const act = (task: string, node: string): Action => ({ id: `${task}:r1@${node}`, task, pseudo: false, resource: "r1", node }) as Action;
+  assert.equal(kinds([act("stop", "n2"), act("stop", "n1"), act("start", "n1")]), ["partial-migration-summary"]);
+  assert.equal(kinds([act("stop", "n1"), act("start", "n1")]), ["unexplained-restart-move"]);
+});
+
+test("notes: a sticky dependent that stays while its primary, pulled by its stickiness, goes elsewhere is explained; with the primary on the same node in both it is not", () => {
+  const cluster: ClusterState = {
+    ...twice,
+    resources: [
+      { kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} },
+      { kind: "primitive", id: "r2", agent: "ocf:pacemaker:Dummy", meta: { stickiness: 3 } },
+    ],
+    constraints: [{ kind: "colocation", id: "col-r2-r1", resource: "r2", withResource: "r1", score: -8 }],
+    status: { ...twice.status, active: [on("r2", "n1")] },
+  };
+  const oracle = transition(["* Start r1 ( n2 )"], [on("r1", "n2"), on("r2", "n1")]);
+  const kinds = (reference: Transition) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(transition(["* Start r1 ( n1 )", "* Move r2 ( n1 -> n2 )"], [on("r1", "n1"), on("r2", "n2")])), [
+    "dependent-stickiness-pulls-primary",
+    "dependent-stickiness-pulls-primary",
+  ]);
+  assert.equal(kinds(transition(["* Start r1 ( n2 )", "* Move r2 ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n2")])), ["unexplained-move-none"]);
+});
+
+test("notes: a group member kept where it runs by a blocked stop before an unmanaged member is explained; with that member managed it is not", () => {
+  const cluster = (isManaged: boolean): ClusterState => ({
+    ...twice,
+    nodes: twice.nodes.map((n) => (n.name === "n1" ? { ...n, standby: true } : n)),
+    resources: [
+      {
+        kind: "group",
+        id: "g1",
+        meta: {},
+        members: [
+          { kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} },
+          { kind: "primitive", id: "r2", agent: "ocf:pacemaker:Dummy", meta: { isManaged } },
+        ],
+      },
+    ],
+    status: { ...twice.status, active: [on("r1", "n1"), on("r2", "n1")] },
+  });
+  const reference = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n1")]);
+  const oracle = transition(["* Stop r1 ( n1 ) due to unrunnable r2 stop (blocked)"], [on("r1", "n1"), on("r2", "n1")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(false)), ["group-stop-blocked-by-unmanaged"]);
+  assert.equal(kinds(cluster(true)), ["unexplained-move-stop"]);
+});
+
+test("notes: a primary drawn by its mandatory dependent's stickiness to where the dependent then cannot run is explained; without the stickiness it is not", () => {
+  const cluster = (stickiness: number): ClusterState => ({
+    ...twice,
+    resources: [
+      { kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} },
+      { kind: "primitive", id: "r2", agent: "ocf:pacemaker:Dummy", meta: { stickiness } },
+      { kind: "primitive", id: "r3", agent: "ocf:pacemaker:Dummy", meta: {} },
+    ],
+    constraints: [
+      { kind: "colocation", id: "col-r2-r1", resource: "r2", withResource: "r1", score: 1_000_000 },
+      { kind: "colocation", id: "col-r2-r3", resource: "r2", withResource: "r3", score: -1_000_000 },
+    ],
+    status: { ...twice.status, active: [on("r2", "n1"), on("r3", "n1")] },
+  });
+  const reference = transition(["* Start r1 ( n2 )", "* Move r2 ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n2"), on("r3", "n1")]);
+  const oracle = transition(["* Start r1 ( n1 )", "* Stop r2 ( n1 ) due to node availability"], [on("r1", "n1"), on("r3", "n1")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(100)), ["stopped-dependent-stickiness", "stopped-dependent-stickiness"]);
+  assert.equal(kinds(cluster(0)), ["unexplained-start-nodes", "unexplained-move-stop"]);
+});
+
+test("notes: a resource placed beside a sticky clone that an order stops in both plans is explained; with the clone not sticky it is not", () => {
+  const cluster = (stickiness: number): ClusterState => ({
+    ...twice,
+    nodes: ["n1", "n2", "n3"].map((name, k) => ({ name, id: String(k + 1), membership: "online", standby: false, maintenance: false, attributes: {} })),
+    resources: [
+      {
+        kind: "clone",
+        id: "r6-clone",
+        child: { kind: "primitive", id: "r6", agent: "ocf:pacemaker:Dummy", meta: { stickiness } },
+        meta: {},
+        cloneNodeMax: 1,
+        interleave: false,
+        ordered: false,
+      },
+      { kind: "primitive", id: "r7", agent: "ocf:pacemaker:Dummy", meta: {} },
+    ],
+    status: { ...twice.status, active: [on("r6", "n1"), on("r7", "n3")] },
+  });
+  const stop = "* Stop r6:0 ( n1 ) due to unrunnable r5 start";
+  const reference = transition([stop, "* Move r7 ( n3 -> n2 )"], [on("r7", "n2")]);
+  const oracle = transition([stop, "* Move r7 ( n3 -> n1 )"], [on("r7", "n1")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(100)), ["blocked-clone-room"]);
+  assert.equal(kinds(cluster(0)), ["unexplained-move-nodes"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */

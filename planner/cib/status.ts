@@ -22,11 +22,12 @@
  *   is being acted on, hence active.
  *
  * Migrations: when a node's last operation is a successful migrate_to toward
- * T, and T is online and has no record beyond probes, the migration is
- * *partial* (active on the source only); when T's last operation is a
- * successful migrate_from from that source, it is *dangling* (active on both,
- * in its migration window, until the source is stopped). Otherwise (T failed
- * or stopped, or is not online) the migration failed: the source holds a
+ * T, and T is online (or, with fencing enabled, unclean by its own node
+ * state) and has no record beyond probes, the migration is *partial* (active
+ * on the source only); when T's last operation is a successful migrate_from
+ * from that source, it is *dangling* (active on both, in its migration
+ * window, until the source is stopped). Otherwise (T failed or stopped, or
+ * is offline) the migration failed: the source holds a
  * failed migrate_to. A failed migrate_to also leaves the resource possibly
  * active, and failed, on its target unless the target was stopped since.
  *
@@ -257,6 +258,8 @@ export function readStatus(
   const failCounts: FailCount[] = [];
   /** Per resource: node → replay, to pair up migrations. */
   const replays = new Map<string, Map<string, Replay>>();
+  /** Nodes whose own state says they must be fenced (before their histories mark any more unclean). */
+  const uncleanByState = new Set(entries.filter((e) => e.node.membership === "unclean").map((e) => e.node.name));
 
   for (const entry of entries) {
     const node = entry.node;
@@ -316,10 +319,13 @@ export function readStatus(
   }
 
   // A successful migrate_to is a pending migration while its target is online
-  // and untouched (partial) or has completed migrate_from (dangling); otherwise
-  // the migration failed and the source needs recovery.
+  // (or, with fencing, unclean by its own state: the resource may be running
+  // there, until it is fenced) and untouched (partial) or has completed
+  // migrate_from (dangling); otherwise the migration failed and the source
+  // needs recovery.
   const migrations: PendingMigration[] = [];
-  const online = new Set(entries.filter((e) => e.node.membership === "online").map((e) => e.node.name));
+  const migrationTargets = new Set(entries.filter((e) => e.node.membership === "online").map((e) => e.node.name));
+  if (options.fencingEnabled) for (const node of uncleanByState) migrationTargets.add(node);
   for (const [resource, perNode] of replays) {
     for (const [node, result] of perNode) {
       const step = result.migration;
@@ -328,7 +334,7 @@ export function readStatus(
       const targetStep = onTarget?.migration;
       if (targetStep !== undefined && targetStep.operation === "migrate_from" && targetStep.source === node) {
         migrations.push({ resource, source: node, target: step.target, stage: "dangling" });
-      } else if (onTarget?.acted !== true && onTarget?.role === undefined && online.has(step.target)) {
+      } else if (onTarget?.acted !== true && onTarget?.role === undefined && migrationTargets.has(step.target)) {
         migrations.push({ resource, source: node, target: step.target, stage: "partial" });
       } else if (result.role !== undefined) {
         failed.push({ resource, node, operation: "migrate_to", activeAfter: true });

@@ -37,8 +37,8 @@
  *   resource is placed) and at most one without (a `monitor`, where it is
  *   not); a failed stop, with fencing enabled, only on an unclean node;
  * - a partial migration's resource placed on its online source only, with
- *   its online target untouched; a dangling one's on both; no failure on a
- *   migrating resource;
+ *   its target untouched and online (or unclean, with fencing enabled); a
+ *   dangling one's on both; no failure on a migrating resource;
  * - `suicide` as no-quorum policy only with fencing enabled.
  * crm_verify also wants a fencing device (a `stonith:` primitive) when
  * fencing is enabled.

@@ -352,6 +352,7 @@ export function decideActions(
             failedOn: (node) => failedThere(ctx, id, node) && !availability.toFence.includes(node),
             migration: migrationOf(id),
             migrationTargetUp: availability.up.has(migrationOf(id)?.target ?? ""),
+            migrationTargetFenced: availability.toFence.includes(migrationOf(id)?.target ?? ""),
             canMigrate: (from, to) =>
               ctx.meta.get(id)!.allowMigrate &&
               !noMigration.has(id) &&
@@ -418,6 +419,8 @@ interface PrimitiveSituation {
   migration: { source: string; target: string; stage: "partial" | "dangling" } | undefined;
   /** The node a recorded migration went to is up. */
   migrationTargetUp: boolean;
+  /** The node a recorded migration went to is fenced in this transition. */
+  migrationTargetFenced: boolean;
   canMigrate: (from: string, to: string) => boolean;
   restartCause: string | undefined;
   migrationBlocker: string | undefined;
@@ -490,6 +493,12 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   }
   if (s.migration?.stage === "partial") {
     const { source, target: migrationTarget } = s.migration;
+    // Its target fenced, the resource may be active there too: crm_simulate
+    // moves it from there, stopping it on its source as well (even to start
+    // it there again).
+    if (s.migrationTargetFenced && target !== undefined) {
+      return [{ resource: id, kind: "move", from: migrationTarget, to: target, extraStops: [source] }];
+    }
     const resumable =
       s.canMigrate(source, migrationTarget) &&
       s.migrationBlocker === undefined &&
@@ -524,7 +533,8 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   if (s.canMigrate(from, target) && free) {
     return [{ resource: id, kind: "migrate", from, to: target, extraStops }];
   }
-  const reason = s.canMigrate(from, target) ? s.migrationBlocker : undefined;
+  // Only a resource that could otherwise migrate (it stops nowhere else) names what blocks its migration.
+  const reason = s.canMigrate(from, target) && extraStops.length === 0 ? s.migrationBlocker : undefined;
   return [{ resource: id, kind: "move", from, to: target, reason, extraStops }];
 }
 

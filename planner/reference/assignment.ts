@@ -5,12 +5,14 @@
  * where a resource is active (INFINITY for an unmanaged one; none for a
  * clone's orphan instances, those beyond clone-max) and merging dependents'
  * preferences into their primary (even a dependent whose target-role is
- * Stopped: its location preferences still count); a finite colocation with
+ * Stopped: its location preferences still count; a dependent's preferences
+ * carry those of its own dependents in turn); a finite colocation with
  * a group draws its dependent only where all the group's members run. Ties
  * go to the higher score, then (for a clone) the node where an instance
  * runs, then the node with fewer resources assigned, then the node where the
- * resource is active, then the lowest name; but nodes tied at INFINITY go to
- * the node where the resource is active before the less loaded one.
+ * resource is active, then the lowest name; but nodes tied at a positive
+ * score go to the node where the resource is active before the less loaded
+ * one (only a tie at 0 is broken by load first).
  * Under a placement strategy other than `default`, a node must have the
  * capacity left for a resource's utilization (`balanced` prefers the node
  * with the most capacity left). A colocation loop is cut where it closes: the constraint whose primary is
@@ -81,8 +83,9 @@ function unitOf(ctx: PlanContext, id: string): string {
  * Stage 3: assigns every resource to its target node(s). `unrunnable` lists
  * primitives the actions stage found unable to start (what they depend on by
  * a Mandatory order cannot run): they are not placed and give their
- * colocated dependents nowhere to run, but (not cloned) they take room where
- * they would run, as Pacemaker counts them, whether or not they run now.
+ * colocated dependents nowhere to run, but they take room where they (a
+ * clone's instances) would run, as Pacemaker counts them, whether or not
+ * they run now.
  * `stopping` lists primitives found to stop, `leaving` those found to move:
  * see primitiveScore for what their stickiness still holds. A clone whose
  * primitives are all in `runningOnly` cannot start new instances: it is
@@ -138,18 +141,35 @@ export function assignResources(
   const instanceOrder = (a: string, b: string) =>
     recorded ? (ctx.historyRank.get(a) ?? ctx.nodeNames.length) - (ctx.historyRank.get(b) ?? ctx.nodeNames.length) : compareIds(a, b);
 
+  /** Whether what a node's history records counts: it is online, or unclean with fencing enabled. */
+  const historyCounts = (node: string) => {
+    const membership = ctx.nodes.get(node)?.membership;
+    return membership === "online" || (membership === "unclean" && ctx.cluster.options.fencingEnabled);
+  };
+  /**
+   * `resource@node` of each dangling migration's source whose target's
+   * history counts and where the resource has not failed since: it runs on
+   * the target, and its stop is all that is left of it on the source.
+   */
+  const danglingSources = new Set(
+    ctx.cluster.status.migrations
+      .filter((m) => m.stage === "dangling" && historyCounts(m.target) && !failedThere(ctx, m.resource, m.source))
+      .map((m) => `${m.resource}@${m.source}`),
+  );
+
   /**
    * The nodes where a primitive's running copies hold their node: all of
-   * them, except that a clone numbers its running instances in
-   * {@link instanceOrder} and those numbered at or above clone-max are
-   * orphans, which stop and hold nothing (even when a kept instance must
-   * then move because it cannot stay where it runs). Copies on nodes about
-   * to be fenced are gone after this transition, so only the others are
-   * numbered: a copy is not stopped as an orphan when fencing frees its
-   * number (it would start again on the next transition).
+   * them but a dangling migration's source (see danglingSources), except
+   * that a clone numbers its running instances in {@link instanceOrder} and
+   * those numbered at or above clone-max are orphans, which stop and hold
+   * nothing (even when a kept instance must then move because it cannot
+   * stay where it runs). Copies on nodes about to be fenced are gone after
+   * this transition, so only the others are numbered: a copy is not stopped
+   * as an orphan when fencing frees its number (it would start again on the
+   * next transition).
    */
   const heldNodes = (p: string): readonly string[] => {
-    const active = activeNodes(ctx, p);
+    const active = activeNodes(ctx, p).filter((n) => !danglingSources.has(`${p}@${n}`));
     const cloneMax = cloneOf(ctx, p)?.cloneMax;
     const surviving = active.filter((node) => !availability.toFence.includes(node));
     return cloneMax === undefined || surviving.length <= cloneMax ? active : [...surviving].sort(instanceOrder).slice(0, cloneMax);
@@ -162,21 +182,23 @@ export function assignResources(
    * A primitive's score on a node: location plus stickiness where it is
    * active (INFINITY for an unmanaged primitive that is not a clone
    * instance: it holds its node); a primitive that is not a clone instance
-   * and is found active on several nodes holds none of them, nor does an
-   * orphan clone instance (see heldNodes) hold its node. Stickiness of a
-   * primitive that stops holds nothing; as a dependent's wish merged into its
-   * primary, neither does the stickiness of one that leaves its node (nor any
-   * stickiness, through a finite colocation), and a target-role of Stopped
-   * does not wipe the wish out (the dependent's location preferences still
-   * count).
+   * and is found active on several nodes holds none of them, nor does one
+   * caught in a partial migration (active on its source and, for Pacemaker,
+   * its target), nor does an orphan clone instance (see heldNodes) hold its
+   * node. Stickiness of a primitive that stops holds nothing; as a
+   * dependent's wish merged into its primary, neither does the stickiness of
+   * one that leaves its node (nor any stickiness, through a finite
+   * colocation), and a target-role of Stopped does not wipe the wish out
+   * (the dependent's location preferences still count).
    */
   const primitiveScore = (p: string, node: string, asDependent: DependentWish = "own"): number => {
     const score = (asDependent === "own" ? scores : wishScores).get(p)!.get(node)!;
     const released = stopping.has(p) || (asDependent === "mandatory" && leaving.has(p)) || asDependent === "scaled";
     const cloned = cloneOf(ctx, p) !== undefined;
-    const active = activeNodes(ctx, p);
-    // A primitive found active on several nodes holds none of them by stickiness.
-    const sticky = !released && heldNodes(p).includes(node) && (cloned || active.length === 1);
+    const held = heldNodes(p);
+    // Found active on several nodes (or half-way through a migration), it holds none of them by stickiness.
+    const halfMigrated = ctx.cluster.status.migrations.some((m) => m.resource === p && m.stage === "partial");
+    const sticky = !released && !halfMigrated && held.includes(node) && (cloned || held.length === 1);
     const stickiness = isUnmanaged(ctx, p) && !cloned ? INFINITY : ctx.meta.get(p)!.stickiness;
     return sticky ? addScores(score, stickiness) : score;
   };
@@ -240,7 +262,7 @@ export function assignResources(
   /**
    * Candidate nodes, best first. On a tie a clone's running instances stay
    * where they run, however loaded the node, the lowest-numbered first; so
-   * does any other resource on a tie at INFINITY.
+   * does any other resource on a tie at a positive score.
    */
   const rank = (unit: Unit, candidates: Map<string, number>, ignoreCurrent = false): string[] => {
     const current = ignoreCurrent ? new Set<string>() : currentNodesOf(unit);
@@ -256,8 +278,8 @@ export function assignResources(
       const here = ctx.faults.has("prefer-elsewhere") ? -1 : 1;
       const dc = (current.has(b) ? here : 0) - (current.has(a) ? here : 0);
       if (unit.resource.kind === "clone" && (dc !== 0 || current.has(a))) return dc || instanceOrder(a, b);
-      // Tied at INFINITY, where stickiness cannot count, the resource stays where it runs.
-      if (dc !== 0 && candidates.get(a)! >= INFINITY) return dc;
+      // Tied at a positive score, the resource stays where it runs.
+      if (dc !== 0 && candidates.get(a)! > 0) return dc;
       const dl = assignedCount.get(a)! - assignedCount.get(b)!;
       if (dl !== 0) return dl;
       if (dc !== 0) return dc;
@@ -326,6 +348,24 @@ export function assignResources(
     return placed.filter((node) => members.every((p) => nodes.get(p)!.includes(node)));
   };
 
+  /**
+   * A unit's scores with what its dependents (not yet placed) wish merged
+   * in, each dependent's wish carrying its own dependents' in turn.
+   */
+  const withDependentWishes = (unit: Unit, base: Map<string, number>, seen: ReadonlySet<string>): Map<string, number> => {
+    let merged = base;
+    for (const c of byPrimary.get(unit.resource.id) ?? []) {
+      const dependent = unitById.get(unitOf(ctx, c.resource));
+      if (dependent === undefined || seen.has(dependent.resource.id)) continue;
+      if (unitNodes.has(dependent.resource.id) || c.score === 0) continue;
+      const own = unitScores(dependent, Math.abs(c.score) >= INFINITY ? "mandatory" : "scaled");
+      const wishes =
+        dependent.resource.kind === "clone" ? own : withDependentWishes(dependent, own, new Set([...seen, dependent.resource.id]));
+      merged = mergeScores(merged, (n) => wishes.get(n)!, Math.max(-INFINITY, Math.min(c.score, INFINITY)) / INFINITY);
+    }
+    return merged;
+  };
+
   const assign = (unit: Unit) => {
     const id = unit.resource.id;
     if (unitNodes.has(id) || visiting.has(id)) return;
@@ -368,13 +408,7 @@ export function assignResources(
     }
     // A clone's instances do not follow what a dependent wishes: it needs only one of them.
     // A dependent's wishes count for or (anti-colocated) against its primary's nodes.
-    for (const c of unit.resource.kind === "clone" ? [] : (byPrimary.get(id) ?? [])) {
-      const dependent = unitById.get(unitOf(ctx, c.resource));
-      if (dependent === undefined || dependent === unit) continue;
-      if (unitNodes.has(dependent.resource.id) || c.score === 0) continue;
-      const wishes = unitScores(dependent, Math.abs(c.score) >= INFINITY ? "mandatory" : "scaled");
-      candidates = mergeScores(candidates, (n) => wishes.get(n)!, Math.max(-INFINITY, Math.min(c.score, INFINITY)) / INFINITY);
-    }
+    if (unit.resource.kind !== "clone") candidates = withDependentWishes(unit, candidates, new Set([id]));
 
     const demand = demandOf(unit);
     // A clone of a primitive that nothing is colocated with places no
@@ -401,6 +435,10 @@ export function assignResources(
       }
       if (best !== undefined && unit.resource.kind === "clone") {
         for (const p of unit.primitives) if (unrunnable.has(p)) clonesWouldRun.add(p);
+        // Its instances take room where they would run, as a blocked primitive does.
+        const rooms = rank(unit, eligible, true).slice(0, unit.resource.cloneMax ?? ctx.nodeNames.length);
+        const blockedHere = unit.primitives.filter((p) => unrunnable.has(p)).length;
+        for (const room of rooms) assignedCount.set(room, assignedCount.get(room)! + blockedHere);
       }
       eligible.clear();
     }
