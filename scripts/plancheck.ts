@@ -45,6 +45,12 @@ async function main(argv: string[]): Promise<number> {
   return run(rest);
 }
 
+// A reader that stops early (`plancheck replay F | head -1`) closes the pipe:
+// what is left to print goes nowhere, and the command still ends with its status.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {

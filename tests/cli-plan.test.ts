@@ -1,7 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { runCli, sharedDir } from "./cli.ts";
+import { projectRoot, runCli, sharedDir } from "./cli.ts";
 
 const scenario = (name: string) => join(sharedDir, "scenarios", name);
 
@@ -47,6 +48,13 @@ test("plan --format dot draws every action and edge", () => {
   assert.ok(run.stdout.includes('"stop:lustre@n3" -> "start:lustre@n4";'));
   assert.ok(run.stdout.includes('"start:lustre@n4" -> "start:mgs@n1";'));
   assert.is(run.stdout.match(/->/g)?.length, 4);
+});
+
+test("a reader that closes the pipe early ends nothing in error: no stack trace, the command's own status", () => {
+  const command = `"${process.execPath}" --import tsx scripts/plancheck.ts plan "${scenario("cl5055-seed.xml")}" | true; echo "status \${PIPESTATUS[0]}"`;
+  const run = spawnSync("bash", ["-c", command], { cwd: projectRoot, encoding: "utf8" });
+  assert.is(run.stderr, "");
+  assert.is(run.stdout, "status 0\n");
 });
 
 test("bad usage: one line, exit 2", () => {
