@@ -494,9 +494,10 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   if (s.migration?.stage === "partial") {
     const { source, target: migrationTarget } = s.migration;
     // Its target fenced, the resource may be active there too: crm_simulate
-    // moves it from there, stopping it on its source as well (even to start
-    // it there again).
-    if (s.migrationTargetFenced && target !== undefined) {
+    // moves it from there, stopping it on its source as well; where it goes
+    // back to its source, it stays there (restarting it would be needless:
+    // the fencing stops the copy on the target).
+    if (s.migrationTargetFenced && target !== undefined && target !== source) {
       return [{ resource: id, kind: "move", from: migrationTarget, to: target, extraStops: [source] }];
     }
     const resumable =

@@ -350,7 +350,11 @@ export function assignResources(
 
   /**
    * A unit's scores with what its dependents (not yet placed) wish merged
-   * in, each dependent's wish carrying its own dependents' in turn.
+   * in, the wish of a dependent colocated mandatorily (or anti-colocated)
+   * carrying its own dependents' in turn. A finite colocation passes on the
+   * dependent's own wish only: carried further, its dependents' wishes
+   * place the primary where crm_simulate does not, and where the next plan
+   * moves it away again.
    */
   const withDependentWishes = (unit: Unit, base: Map<string, number>, seen: ReadonlySet<string>): Map<string, number> => {
     let merged = base;
@@ -360,7 +364,9 @@ export function assignResources(
       if (unitNodes.has(dependent.resource.id) || c.score === 0) continue;
       const own = unitScores(dependent, Math.abs(c.score) >= INFINITY ? "mandatory" : "scaled");
       const wishes =
-        dependent.resource.kind === "clone" ? own : withDependentWishes(dependent, own, new Set([...seen, dependent.resource.id]));
+        dependent.resource.kind === "clone" || Math.abs(c.score) < INFINITY
+          ? own
+          : withDependentWishes(dependent, own, new Set([...seen, dependent.resource.id]));
       merged = mergeScores(merged, (n) => wishes.get(n)!, Math.max(-INFINITY, Math.min(c.score, INFINITY)) / INFINITY);
     }
     return merged;
