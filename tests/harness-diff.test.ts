@@ -293,16 +293,13 @@ oracleTest("diff: one worker and two give the same JSON and the same fixtures; t
   const a = runCli([...small, "--workers", "1", "--fixtures", oneWorker]);
   const b = runCli([...small, "--workers", "2", "--fixtures", twoWorkers]);
   assert.is(a.stdout.replaceAll(oneWorker, "DIR"), b.stdout.replaceAll(twoWorkers, "DIR"));
-  assert.is(a.status, 1, a.stderr);
+  assert.is(a.status, 0, a.stderr);
   assert.equal(readdirSync(oneWorker).sort(), readdirSync(twoWorkers).sort());
   const report = JSON.parse(a.stdout);
-  assert.equal([report.agreed, report.disagreed, report.oracleErrors], [2, 2, 0]);
+  assert.equal([report.agreed, report.disagreed, report.oracleErrors], [3, 1, 0]);
   assert.equal(
     report.kinds.map((k: { kind: string; explained: boolean; cases: number; size: object }) => [k.kind, k.explained, k.cases, k.size]),
-    [
-      ["fence-reason", true, 1, { nodes: 3, resources: 3, constraints: 3 }],
-      ["unexplained-stop-migrate", false, 1, { nodes: 2, resources: 2, constraints: 3 }],
-    ],
+    [["fence-reason", true, 1, { nodes: 3, resources: 3, constraints: 3 }]],
   );
   assert.is(report.command, "npm run plancheck -- diff --runs 4 --seed 4 --max-nodes 3 --max-resources 3 --shrink-budget 10");
   for (const k of report.kinds) assert.match(k.fixture, new RegExp(`/diff-${k.kind}-[0-9a-f]{10}\\.json$`));

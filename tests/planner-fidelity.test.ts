@@ -1,7 +1,8 @@
 /**
  * The reference planner's assignment and actions, on regression fixtures
  * where a violation found by `check` was fixed by doing what crm_simulate
- * does: the exact Transition Summary, which is the one Pacemaker 2.1.5
+ * does, and on small CIBs of disagreements found by `diff` and fixed the same
+ * way: the exact Transition Summary, which is the one Pacemaker 2.1.5
  * prints for the same CIB (checked against the real crm_simulate when it is
  * installed; the oracle half prints `SKIP …` without it, unless
  * PLANCHECK_REQUIRE_PACEMAKER=1).
@@ -18,8 +19,12 @@ import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
 import { projectRoot } from "./cli.ts";
 import { missingTools, oracleTest } from "./oracle.ts";
 
-/** What each fixture shows, and the summary both planners give it. */
-const CASES: { fixture: string; shows: string; summary: string[] }[] = [
+/**
+ * What each fixture shows, and the summary both planners give it. A fixture
+ * is in fixtures/regressions unless `dir` names another folder of fixtures/
+ * (`fidelity`: small CIBs of a disagreement the diff campaign found).
+ */
+const CASES: { fixture: string; dir?: string; shows: string; summary: string[] }[] = [
   {
     fixture: "converges-80138a8231",
     shows: "a group whose first member an order blocks gives its mandatory dependent nowhere to run",
@@ -61,23 +66,41 @@ const CASES: { fixture: string; shows: string; summary: string[] }[] = [
     shows: "the clone's healthy instance takes the new node, its failed one stops, and what it orders may migrate",
     summary: ["* Migrate r1 ( n1 -> n2 )", "* Move r2:0 ( n1 -> n3 )", "* Stop r2:1 ( n2 ) due to node availability"],
   },
+  {
+    fixture: "finite-colocation-after-mandatory",
+    dir: "fidelity",
+    shows: "the mandatory colocation with r1 weighs first, and the finite anti-colocation with r1 is dropped where it would leave r2 nowhere to run",
+    summary: ["* Migrate r1 ( n1 -> n2 )", "* Migrate r2 ( n1 -> n2 )"],
+  },
+  {
+    fixture: "anticolocation-with-clone-instances",
+    dir: "fidelity",
+    shows: "a finite anti-colocation with a clone weighs its instances in turn, each dropped where it would leave the dependent nowhere to run",
+    summary: ["* Start R ( n1 )"],
+  },
+  {
+    fixture: "clone-anticolocated-per-instance",
+    dir: "fidelity",
+    shows: "a clone's finite anti-colocation is weighed for each instance in turn, with the nodes of the instances before it taken",
+    summary: ["* Start B:0 ( n3 )", "* Start B:1 ( n2 )"],
+  },
 ];
 
-const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", "regressions", `${fixture}.xml`), "utf8"));
-const summaryOf = (planner: Planner, fixture: string) =>
-  planner.plan(cibOf(fixture)).summary.map((l) => normaliseSummaryText(formatSummaryLine(l)));
+const cibOf = (fixture: string, dir = "regressions") => readCib(readFileSync(join(projectRoot, "fixtures", dir, `${fixture}.xml`), "utf8"));
+const summaryOf = (planner: Planner, fixture: string, dir?: string) =>
+  planner.plan(cibOf(fixture, dir)).summary.map((l) => normaliseSummaryText(formatSummaryLine(l)));
 
 const reference = referencePlanner();
 for (const c of CASES) {
   test(`reference ${c.fixture}: ${c.shows}`, () => {
-    assert.equal(summaryOf(reference, c.fixture), c.summary);
+    assert.equal(summaryOf(reference, c.fixture, c.dir), c.summary);
   });
 }
 
 const missing = missingTools();
 oracleTest("crm_simulate gives every one of these fixtures the same summary", missing, () => {
   const pacemaker = pacemakerPlanner();
-  for (const c of CASES) assert.equal(summaryOf(pacemaker, c.fixture), c.summary, c.fixture);
+  for (const c of CASES) assert.equal(summaryOf(pacemaker, c.fixture, c.dir), c.summary, c.fixture);
 });
 
 test.run();
