@@ -84,6 +84,12 @@ const CASES: { fixture: string; dir?: string; shows: string; summary: string[] }
     shows: "a clone's finite anti-colocation is weighed for each instance in turn, with the nodes of the instances before it taken",
     summary: ["* Start B:0 ( n3 )", "* Start B:1 ( n2 )"],
   },
+  {
+    fixture: "multiply-active-blocked-stop",
+    dir: "fidelity",
+    shows: "a primitive active on two nodes that an order keeps from starting stops on both under one line, from the node whose history comes first",
+    summary: ["* Stop r2 ( n1 ) due to unrunnable r1 start"],
+  },
 ];
 
 const cibOf = (fixture: string, dir = "regressions") => readCib(readFileSync(join(projectRoot, "fixtures", dir, `${fixture}.xml`), "utf8"));
