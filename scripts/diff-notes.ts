@@ -86,17 +86,27 @@ const fenceReason: DiffNote = {
  * Two orders between the same two actions, an earlier one not Mandatory (or
  * the inverse of an earlier symmetrical one, which implies no restart):
  * Pacemaker keeps the first and drops the later Mandatory one, so it does not
- * restart what only the Mandatory order requires.
+ * restart what only the Mandatory order requires, nor keep it from starting
+ * when the order's first cannot run.
  */
 const maskedMandatory: DiffNote = {
   id: "masked-mandatory-order",
   note:
-    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier Optional or Serialize order, or the inverse of an earlier symmetrical one, silently masks a later Mandatory one and the dependent is not restarted; the reference honours the Mandatory order (a Pacemaker bug, not copied).",
+    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier Optional or Serialize order, or the inverse of an earlier symmetrical one, silently masks a later Mandatory one: the dependent is not restarted, nor kept from starting when the order's first cannot run; the reference honours the Mandatory order (a Pacemaker bug, not copied).",
   matches: (d, { cluster }) => {
-    if (!(has(d.reference, "Restart") || has(d.reference, "Stop")) || d.reference.length === 0) return false;
+    const restarted = (has(d.reference, "Restart") || has(d.reference, "Stop")) && d.reference.length > 0;
+    // Kept from starting by the masked order (a blocked start, or no line for a clone), started by Pacemaker.
+    const started =
+      d.referenceNodes.length === 0 &&
+      d.oracleNodes.length > 0 &&
+      d.oracle.length > 0 &&
+      verbsOf(d.oracle).every((v) => v === "Start") &&
+      d.reference.every((l) => l.endsWith(" (blocked)"));
+    if (!restarted && !started) return false;
     const all = orders(cluster);
     return all.some((late, j) => {
       if (late.orderKind !== "Mandatory") return false;
+      if (started && !(late.firstAction === "start" && late.thenAction === "start" && reaches(cluster, late.then, d.subject))) return false;
       const masked = all.slice(0, j).some(
         (early) =>
           (early.orderKind !== "Mandatory" &&

@@ -282,6 +282,35 @@ test("notes: a clone instance moved off a node where another instance starts is 
   assert.equal(restartKinds, ["unexplained-restart-start-move-start"]);
 });
 
+test("notes: a start a Mandatory order masked by an earlier Optional one would block is explained; the same lines without the Optional order are not", () => {
+  const cluster = (constraints: OrderConstraint[]): ClusterState => ({
+    ...twice,
+    resources: [
+      { kind: "primitive", id: "r3", agent: "ocf:pacemaker:Dummy", meta: { targetRole: "Stopped" } },
+      { kind: "clone", id: "r5-clone", child: { kind: "primitive", id: "r5", agent: "ocf:pacemaker:Dummy", meta: {} }, meta: {}, cloneNodeMax: 1, interleave: false, ordered: false },
+    ],
+    constraints,
+    status: { ...twice.status, active: [] },
+  });
+  const order = (id: string, orderKind: OrderConstraint["orderKind"]): OrderConstraint => ({
+    kind: "order",
+    id,
+    first: "r3",
+    firstAction: "start",
+    then: "r5-clone",
+    thenAction: "start",
+    orderKind,
+    symmetrical: orderKind !== "Mandatory",
+  });
+  const reference = transition([], []);
+  const oracle = transition(["* Start r5:0 ( n1 )"], [on("r5", "n1")]);
+  const kinds = (constraints: OrderConstraint[]) =>
+    classify({ cluster: cluster(constraints), reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds([order("optional", "Optional"), order("mandatory", "Mandatory")]), ["masked-mandatory-order"]);
+  assert.equal(kinds([order("mandatory", "Mandatory")]), ["unexplained-none-start"]);
+  assert.equal(kinds([order("mandatory", "Mandatory"), order("optional", "Optional")]), ["unexplained-none-start"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
