@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { Action, ClusterState, Edge, OrderConstraint, Placement, SummaryLine, Transition } from "../planner/model.ts";
+import type { Action, ClusterState, ColocationConstraint, Edge, OrderConstraint, Placement, SummaryLine, Transition } from "../planner/model.ts";
+import { INFINITY } from "../planner/model.ts";
 import { parseSummaryLine } from "../planner/summary.ts";
 import { classify, compareTransitions } from "../scripts/diff.ts";
 import { runCli } from "./cli.ts";
@@ -309,6 +310,25 @@ test("notes: a start a Mandatory order masked by an earlier Optional one would b
   assert.equal(kinds([order("optional", "Optional"), order("mandatory", "Mandatory")]), ["masked-mandatory-order"]);
   assert.equal(kinds([order("mandatory", "Mandatory")]), ["unexplained-none-start"]);
   assert.equal(kinds([order("mandatory", "Mandatory"), order("optional", "Optional")]), ["unexplained-none-start"]);
+});
+
+test("notes: a dependent a finite anti-colocation declared after a mandatory colocation keeps from its primary is explained; declared before it, it is not", () => {
+  const colocation = (id: string, score: number): ColocationConstraint => ({ kind: "colocation", id, resource: "r2", withResource: "r1", score });
+  const cluster = (constraints: ColocationConstraint[]): ClusterState => ({
+    ...twice,
+    resources: ["r1", "r2"].map((id) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta: {} })),
+    constraints,
+    status: { ...twice.status, active: [on("r1", "n1"), on("r2", "n1")] },
+  });
+  const reference = transition([], [on("r1", "n1"), on("r2", "n1")]);
+  const oracle = transition(["* Stop r2 ( n1 ) due to node availability"], [on("r1", "n1")]);
+  const kinds = (constraints: ColocationConstraint[]) =>
+    classify({ cluster: cluster(constraints), reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const mandatory = colocation("with-r1", INFINITY);
+  const finite = colocation("apart-from-r1", -832);
+  assert.equal(kinds([mandatory, finite]), ["colocation-declaration-order"]);
+  assert.equal(kinds([finite, mandatory]), ["unexplained-none-stop"]);
+  assert.equal(kinds([mandatory, colocation("apart-from-r1", -INFINITY)]), ["unexplained-none-stop"]);
 });
 
 const missing = missingTools();
