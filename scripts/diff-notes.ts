@@ -481,6 +481,33 @@ const colocationDeclarationOrder: DiffNote = {
   },
 };
 
+/**
+ * A dependent kept by the reference where it runs with one instance of a
+ * clone it is anti-colocated with by a finite score, moved by Pacemaker to
+ * the node of another instance, or stopped: Pacemaker weighs the clone's
+ * nodes in its instance numbering (which changes once new instances run)
+ * and drops the colocation where it would leave the dependent nowhere to run.
+ */
+const anticolocationInstanceOrder: DiffNote = {
+  id: "anticolocation-instance-order",
+  note:
+    "Pacemaker weighs a finite anti-colocation with a clone node by node in the clone's instance numbering and drops it where it would leave the dependent nowhere to run; the numbering changes once new instances run, so a dependent it placed with one instance is moved to another instance's node, or stopped, on the next run, for nothing (its plan was not a fixed point, the stable finding); the reference weighs the node where the dependent runs last, so it stays there.",
+  matches: (d, { cluster, reference, oracle }) => {
+    const line = d.oracle.length === 1 ? d.oracle[0]! : "";
+    const move = line.startsWith("* Move ") ? fromTo(line) : undefined;
+    const stop = line.startsWith("* Stop ") && d.oracleNodes.length === 0 ? /\( (\S+) \)/.exec(line)?.[1] : undefined;
+    const left = move?.from ?? stop;
+    if (left === undefined || d.reference.length !== 0 || !d.referenceNodes.includes(left)) return false;
+    if (move !== undefined && !d.oracleNodes.includes(move.to)) return false;
+    const clones = new Set(cluster.resources.flatMap((r) => (r.kind === "clone" ? [r.id, r.child.id] : [])));
+    return cluster.constraints.some((c) => {
+      if (c.kind !== "colocation" || c.score >= 0 || c.score <= -INFINITY || !clones.has(c.withResource) || !reaches(cluster, c.resource, d.subject)) return false;
+      const primaryOn = (t: Transition, node: string) => t.target.some((p) => p.node === node && members(cluster, c.withResource).includes(p.resource));
+      return [reference, oracle].every((t) => primaryOn(t, left) && (move === undefined || primaryOn(t, move.to)));
+    });
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -500,4 +527,5 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   unmanagedOnLostNode,
   cloneInstanceShuffle,
   colocationDeclarationOrder,
+  anticolocationInstanceOrder,
 ];

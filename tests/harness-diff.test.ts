@@ -331,6 +331,31 @@ test("notes: a dependent a finite anti-colocation declared after a mandatory col
   assert.equal(kinds([mandatory, colocation("apart-from-r1", -INFINITY)]), ["unexplained-none-stop"]);
 });
 
+test("notes: a dependent Pacemaker moves from one instance of its finitely anti-colocated clone to another is explained; with a primitive primary it is not", () => {
+  const cluster = (cloned: boolean): ClusterState => {
+    const r1 = { kind: "primitive" as const, id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} };
+    return {
+      ...twice,
+      resources: [
+        cloned ? { kind: "clone", id: "r1-clone", child: r1, meta: {}, cloneNodeMax: 1, interleave: false, ordered: false } : r1,
+        { kind: "primitive", id: "r2", agent: "ocf:pacemaker:Dummy", meta: {} },
+      ],
+      constraints: [{ kind: "colocation", id: "apart", resource: "r2", withResource: cloned ? "r1-clone" : "r1", score: -1 }],
+      status: { ...twice.status, active: [on("r1", "n1"), on("r1", "n2"), on("r2", "n1")] },
+    };
+  };
+  const primary = [on("r1", "n1"), on("r1", "n2")];
+  const reference = transition([], [...primary, on("r2", "n1")]);
+  const kinds = (oracle: Transition, cloned = true) =>
+    classify({ cluster: cluster(cloned), reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const moved = transition(["* Move r2 ( n1 -> n2 )"], [...primary, on("r2", "n2")]);
+  assert.equal(kinds(moved), ["anticolocation-instance-order"]);
+  assert.equal(kinds(transition(["* Stop r2 ( n1 ) due to node availability"], primary)), ["anticolocation-instance-order"]);
+  assert.equal(kinds(moved, false), ["unexplained-none-move"]);
+  // Not to a node where Pacemaker runs an instance of the clone.
+  assert.equal(kinds(transition(["* Move r2 ( n1 -> n2 )"], [on("r1", "n1"), on("r2", "n2")])), ["unexplained-placement", "unexplained-none-move"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
