@@ -456,28 +456,30 @@ const cloneInstanceShuffle: DiffNote = {
 
 /**
  * A dependent with a mandatory colocation and a finite anti-colocation with
- * the same primary, the finite one declared after: Pacemaker weighs a
- * dependent's colocations with one primary in reverse declaration order and
- * drops a finite one only where it would leave the dependent nowhere to run,
- * so the anti-colocation, weighed while other nodes remain, keeps the
- * dependent from its primary's node; the reference weighs the mandatory one
- * first, whatever the declaration order, and the dependent runs.
+ * the same primary, the finite one weighed first by Pacemaker: it weighs a
+ * dependent's colocations with one primary in declaration order (reversed
+ * for a primitive dependent) and drops a finite one only where it would leave
+ * the dependent nowhere to run, so the anti-colocation, weighed while other
+ * nodes remain, keeps the dependent from its primary's node; the reference
+ * weighs the mandatory one first, whatever the declaration order, and the
+ * dependent runs.
  */
 const colocationDeclarationOrder: DiffNote = {
   id: "colocation-declaration-order",
   note:
-    "Pacemaker weighs a dependent's colocations with one primary in reverse declaration order and drops a finite one only where it would leave the dependent nowhere to run, so a finite anti-colocation declared after a mandatory colocation still counts and keeps the dependent from running with its primary, while the same constraints declared the other way round let it run there; the reference weighs the mandatory colocation first whatever the declaration order (the deterministic property), drops the anti-colocation and runs the dependent.",
+    "Pacemaker weighs a dependent's colocations with one primary in declaration order (reversed for a primitive dependent) and drops a finite one only where it would leave the dependent nowhere to run, so a finite anti-colocation weighed before a mandatory colocation still counts and keeps the dependent from running with its primary, while the same constraints declared the other way round let it run there; the reference weighs the mandatory colocation first whatever the declaration order (the deterministic property), drops the anti-colocation and runs the dependent.",
   matches: (d, { cluster }) => {
     if (d.referenceNodes.length === 0 || d.oracleNodes.length > 0) return false;
     const colocations = cluster.constraints.filter((c): c is Extract<Constraint, { kind: "colocation" }> => c.kind === "colocation");
-    return colocations.some(
-      (mandatory, i) =>
-        mandatory.score >= INFINITY &&
-        reaches(cluster, mandatory.resource, d.subject) &&
-        colocations
-          .slice(i + 1)
-          .some((finite) => finite.resource === mandatory.resource && finite.withResource === mandatory.withResource && finite.score < 0 && finite.score > -INFINITY),
-    );
+    const primitive = (id: string) => primitivesOf(cluster.resources).some((p) => p.id === id);
+    return colocations.some((mandatory, i) => {
+      if (mandatory.score < INFINITY || !reaches(cluster, mandatory.resource, d.subject)) return false;
+      // The ones Pacemaker weighs before the mandatory colocation.
+      const weighedFirst = primitive(mandatory.resource) ? colocations.slice(i + 1) : colocations.slice(0, i);
+      return weighedFirst.some(
+        (finite) => finite.resource === mandatory.resource && finite.withResource === mandatory.withResource && finite.score < 0 && finite.score > -INFINITY,
+      );
+    });
   },
 };
 

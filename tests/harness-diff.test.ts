@@ -312,23 +312,26 @@ test("notes: a start a Mandatory order masked by an earlier Optional one would b
   assert.equal(kinds([order("mandatory", "Mandatory"), order("optional", "Optional")]), ["unexplained-none-start"]);
 });
 
-test("notes: a dependent a finite anti-colocation declared after a mandatory colocation keeps from its primary is explained; declared before it, it is not", () => {
-  const colocation = (id: string, score: number): ColocationConstraint => ({ kind: "colocation", id, resource: "r2", withResource: "r1", score });
-  const cluster = (constraints: ColocationConstraint[]): ClusterState => ({
+test("notes: a dependent a finite anti-colocation weighed before a mandatory colocation keeps from its primary is explained (declared after it for a primitive, before it for a group); declared the other way round, it is not", () => {
+  const r2 = { kind: "primitive" as const, id: "r2", agent: "ocf:pacemaker:Dummy", meta: {} };
+  const cluster = (grouped: boolean, constraints: ColocationConstraint[]): ClusterState => ({
     ...twice,
-    resources: ["r1", "r2"].map((id) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta: {} })),
+    resources: [{ kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} }, grouped ? { kind: "group", id: "g1", members: [r2], meta: {} } : r2],
     constraints,
     status: { ...twice.status, active: [on("r1", "n1"), on("r2", "n1")] },
   });
   const reference = transition([], [on("r1", "n1"), on("r2", "n1")]);
   const oracle = transition(["* Stop r2 ( n1 ) due to node availability"], [on("r1", "n1")]);
-  const kinds = (constraints: ColocationConstraint[]) =>
-    classify({ cluster: cluster(constraints), reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
-  const mandatory = colocation("with-r1", INFINITY);
-  const finite = colocation("apart-from-r1", -832);
-  assert.equal(kinds([mandatory, finite]), ["colocation-declaration-order"]);
-  assert.equal(kinds([finite, mandatory]), ["unexplained-none-stop"]);
-  assert.equal(kinds([mandatory, colocation("apart-from-r1", -INFINITY)]), ["unexplained-none-stop"]);
+  const kinds = (grouped: boolean, scores: number[]) => {
+    const dependent = grouped ? "g1" : "r2";
+    const constraints = scores.map((score, k): ColocationConstraint => ({ kind: "colocation", id: `c${k}`, resource: dependent, withResource: "r1", score }));
+    return classify({ cluster: cluster(grouped, constraints), reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  };
+  assert.equal(kinds(false, [INFINITY, -832]), ["colocation-declaration-order"]);
+  assert.equal(kinds(false, [-832, INFINITY]), ["unexplained-none-stop"]);
+  assert.equal(kinds(true, [-832, INFINITY]), ["colocation-declaration-order"]);
+  assert.equal(kinds(true, [INFINITY, -832]), ["unexplained-none-stop"]);
+  assert.equal(kinds(false, [INFINITY, -INFINITY]), ["unexplained-none-stop"]);
 });
 
 test("notes: a dependent Pacemaker moves from one instance of its finitely anti-colocated clone to another is explained; with a primitive primary it is not", () => {
