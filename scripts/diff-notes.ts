@@ -87,17 +87,27 @@ const fenceReason: DiffNote = {
  * Two orders between the same two actions, an earlier one not Mandatory (or
  * the inverse of an earlier symmetrical one, which implies no restart):
  * Pacemaker keeps the first and drops the later Mandatory one, so it does not
- * restart what only the Mandatory order requires.
+ * restart what only the Mandatory order requires, nor keep it from starting
+ * when the order's first cannot run.
  */
 const maskedMandatory: DiffNote = {
   id: "masked-mandatory-order",
   note:
-    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier Optional or Serialize order, or the inverse of an earlier symmetrical one, silently masks a later Mandatory one and the dependent is not restarted; the reference honours the Mandatory order (a Pacemaker bug, not copied).",
+    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier Optional or Serialize order, or the inverse of an earlier symmetrical one, silently masks a later Mandatory one: the dependent is not restarted, nor kept from starting when the order's first cannot run; the reference honours the Mandatory order (a Pacemaker bug, not copied).",
   matches: (d, { cluster }) => {
-    if (!(has(d.reference, "Restart") || has(d.reference, "Stop")) || d.reference.length === 0) return false;
+    const restarted = (has(d.reference, "Restart") || has(d.reference, "Stop")) && d.reference.length > 0;
+    // Kept from starting by the masked order (a blocked start, or no line for a clone), started by Pacemaker.
+    const started =
+      d.referenceNodes.length === 0 &&
+      d.oracleNodes.length > 0 &&
+      d.oracle.length > 0 &&
+      verbsOf(d.oracle).every((v) => v === "Start") &&
+      d.reference.every((l) => l.endsWith(" (blocked)"));
+    if (!restarted && !started) return false;
     const all = orders(cluster);
     return all.some((late, j) => {
       if (late.orderKind !== "Mandatory") return false;
+      if (started && !(late.firstAction === "start" && late.thenAction === "start" && reaches(cluster, late.then, d.subject))) return false;
       const masked = all.slice(0, j).some(
         (early) =>
           (early.orderKind !== "Mandatory" &&
@@ -780,6 +790,62 @@ const followsExplainedCause: DiffNote = {
   },
 };
 
+/**
+ * A dependent with a mandatory colocation and a finite anti-colocation with
+ * the same primary, the finite one weighed first by Pacemaker: it weighs a
+ * dependent's colocations with one primary in declaration order (reversed
+ * for a primitive dependent) and drops a finite one only where it would leave
+ * the dependent nowhere to run, so the anti-colocation, weighed while other
+ * nodes remain, keeps the dependent from its primary's node; the reference
+ * weighs the mandatory one first, whatever the declaration order, and the
+ * dependent runs.
+ */
+const colocationDeclarationOrder: DiffNote = {
+  id: "colocation-declaration-order",
+  note:
+    "Pacemaker weighs a dependent's colocations with one primary in declaration order (reversed for a primitive dependent) and drops a finite one only where it would leave the dependent nowhere to run, so a finite anti-colocation weighed before a mandatory colocation still counts and keeps the dependent from running with its primary, while the same constraints declared the other way round let it run there; the reference weighs the mandatory colocation first whatever the declaration order (the deterministic property), drops the anti-colocation and runs the dependent.",
+  matches: (d, { cluster }) => {
+    if (d.referenceNodes.length === 0 || d.oracleNodes.length > 0) return false;
+    const colocations = cluster.constraints.filter((c): c is Extract<Constraint, { kind: "colocation" }> => c.kind === "colocation");
+    const primitive = (id: string) => primitivesOf(cluster.resources).some((p) => p.id === id);
+    return colocations.some((mandatory, i) => {
+      if (mandatory.score < INFINITY || !reaches(cluster, mandatory.resource, d.subject)) return false;
+      // The ones Pacemaker weighs before the mandatory colocation.
+      const weighedFirst = primitive(mandatory.resource) ? colocations.slice(i + 1) : colocations.slice(0, i);
+      return weighedFirst.some(
+        (finite) => finite.resource === mandatory.resource && finite.withResource === mandatory.withResource && finite.score < 0 && finite.score > -INFINITY,
+      );
+    });
+  },
+};
+
+/**
+ * A dependent kept by the reference where it runs with one instance of a
+ * clone it is anti-colocated with by a finite score, moved by Pacemaker to
+ * the node of another instance, or stopped: Pacemaker weighs the clone's
+ * nodes in its instance numbering (which changes once new instances run)
+ * and drops the colocation where it would leave the dependent nowhere to run.
+ */
+const anticolocationInstanceOrder: DiffNote = {
+  id: "anticolocation-instance-order",
+  note:
+    "Pacemaker weighs a finite anti-colocation with a clone node by node in the clone's instance numbering and drops it where it would leave the dependent nowhere to run; the numbering changes once new instances run, so a dependent it placed with one instance is moved to another instance's node, or stopped, on the next run, for nothing (its plan was not a fixed point, the stable finding); the reference weighs the node where the dependent runs last, so it stays there.",
+  matches: (d, { cluster, reference, oracle }) => {
+    const line = d.oracle.length === 1 ? d.oracle[0]! : "";
+    const move = line.startsWith("* Move ") ? fromTo(line) : undefined;
+    const stop = line.startsWith("* Stop ") && d.oracleNodes.length === 0 ? /\( (\S+) \)/.exec(line)?.[1] : undefined;
+    const left = move?.from ?? stop;
+    if (left === undefined || d.reference.length !== 0 || !d.referenceNodes.includes(left)) return false;
+    if (move !== undefined && !d.oracleNodes.includes(move.to)) return false;
+    const clones = new Set(cluster.resources.flatMap((r) => (r.kind === "clone" ? [r.id, r.child.id] : [])));
+    return cluster.constraints.some((c) => {
+      if (c.kind !== "colocation" || c.score >= 0 || c.score <= -INFINITY || !clones.has(c.withResource) || !reaches(cluster, c.resource, d.subject)) return false;
+      const primaryOn = (t: Transition, node: string) => t.target.some((p) => p.node === node && members(cluster, c.withResource).includes(p.resource));
+      return [reference, oracle].every((t) => primaryOn(t, left) && (move === undefined || primaryOn(t, move.to)));
+    });
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -807,5 +873,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   blockedCloneRoom,
   groupStopBlockedByUnmanaged,
   blockedMigrationWording,
+  colocationDeclarationOrder,
+  anticolocationInstanceOrder,
   followsExplainedCause,
 ];

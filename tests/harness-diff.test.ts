@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { Action, Clone, ClusterState, Edge, Group, OrderConstraint, Placement, Primitive, SummaryLine, Transition } from "../planner/model.ts";
+import type { Action, Clone, ClusterState, ColocationConstraint, Edge, Group, OrderConstraint, Placement, Primitive, SummaryLine, Transition } from "../planner/model.ts";
 import { INFINITY } from "../planner/model.ts";
 import { parseSummaryLine } from "../planner/summary.ts";
 import { classify, compareTransitions } from "../scripts/diff.ts";
@@ -512,6 +512,82 @@ test("notes: a resource placed beside a sticky clone that an order stops in both
   assert.equal(kinds(cluster(0)), ["unexplained-move-nodes"]);
 });
 
+test("notes: a start a Mandatory order masked by an earlier Optional one would block is explained; the same lines without the Optional order are not", () => {
+  const cluster = (constraints: OrderConstraint[]): ClusterState => ({
+    ...twice,
+    resources: [
+      { kind: "primitive", id: "r3", agent: "ocf:pacemaker:Dummy", meta: { targetRole: "Stopped" } },
+      { kind: "clone", id: "r5-clone", child: { kind: "primitive", id: "r5", agent: "ocf:pacemaker:Dummy", meta: {} }, meta: {}, cloneNodeMax: 1, interleave: false, ordered: false },
+    ],
+    constraints,
+    status: { ...twice.status, active: [] },
+  });
+  const order = (id: string, orderKind: OrderConstraint["orderKind"]): OrderConstraint => ({
+    kind: "order",
+    id,
+    first: "r3",
+    firstAction: "start",
+    then: "r5-clone",
+    thenAction: "start",
+    orderKind,
+    symmetrical: orderKind !== "Mandatory",
+  });
+  const reference = transition([], []);
+  const oracle = transition(["* Start r5:0 ( n1 )"], [on("r5", "n1")]);
+  const kinds = (constraints: OrderConstraint[]) =>
+    classify({ cluster: cluster(constraints), reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds([order("optional", "Optional"), order("mandatory", "Mandatory")]), ["masked-mandatory-order"]);
+  assert.equal(kinds([order("mandatory", "Mandatory")]), ["unexplained-none-start"]);
+  assert.equal(kinds([order("mandatory", "Mandatory"), order("optional", "Optional")]), ["unexplained-none-start"]);
+});
+
+test("notes: a dependent a finite anti-colocation weighed before a mandatory colocation keeps from its primary is explained (declared after it for a primitive, before it for a group); declared the other way round, it is not", () => {
+  const r2 = { kind: "primitive" as const, id: "r2", agent: "ocf:pacemaker:Dummy", meta: {} };
+  const cluster = (grouped: boolean, constraints: ColocationConstraint[]): ClusterState => ({
+    ...twice,
+    resources: [{ kind: "primitive", id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} }, grouped ? { kind: "group", id: "g1", members: [r2], meta: {} } : r2],
+    constraints,
+    status: { ...twice.status, active: [on("r1", "n1"), on("r2", "n1")] },
+  });
+  const reference = transition([], [on("r1", "n1"), on("r2", "n1")]);
+  const oracle = transition(["* Stop r2 ( n1 ) due to node availability"], [on("r1", "n1")]);
+  const kinds = (grouped: boolean, scores: number[]) => {
+    const dependent = grouped ? "g1" : "r2";
+    const constraints = scores.map((score, k): ColocationConstraint => ({ kind: "colocation", id: `c${k}`, resource: dependent, withResource: "r1", score }));
+    return classify({ cluster: cluster(grouped, constraints), reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  };
+  assert.equal(kinds(false, [INFINITY, -832]), ["colocation-declaration-order"]);
+  assert.equal(kinds(false, [-832, INFINITY]), ["unexplained-none-stop"]);
+  assert.equal(kinds(true, [-832, INFINITY]), ["colocation-declaration-order"]);
+  assert.equal(kinds(true, [INFINITY, -832]), ["unexplained-none-stop"]);
+  assert.equal(kinds(false, [INFINITY, -INFINITY]), ["unexplained-none-stop"]);
+});
+
+test("notes: a dependent Pacemaker moves from one instance of its finitely anti-colocated clone to another is explained; with a primitive primary it is not", () => {
+  const cluster = (cloned: boolean): ClusterState => {
+    const r1 = { kind: "primitive" as const, id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} };
+    return {
+      ...twice,
+      resources: [
+        cloned ? { kind: "clone", id: "r1-clone", child: r1, meta: {}, cloneNodeMax: 1, interleave: false, ordered: false } : r1,
+        { kind: "primitive", id: "r2", agent: "ocf:pacemaker:Dummy", meta: {} },
+      ],
+      constraints: [{ kind: "colocation", id: "apart", resource: "r2", withResource: cloned ? "r1-clone" : "r1", score: -1 }],
+      status: { ...twice.status, active: [on("r1", "n1"), on("r1", "n2"), on("r2", "n1")] },
+    };
+  };
+  const primary = [on("r1", "n1"), on("r1", "n2")];
+  const reference = transition([], [...primary, on("r2", "n1")]);
+  const kinds = (oracle: Transition, cloned = true) =>
+    classify({ cluster: cluster(cloned), reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const moved = transition(["* Move r2 ( n1 -> n2 )"], [...primary, on("r2", "n2")]);
+  assert.equal(kinds(moved), ["anticolocation-instance-order"]);
+  assert.equal(kinds(transition(["* Stop r2 ( n1 ) due to node availability"], primary)), ["anticolocation-instance-order"]);
+  assert.equal(kinds(moved, false), ["unexplained-none-move"]);
+  // Not to a node where Pacemaker runs an instance of the clone.
+  assert.equal(kinds(transition(["* Move r2 ( n1 -> n2 )"], [on("r1", "n1"), on("r2", "n2")])), ["unexplained-placement", "unexplained-none-move"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
@@ -523,16 +599,13 @@ oracleTest("diff: one worker and two give the same JSON and the same fixtures; t
   const a = runCli([...small, "--workers", "1", "--fixtures", oneWorker]);
   const b = runCli([...small, "--workers", "2", "--fixtures", twoWorkers]);
   assert.is(a.stdout.replaceAll(oneWorker, "DIR"), b.stdout.replaceAll(twoWorkers, "DIR"));
-  assert.is(a.status, 1, a.stderr);
+  assert.is(a.status, 0, a.stderr);
   assert.equal(readdirSync(oneWorker).sort(), readdirSync(twoWorkers).sort());
   const report = JSON.parse(a.stdout);
-  assert.equal([report.agreed, report.disagreed, report.oracleErrors], [2, 2, 0]);
+  assert.equal([report.agreed, report.disagreed, report.oracleErrors], [3, 1, 0]);
   assert.equal(
     report.kinds.map((k: { kind: string; explained: boolean; cases: number; size: object }) => [k.kind, k.explained, k.cases, k.size]),
-    [
-      ["fence-reason", true, 1, { nodes: 3, resources: 3, constraints: 3 }],
-      ["unexplained-stop-migrate", false, 1, { nodes: 2, resources: 2, constraints: 3 }],
-    ],
+    [["fence-reason", true, 1, { nodes: 3, resources: 3, constraints: 3 }]],
   );
   assert.is(report.command, "npm run plancheck -- diff --runs 4 --seed 4 --max-nodes 3 --max-resources 3 --shrink-budget 10");
   for (const k of report.kinds) assert.match(k.fixture, new RegExp(`/diff-${k.kind}-[0-9a-f]{10}\\.json$`));

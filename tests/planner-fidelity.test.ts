@@ -110,6 +110,26 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     summary: ["* Fence (reboot) n3 'peer is no longer part of the cluster'"],
     oracleSummary: ["* Fence (reboot) n3 'peer process is no longer available'", "* Move r1 ( n3 -> n1 )"],
   },
+  {
+    fixture: "fidelity/finite-colocation-after-mandatory",
+    shows: "the mandatory colocation with r1 weighs first, and the finite anti-colocation with r1 is dropped where it would leave r2 nowhere to run",
+    summary: ["* Migrate r1 ( n1 -> n2 )", "* Migrate r2 ( n1 -> n2 )"],
+  },
+  {
+    fixture: "fidelity/anticolocation-with-clone-instances",
+    shows: "a finite anti-colocation with a clone weighs its instances in turn, each dropped where it would leave the dependent nowhere to run",
+    summary: ["* Start R ( n1 )"],
+  },
+  {
+    fixture: "fidelity/clone-anticolocated-per-instance",
+    shows: "a clone's finite anti-colocation is weighed for each instance in turn, with the nodes of the instances before it taken",
+    summary: ["* Start B:0 ( n3 )", "* Start B:1 ( n2 )"],
+  },
+  {
+    fixture: "fidelity/multiply-active-blocked-stop",
+    shows: "a primitive active on two nodes that an order keeps from starting stops on both under one line, from the node whose history comes first",
+    summary: ["* Stop r2 ( n1 ) due to unrunnable r1 start"],
+  },
 ];
 
 const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", `${fixture}.xml`), "utf8"));

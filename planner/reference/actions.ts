@@ -439,16 +439,21 @@ function historyOrder(ctx: PlanContext): (a: string, b: string) => number {
 
 /**
  * A primitive active on several nodes, not by a live migration, that leaves
- * them all: it stops on every node, each a summary line, or it moves (is
- * recovered, when it failed somewhere) from the node whose history is read
- * first, the others stopping too. One that stays on one of its nodes is left
- * running there (see primitiveChanges): only its other copies stop.
+ * them all: it stops on every node, each a summary line (one line only, from
+ * the node whose history is read first, when an order keeps it from
+ * starting: its start is what is unrunnable), or it moves (is recovered,
+ * when it failed somewhere) from the node whose history is read first, the
+ * others stopping too. One that stays on one of its nodes is left running
+ * there (see primitiveChanges): only its other copies stop.
  */
 function multiplyActiveDeparture(s: PrimitiveSituation): ResourceChange[] {
   const { id, target } = s;
   const [first, ...others] = s.current as [string, ...string[]];
+  if (target === undefined && s.reason !== undefined) {
+    return [{ resource: id, kind: "stop", from: first, reason: s.reason, extraStops: others }];
+  }
   if (target === undefined) {
-    return s.current.map((from) => ({ resource: id, kind: "stop", from, reason: s.reason ?? s.stopReason, extraStops: [] }));
+    return s.current.map((from) => ({ resource: id, kind: "stop", from, reason: s.stopReason, extraStops: [] }));
   }
   const kind = s.current.some(s.failedOn) ? "recover" : "move";
   return [{ resource: id, kind, from: first, to: target, extraStops: others }];

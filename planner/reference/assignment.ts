@@ -16,7 +16,12 @@
  * Under a placement strategy other than `default`, a node must have the
  * capacity left for a resource's utilization (`balanced` prefers the node
  * with the most capacity left). A colocation loop is cut where it closes: the constraint whose primary is
- * still being assigned is not applied.
+ * still being assigned is not applied. A finite colocation is a preference
+ * that never keeps its dependent from running: weighed node by node where
+ * its primary runs, it is dropped on a node where it would leave the
+ * dependent no node with a score of at least 0, and a clone dependent weighs
+ * it for each instance in turn, with the nodes of the instances before it
+ * taken (as crm_simulate does).
  */
 import type { ColocationConstraint, Group, Resource } from "../model.ts";
 import { INFINITY, addScores, primitivesOf } from "../model.ts";
@@ -63,6 +68,11 @@ type DependentWish = "own" | "mandatory" | "scaled";
 interface Unit {
   resource: Resource;
   primitives: string[];
+}
+
+/** Whether a colocation is a preference (its score is finite), not a mandatory placement. */
+function isFiniteColocation(c: ColocationConstraint): boolean {
+  return Math.abs(c.score) < INFINITY;
 }
 
 function compareIds(a: string, b: string): number {
@@ -119,12 +129,26 @@ export function assignResources(
     if (dependent !== primary) byDependent.set(dependent, byDependent.get(dependent) ?? []).get(dependent)!.push(c);
     byPrimary.set(primary, byPrimary.get(primary) ?? []).get(primary)!.push(c);
   }
-  // Colocations apply in processing order of the other side, whatever their declaration order.
+  // A dependent's colocations are weighed (and their primaries assigned) as
+  // crm_simulate weighs them: the primary of higher priority first, then by
+  // the primary's name, and of those with one primary the mandatory ones
+  // before the finite ones (which applyColocations may then drop), whatever
+  // their declaration order. A primary merges its dependents' wishes in
+  // processing order of the dependents.
   const rankOf = new Map(units.map((u, i) => [u.resource.id, i]));
-  const byRankOf = (side: (c: ColocationConstraint) => string) => (a: ColocationConstraint, b: ColocationConstraint) =>
-    rankOf.get(unitOf(ctx, side(a)))! - rankOf.get(unitOf(ctx, side(b)))! || compareIds(a.id, b.id);
-  for (const list of byDependent.values()) list.sort(byRankOf((c) => c.withResource));
-  for (const list of byPrimary.values()) list.sort(byRankOf((c) => c.resource));
+  const dependentRank = (c: ColocationConstraint) => rankOf.get(unitOf(ctx, c.resource))!;
+  const primaryPriority = (c: ColocationConstraint) =>
+    Math.max(...unitById.get(unitOf(ctx, c.withResource))!.primitives.map((p) => ctx.meta.get(p)!.priority));
+  for (const list of byDependent.values()) {
+    list.sort(
+      (a, b) =>
+        primaryPriority(b) - primaryPriority(a) ||
+        compareIds(a.withResource, b.withResource) ||
+        Number(isFiniteColocation(a)) - Number(isFiniteColocation(b)) ||
+        compareIds(a.id, b.id),
+    );
+  }
+  for (const list of byPrimary.values()) list.sort((a, b) => dependentRank(a) - dependentRank(b) || compareIds(a.id, b.id));
   const assignedCount = new Map<string, number>(ctx.nodeNames.map((n) => [n, 0]));
   const unitNodes = new Map<string, string[]>();
   /** Units an order keeps from starting: the node where they take room. */
@@ -390,28 +414,80 @@ export function assignResources(
       return;
     }
 
-    let candidates = unitScores(unit);
     if (unit.resource.kind === "clone") {
-      const rejected = new Set([...currentNodesOf(unit)].filter((n) => availability.runnable.has(n) && candidates.get(n)! < 0));
+      const own = unitScores(unit);
+      const rejected = new Set([...currentNodesOf(unit)].filter((n) => availability.runnable.has(n) && own.get(n)! < 0));
       for (const p of unit.primitives) unwelcome.set(p, rejected);
     }
-    for (const c of mine) {
+
+    /** Where a colocation's primary runs (or, kept from starting, would run); undefined while it is not placed. */
+    const primaryNodesOf = (c: ColocationConstraint): string[] | undefined => {
       const primaryId = unitOf(ctx, c.withResource);
       const placed = c.score > 0 && c.score < INFINITY ? drawingNodes(c.withResource) : unitNodes.get(primaryId);
-      if (placed === undefined) continue;
+      if (placed === undefined) return undefined;
       // A primary kept from starting still repels (or weakly attracts) its
       // dependents where it would run; it gives a mandatory one nowhere to run.
       const wouldBeAt = blockedAt.get(primaryId);
-      const primaryNodes = placed.length === 0 && wouldBeAt !== undefined && c.score < INFINITY ? [wouldBeAt] : placed;
+      return placed.length === 0 && wouldBeAt !== undefined && c.score < INFINITY ? [wouldBeAt] : placed;
+    };
+
+    /** Applies a mandatory colocation: the dependent runs only with its primary (never with it, for -INFINITY). */
+    const applyMandatory = (scored: Map<string, number>, c: ColocationConstraint, primaryNodes: readonly string[]) => {
       for (const node of ctx.nodeNames) {
         const onPrimary = primaryNodes.includes(node);
-        let delta = 0;
-        if (c.score >= INFINITY) delta = onPrimary ? 0 : -INFINITY;
-        else if (c.score <= -INFINITY) delta = onPrimary ? -INFINITY : 0;
-        else if (onPrimary) delta = c.score;
-        candidates.set(node, addScores(candidates.get(node)!, delta));
+        const delta = c.score >= INFINITY ? (onPrimary ? 0 : -INFINITY) : onPrimary ? -INFINITY : 0;
+        scored.set(node, addScores(scored.get(node)!, delta));
       }
-    }
+    };
+
+    /**
+     * The nodes where the unit runs and may stay as far as its own scores and
+     * its mandatory colocations go: a finite colocation weighs them last (see
+     * applyColocations).
+     */
+    const mayStayAt = ((): ReadonlySet<string> => {
+      const scored = unitScores(unit);
+      for (const c of mine) {
+        const primaryNodes = primaryNodesOf(c);
+        if (primaryNodes !== undefined && !isFiniteColocation(c)) applyMandatory(scored, c, primaryNodes);
+      }
+      return new Set([...currentNodesOf(unit)].filter((node) => scored.get(node)! >= 0));
+    })();
+
+    /**
+     * The unit's scores with its colocations as a dependent applied, for an
+     * instance that cannot go where `taken` (the clone's instances placed
+     * before it) already are. A finite colocation applies node by node where
+     * its primary runs, in its primary's order (a clone primary's instances
+     * in turn), and is dropped on a node where it would leave no node to run
+     * on (none scoring at least 0 outside `taken`): a mere preference never
+     * keeps its dependent from running, as crm_simulate shows. The nodes
+     * where the unit runs and may stay are weighed last, so that if the
+     * colocation is dropped somewhere it is there and the unit stays:
+     * crm_simulate weighs a clone primary's nodes in its instance numbering,
+     * which changes once new instances run, and may then move the dependent
+     * away on the next run (the stable property).
+     */
+    const applyColocations = (taken: ReadonlySet<string>): Map<string, number> => {
+      const scored = unitScores(unit);
+      for (const c of mine) {
+        const primaryNodes = primaryNodesOf(c);
+        if (primaryNodes === undefined) continue;
+        if (!isFiniteColocation(c)) {
+          applyMandatory(scored, c, primaryNodes);
+          continue;
+        }
+        const weighingOrder = [...primaryNodes.filter((n) => !mayStayAt.has(n)), ...primaryNodes.filter((n) => mayStayAt.has(n))];
+        for (const node of weighingOrder) {
+          const applied = addScores(scored.get(node)!, c.score);
+          const runsSomewhere = [...scored].some(([n, score]) => !taken.has(n) && (n === node ? applied : score) >= 0);
+          if (runsSomewhere) scored.set(node, applied);
+        }
+      }
+      return scored;
+    };
+
+    let candidates = applyColocations(new Set());
     // A clone's instances do not follow what a dependent wishes: it needs only one of them.
     // A dependent's wishes count for or (anti-colocated) against its primary's nodes.
     if (unit.resource.kind !== "clone") candidates = withDependentWishes(unit, candidates, new Set([id]));
@@ -428,8 +504,11 @@ export function assignResources(
       unit.resource.child.kind === "primitive" &&
       !hasDependents &&
       scores.get(unit.resource.child.id)!.get(node)! < 0;
-    const eligible = new Map([...candidates].filter(([node, score]) => score >= 0 && !shunned(node) && fits(demand, node)));
-    if (keptFromStarting(unit)) {
+    const eligibleIn = (scored: Map<string, number>) =>
+      new Map([...scored].filter(([node, score]) => score >= 0 && !shunned(node) && fits(demand, node)));
+    const eligible = eligibleIn(candidates);
+    const kept = keptFromStarting(unit);
+    if (kept) {
       const best = rank(unit, eligible)[0];
       if (best !== undefined && unit.resource.kind !== "clone") {
         for (const p of unit.primitives) if (unrunnable.has(p)) wouldRun.set(p, best);
@@ -446,16 +525,28 @@ export function assignResources(
         const blockedHere = unit.primitives.filter((p) => unrunnable.has(p)).length;
         for (const room of rooms) assignedCount.set(room, assignedCount.get(room)! + blockedHere);
       }
-      eligible.clear();
     }
-    if (unit.resource.kind === "clone" && unit.primitives.every((p) => runningOnly.has(p))) {
-      // A failed instance would have to start again: it takes no room either.
-      const healthy = (node: string) => !unit.primitives.some((p) => failedThere(ctx, p, node));
-      const runningOn = new Set(unit.primitives.flatMap((p) => activeNodes(ctx, p)).filter(healthy));
-      for (const node of [...eligible.keys()]) if (!runningOn.has(node)) eligible.delete(node);
+    if (unit.resource.kind !== "clone") {
+      const chosen = kept ? [] : rank(unit, eligible).slice(0, 1);
+      for (const node of chosen) consume(demand, node);
+      place(unit, chosen);
+      return;
     }
-    const ranked = rank(unit, eligible);
-    const chosen = ranked.slice(0, unit.resource.kind === "clone" ? (unit.resource.cloneMax ?? ctx.nodeNames.length) : 1);
+    // A clone that cannot start new instances stays where it runs; a failed
+    // instance would have to start again: it takes no room either.
+    const healthy = (node: string) => !unit.primitives.some((p) => failedThere(ctx, p, node));
+    const runningOn = new Set(unit.primitives.flatMap((p) => activeNodes(ctx, p)).filter(healthy));
+    const admitted = unit.primitives.every((p) => runningOnly.has(p)) ? (node: string) => runningOn.has(node) : () => true;
+    // One instance at a time, each to the best node those before it left,
+    // its finite colocations weighed with those nodes taken.
+    const chosen: string[] = [];
+    while (!kept && chosen.length < (unit.resource.cloneMax ?? ctx.nodeNames.length)) {
+      const taken = new Set(chosen);
+      const scored = chosen.length === 0 ? candidates : applyColocations(taken);
+      const best = rank(unit, new Map([...eligibleIn(scored)].filter(([node]) => !taken.has(node) && admitted(node))))[0];
+      if (best === undefined) break;
+      chosen.push(best);
+    }
     for (const node of chosen) consume(demand, node);
     place(unit, chosen);
   };
