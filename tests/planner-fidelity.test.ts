@@ -130,6 +130,28 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     shows: "a primitive active on two nodes that an order keeps from starting stops on both under one line, from the node whose history comes first",
     summary: ["* Stop r2 ( n1 ) due to unrunnable r1 start"],
   },
+  {
+    fixture: "fidelity/stop-reason-last-declared-order",
+    shows: "a resource an order keeps from starting is stopped for the order declared last, a required start where what it needs moves to it, an unrunnable `running` after a group disabled outright",
+    summary: [
+      "* Stop r1 ( n1 ) due to unrunnable r4 start",
+      "* Move r2 ( n2 -> n1 )",
+      "* Stop r5 ( n1 ) due to required r2 start",
+      "* Stop r6 ( n2 ) due to node availability",
+      "* Stop r7 ( n2 ) due to node availability",
+      "* Stop r8 ( n2 ) due to unrunnable g running",
+    ],
+  },
+  {
+    fixture: "fidelity/clone-instance-stop-reasons",
+    shows: "a clone an order keeps from running stops instance by instance: the failed one unrunnable, the healthy one required by a fresh start, the banned one for node availability",
+    summary: [
+      "* Stop r1:0 ( n1 ) due to unrunnable r3 start",
+      "* Stop r1:1 ( n2 ) due to required r2 start",
+      "* Stop r1:2 ( n3 ) due to node availability",
+      "* Start r2 ( n3 )",
+    ],
+  },
 ];
 
 const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", `${fixture}.xml`), "utf8"));

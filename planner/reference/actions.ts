@@ -209,19 +209,25 @@ function reallyStops(c: ResourceChange): boolean {
 
 /**
  * The `due to …` reason of a primitive an order keeps from starting, as
- * Pacemaker words it, given the unmet dependencies that keep it (the first
- * one is named unless another reason applies). When what it needs is merely
- * unable to start, or it would have to start somewhere new anyway (it runs on
- * several nodes or elsewhere), its start is `unrunnable`. When what it needs
- * really stops while it would stay on the one node where it runs, it would be
- * restarted, so its start is `required` (and cannot happen): except after a
- * clone that stops of its own accord (a disabled or banned clone has nothing
- * to start, so its `running` is merely unrunnable). A required start names
- * the group member before it in preference, and that member's stop when the
- * member itself stopped for a `required` start.
+ * Pacemaker words it, given its dependencies and which of them are unmet
+ * (a group's implicit orders count as declared before the others). Each unmet one
+ * is a cause, and so, while the primitive would stay on the one node where
+ * it runs, is each met symmetrical one whose `first` (not a clone) starts
+ * anew (it would restart the primitive, a `required` start that cannot
+ * happen); the cause from the order declared last is named. An unmet
+ * dependency makes its start `unrunnable` when what it needs is merely
+ * unable to start, or when it would have to start somewhere new anyway (it
+ * runs on several nodes or elsewhere). When what it needs really stops while
+ * it would stay put, it would be restarted, so its start is `required` (and
+ * cannot happen): except after a clone or group that stops of its own
+ * accord (a disabled or banned one has nothing to start, so its start or
+ * `running` is merely unrunnable). A required start names the group member
+ * before it in preference, and that member's stop when the member itself
+ * stopped for a `required` start.
  */
 function blockedReason(
   ctx: PlanContext,
+  incoming: readonly Dependency[],
   unmet: readonly Dependency[],
   staysPut: boolean,
   decided: { changesOf: ReadonlyMap<string, ResourceChange[]>; reasons: ReadonlyMap<string, string>; blockedByOrder: ReadonlySet<string> },
@@ -233,11 +239,26 @@ function blockedReason(
     if (!goesDown || !staysPut) return undefined;
     const firstReason = decided.reasons.get(dep.first);
     if (dep.inGroup && firstReason?.startsWith("required ") && !firstReason.endsWith(" stop")) return `required ${dep.stopped}`;
-    if (cloned && !decided.blockedByOrder.has(dep.first)) return undefined;
+    // A clone or group that stops of its own accord has nothing to start: its start or `running` is merely unrunnable.
+    if ((cloned || dep.named !== dep.first) && !decided.blockedByOrder.has(dep.first)) return undefined;
     return `required ${dep.started}`;
   };
   const inGroup = unmet.find((d) => d.inGroup);
-  return (inGroup && required(inGroup)) ?? required(unmet[0]!) ?? `unrunnable ${unmet[0]!.started}`;
+  const fromGroup = inGroup && required(inGroup);
+  if (fromGroup !== undefined) return fromGroup;
+  const renews = (dep: Dependency) =>
+    staysPut &&
+    !dep.optional &&
+    dep.symmetrical &&
+    !dep.sameNode &&
+    cloneOf(ctx, dep.first) === undefined &&
+    (decided.changesOf.get(dep.first) ?? []).some(reallyStarts);
+  // A group's implicit orders come before the declared ones.
+  const declared = [...incoming.filter((d) => d.inGroup), ...incoming.filter((d) => !d.inGroup)];
+  const causes = declared.flatMap((dep) =>
+    unmet.includes(dep) ? [required(dep) ?? `unrunnable ${dep.started}`] : renews(dep) ? [`required ${dep.started}`] : [],
+  );
+  return causes.at(-1)!;
 }
 
 /** Stage 4: decides every primitive's change. */
@@ -251,8 +272,8 @@ export function decideActions(
 ): Decisions {
   const blockedByOrder = new Set<string>();
   const noNewInstances = new Set<string>();
-  /** Clone primitives that would run but for an order: their instances stop for the order's reason. */
-  const orderStopsClone = new Set<string>();
+  /** Clone primitives that would run but for an order: the reason each instance stops for, by node. */
+  const orderStopsClone = new Map<string, (node: string) => string>();
   const deps = startDependencies(ctx);
   const targets = new Map<string, string[]>();
   const reasons = new Map<string, string>();
@@ -283,18 +304,34 @@ export function decideActions(
       const stopsIt = incoming.some((d) => !d.optional && d.symmetrical && (targets.get(d.first) ?? []).length === 0);
       if (needed !== undefined && blocked && cloned && !stopsIt) {
         targets.set(id, (targets.get(id) ?? []).filter((n) => running.includes(n) && !failedThere(ctx, id, n)));
-        reasons.set(id, blockedReason(ctx, unmet, staysPut, { changesOf, reasons, blockedByOrder }));
+        reasons.set(id, blockedReason(ctx, incoming, unmet, staysPut, { changesOf, reasons, blockedByOrder }));
         noNewInstances.add(id);
       } else if (needed !== undefined && blocked) {
         // A clone the order alone keeps from running stops for the order's
         // reason when what the order names goes down as a whole.
-        const wouldRunAlone = (targets.get(id) ?? []).length > 0 || assignment.clonesWouldRun.has(id);
+        const instanceNodes = (targets.get(id) ?? []).length > 0 ? (targets.get(id) ?? []) : assignment.clonesWouldRun.get(id);
         const namedGoesDown = primitivesNamed(ctx, needed.named).every((p) => (targets.get(p.id) ?? []).length === 0);
-        if (cloned && wouldRunAlone && namedGoesDown) orderStopsClone.add(id);
+        if (cloned && instanceNodes !== undefined && namedGoesDown) {
+          // Instance by instance: a healthy one where the clone would run
+          // stays put but for the order; one that would move (healthy ones
+          // first) cannot start; the others have nowhere to run.
+          const byHistory = [...running].sort(historyOrder(ctx));
+          const stays = byHistory.filter((n) => instanceNodes.includes(n));
+          const leaving = byHistory.filter((n) => !stays.includes(n));
+          const movers = [...leaving.filter((n) => !failedThere(ctx, id, n)), ...leaving.filter((n) => failedThere(ctx, id, n))].slice(
+            0,
+            instanceNodes.length - stays.length,
+          );
+          orderStopsClone.set(id, (node) =>
+            stays.includes(node) || movers.includes(node)
+              ? blockedReason(ctx, incoming, unmet, stays.includes(node) && !failedThere(ctx, id, node), { changesOf, reasons, blockedByOrder })
+              : availability.stopReason,
+          );
+        }
         const startsOn = targets.get(id)?.[0] ?? wouldRun;
         if (startsOn !== undefined) wouldStartOn.set(id, startsOn);
         targets.set(id, []);
-        reasons.set(id, blockedReason(ctx, unmet, staysPut, { changesOf, reasons, blockedByOrder }));
+        reasons.set(id, blockedReason(ctx, incoming, unmet, staysPut, { changesOf, reasons, blockedByOrder }));
         blockedByOrder.add(id);
       } else if (runningOnly.has(id) && incoming.some((d) => !d.optional && !d.symmetrical && (targets.get(d.first) ?? []).length === 0)) {
         noNewInstances.add(id);
@@ -336,7 +373,7 @@ export function decideActions(
     const changes = isUnmanaged(ctx, id)
       ? []
       : clone
-        ? cloneChanges(ctx, id, targets.get(id) ?? [], assignment.unwelcome.get(id) ?? new Set(), (orderStopsClone.has(id) && reasons.get(id)) || availability.stopReason, (node) => {
+        ? cloneChanges(ctx, id, targets.get(id) ?? [], assignment.unwelcome.get(id) ?? new Set(), orderStopsClone.get(id) ?? (() => availability.stopReason), (node) => {
             const cause = restartCauseOn(node);
             if (cause === undefined) return undefined;
             // In a cloned group, the member before it on that node is an instance of its own.
@@ -562,7 +599,7 @@ function cloneChanges(
   id: string,
   targets: string[],
   unwelcome: ReadonlySet<string>,
-  stopReason: string,
+  stopReason: (node: string) => string,
   restartCauseOn: (node: string) => string | undefined,
 ): ResourceChange[] {
   const current = [...activeNodes(ctx, id)].sort(historyOrder(ctx));
@@ -598,7 +635,7 @@ function cloneChanges(
     const kind = failedThere(ctx, id, node) ? "recover" : "move";
     changes.push(
       to === undefined
-        ? { resource: id, kind: "stop", from: node, reason: stopReason, extraStops: [], instance: number }
+        ? { resource: id, kind: "stop", from: node, reason: stopReason(node), extraStops: [], instance: number }
         : { resource: id, kind, from: node, to, extraStops: [], instance: number },
     );
   });

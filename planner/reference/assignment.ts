@@ -34,8 +34,8 @@ export interface Assignment {
   nodes: Map<string, string[]>;
   /** Where each primitive kept from starting by an order (`unrunnable`) would have been placed. */
   wouldRun: Map<string, string>;
-  /** The clone primitives kept from starting by an order that would otherwise have had a node to run on. */
-  clonesWouldRun: Set<string>;
+  /** The clone primitives kept from starting by an order that would otherwise have had a node to run on: those nodes. */
+  clonesWouldRun: Map<string, string[]>;
   /**
    * Per clone primitive: the nodes (up for resources) where one of its kept
    * instances runs but scores below zero by its location and stickiness
@@ -112,7 +112,7 @@ export function assignResources(
 ): Assignment {
   const nodes = new Map<string, string[]>();
   const wouldRun = new Map<string, string>();
-  const clonesWouldRun = new Set<string>();
+  const clonesWouldRun = new Map<string, string[]>();
   const unwelcome = new Map<string, Set<string>>();
   const units = processingOrder(ctx).map<Unit>((resource) => ({
     resource,
@@ -519,9 +519,11 @@ export function assignResources(
         blockedAt.set(id, room);
       }
       if (best !== undefined && unit.resource.kind === "clone") {
-        for (const p of unit.primitives) if (unrunnable.has(p)) clonesWouldRun.add(p);
+        const instanceCount = unit.resource.cloneMax ?? ctx.nodeNames.length;
+        const instanceNodes = rank(unit, eligible).slice(0, instanceCount);
+        for (const p of unit.primitives) if (unrunnable.has(p)) clonesWouldRun.set(p, instanceNodes);
         // Its instances take room where they would run, as a blocked primitive does.
-        const rooms = rank(unit, eligible, true).slice(0, unit.resource.cloneMax ?? ctx.nodeNames.length);
+        const rooms = rank(unit, eligible, true).slice(0, instanceCount);
         const blockedHere = unit.primitives.filter((p) => unrunnable.has(p)).length;
         for (const room of rooms) assignedCount.set(room, assignedCount.get(room)! + blockedHere);
       }
