@@ -83,6 +83,17 @@ const fenceReason: DiffNote = {
     d.oracle.every((l) => l.endsWith("'peer process is no longer available'")),
 };
 
+/** Whether an earlier order that is not Mandatory, between the same two actions, masks a later Mandatory one for Pacemaker. */
+function masksSameActions(early: OrderConstraint, late: OrderConstraint): boolean {
+  return (
+    early.orderKind !== "Mandatory" &&
+    early.first === late.first &&
+    early.firstAction === late.firstAction &&
+    early.then === late.then &&
+    early.thenAction === late.thenAction
+  );
+}
+
 /**
  * Two orders between the same two actions, an earlier one not Mandatory (or
  * the inverse of an earlier symmetrical one, which implies no restart):
@@ -110,11 +121,7 @@ const maskedMandatory: DiffNote = {
       if (started && !(late.firstAction === "start" && late.thenAction === "start" && reaches(cluster, late.then, d.subject))) return false;
       const masked = all.slice(0, j).some(
         (early) =>
-          (early.orderKind !== "Mandatory" &&
-            early.first === late.first &&
-            early.firstAction === late.firstAction &&
-            early.then === late.then &&
-            early.thenAction === late.thenAction) ||
+          masksSameActions(early, late) ||
           // Pacemaker restarting the subject anyway is not this case.
           (!has(d.oracle, "Restart") &&
             early.symmetrical &&
@@ -126,6 +133,32 @@ const maskedMandatory: DiffNote = {
       );
       return masked && (reaches(cluster, late.then, d.subject) || (late.symmetrical && reaches(cluster, late.first, d.subject)));
     });
+  },
+};
+
+/**
+ * What depends on the then of a Mandatory start order that an earlier
+ * Optional or Serialize one masks for Pacemaker: when that first cannot
+ * start, the reference stops the then and keeps what depends on it from
+ * starting, while Pacemaker, without the order, runs both.
+ */
+const maskedMandatoryDownstream: DiffNote = {
+  id: "masked-mandatory-order-downstream",
+  note:
+    "When an earlier Optional or Serialize order masks a later Mandatory start order for Pacemaker (see masked-mandatory-order) and the order's first cannot start, the reference keeps the then from running and with it what depends on the then, which Pacemaker, having dropped the order, starts or keeps (a Pacemaker bug, not copied).",
+  matches: (d, { cluster, oracle }) => {
+    const all = orders(cluster);
+    const maskedThens = all.filter(
+      (late, j) => late.orderKind === "Mandatory" && late.firstAction === "start" && late.thenAction === "start" && all.slice(0, j).some((early) => masksSameActions(early, late)),
+    );
+    const blockers = d.reference.map((l) => / due to unrunnable (\S+) start( \(blocked\))?$/.exec(l)?.[1]).filter((x): x is string => x !== undefined);
+    return blockers.some(
+      (blocker) =>
+        maskedThens.some((late) => reaches(cluster, late.then, blocker)) &&
+        // Pacemaker keeps what the reference stops, and does not block the subject on it.
+        !oracle.summary.some((l) => l.verb === "Stop" && l.subject === blocker) &&
+        !d.oracle.some((l) => l.includes(`unrunnable ${blocker} `)),
+    );
   },
 };
 
@@ -846,10 +879,50 @@ const anticolocationInstanceOrder: DiffNote = {
   },
 };
 
+/**
+ * Pacemaker stops what depends (by a Mandatory start order) on an unmanaged
+ * resource that is mandatorily colocated with a primary placed nowhere,
+ * when some order names that primary's start as its first; the reference
+ * leaves the dependents running, as Pacemaker does without such an order.
+ */
+const unmanagedWithStoppedPrimary: DiffNote = {
+  id: "unmanaged-with-stopped-primary",
+  note:
+    "Pacemaker counts an unmanaged resource that must be colocated (+INFINITY) with a resource placed nowhere as unable to start as soon as some order names that primary's start as its first (even an Optional order to an unrelated resource), and stops what depends on it by a Mandatory order; without such an order it leaves them running, as the reference always does, since the unmanaged resource stays where it runs and what depends on it keeps what it needs.",
+  matches: (d, { cluster, reference, oracle }) => {
+    if (d.reference.length > 0 || d.oracle.length === 0 || !d.oracle.every((l) => l.startsWith(`* Stop ${d.subject} `))) return false;
+    const ctx = buildContext(cluster, new Set());
+    const unmanagedAndActive = (id: string) =>
+      members(cluster, id).every((p) => ctx.meta.get(p)?.isManaged === false && cluster.status.active.some((a) => a.resource === p));
+    const placedNowhere = (id: string) => members(cluster, id).every((p) => !reference.target.some((t) => t.resource === p));
+    const startNamed = (id: string) => orders(cluster).some((o) => o.first === id && o.firstAction === "start");
+    const stuckWithStoppedPrimary = (id: string) =>
+      cluster.constraints.some(
+        (c) => c.kind === "colocation" && c.score >= INFINITY && c.resource === id && placedNowhere(c.withResource) && startNamed(c.withResource),
+      );
+    return orders(cluster).some(
+      (o) =>
+        o.orderKind === "Mandatory" &&
+        o.firstAction === "start" &&
+        o.thenAction === "start" &&
+        reaches(cluster, o.then, d.subject) &&
+        unmanagedAndActive(o.first) &&
+        stuckWithStoppedPrimary(o.first) &&
+        oracle.summary.some(
+          (l) =>
+            l.verb === "Stop" &&
+            reaches(cluster, o.then, l.subject.replace(/:\d+$/, "")) &&
+            (l.reason === `unrunnable ${o.first} start` || l.reason === `unrunnable ${o.first} running`),
+        ),
+    );
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
   maskedMandatory,
+  maskedMandatoryDownstream,
   stopOrderRestart,
   partialMigrationNaming,
   abandonedPartialMigrationRestart,
@@ -864,6 +937,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   dependentStickiness,
   unmanagedOnLostNode,
   cloneInstanceShuffle,
+  unmanagedWithStoppedPrimary,
   orphanFreedByFencing,
   orphanInstanceReplaced,
   cloneInstanceShuffleOnRestart,

@@ -588,6 +588,71 @@ test("notes: a dependent Pacemaker moves from one instance of its finitely anti-
   assert.equal(kinds(transition(["* Move r2 ( n1 -> n2 )"], [on("r1", "n1"), on("r2", "n2")])), ["unexplained-placement", "unexplained-none-move"]);
 });
 
+test("notes: what depends on an unmanaged resource colocated with a primary placed nowhere, stopped once an order names that primary's start, is explained; without that order, or with the resource managed, it is not", () => {
+  const dummy = (id: string, meta = {}) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta });
+  const order = (id: string, first: string, then: string, orderKind: "Mandatory" | "Optional"): OrderConstraint => ({
+    kind: "order",
+    id,
+    first,
+    firstAction: "start",
+    then,
+    thenAction: "start",
+    orderKind,
+    symmetrical: true,
+  });
+  // r1 (unmanaged, on n1) must be with r2, banned everywhere; r6 needs r1; an Optional order names r2's start.
+  const cluster = (isManaged: boolean, naming: boolean): ClusterState => ({
+    ...twice,
+    resources: [dummy("r1", { isManaged }), dummy("r2"), dummy("r6"), dummy("r9")],
+    constraints: [
+      order("o-r1-r6", "r1", "r6", "Mandatory"),
+      { kind: "colocation", id: "c-r1-r2", resource: "r1", withResource: "r2", score: 1_000_000 },
+      { kind: "location", id: "l-r2-n1", resource: "r2", node: "n1", score: -1_000_000 },
+      { kind: "location", id: "l-r2-n2", resource: "r2", node: "n2", score: -1_000_000 },
+      ...(naming ? [order("o-r2-r9", "r2", "r9", "Optional")] : []),
+    ],
+    status: { active: [on("r1", "n1"), on("r6", "n2")], failed: [], failCounts: [], migrations: [] },
+  });
+  const reference = transition(["* Start r9 ( n1 )"], [on("r1", "n1"), on("r6", "n2"), on("r9", "n1")]);
+  const oracle = transition(["* Stop r6 ( n2 ) due to unrunnable r1 start", "* Start r9 ( n1 )"], [on("r1", "n1"), on("r9", "n1")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(false, true)), ["unmanaged-with-stopped-primary"]);
+  assert.equal(kinds(cluster(false, false)), ["unexplained-none-stop"]);
+  assert.equal(kinds(cluster(true, true)), ["unexplained-none-stop"]);
+});
+
+test("notes: what depends on the then of a Mandatory order masked by an earlier Optional one, kept from starting by the reference only, is explained; without the earlier order it is not", () => {
+  const dummy = (id: string) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta: {} });
+  const order = (id: string, first: string, then: string, orderKind: "Mandatory" | "Optional"): OrderConstraint => ({
+    kind: "order",
+    id,
+    first,
+    firstAction: "start",
+    then,
+    thenAction: "start",
+    orderKind,
+    symmetrical: true,
+  });
+  // r7 cannot start; r3 needs it (Mandatory, masked by the Optional order before it); r4 needs r3.
+  const cluster = (masked: boolean): ClusterState => ({
+    ...twice,
+    resources: [dummy("r3"), dummy("r4"), { ...dummy("r7"), meta: { targetRole: "Stopped" } }],
+    constraints: [...(masked ? [order("o-optional", "r7", "r3", "Optional")] : []), order("o-mandatory", "r7", "r3", "Mandatory"), order("o-r3-r4", "r3", "r4", "Mandatory")],
+    status: { active: [on("r3", "n1")], failed: [], failCounts: [], migrations: [] },
+  });
+  const reference = transition(["* Stop r3 ( n1 ) due to unrunnable r7 start", "* Start r4 ( n2 ) due to unrunnable r3 start (blocked)"], []);
+  const oracle = transition(["* Start r4 ( n2 )"], [on("r3", "n1"), on("r4", "n2")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => [d.subject, d.kind]);
+  assert.equal(kinds(cluster(true)), [
+    ["r3", "masked-mandatory-order"],
+    ["r4", "masked-mandatory-order-downstream"],
+  ]);
+  assert.equal(kinds(cluster(false)), [
+    ["r3", "unexplained-stop-none"],
+    ["r4", "unexplained-start-reason"],
+  ]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
