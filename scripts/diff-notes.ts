@@ -211,6 +211,42 @@ const restartAfterAbandonedMigration: DiffNote = {
 };
 
 /**
+ * The partial migration of `resource` whose target node is lost (offline or
+ * unclean) while the resource stays on its source, which Pacemaker recovers
+ * there: its summary's `Recover resource ( source )`.
+ */
+function recoveredForLostTarget(cluster: ClusterState, resource: string, oracle: Transition) {
+  const m = cluster.status.migrations.find((x) => x.stage === "partial" && x.resource === resource);
+  const lost = cluster.nodes.some((n) => n.name === m?.target && n.membership !== "online");
+  const recovered = oracle.summary.some((l) => l.verb === "Recover" && l.subject === resource && l.from === m?.source && (l.to === undefined || l.to === m?.source));
+  return m !== undefined && lost && recovered ? m : undefined;
+}
+
+/**
+ * A partial migration whose target node is lost, the resource staying on its
+ * source: Pacemaker takes it as failed there and recovers it in place, and
+ * restarts what depends on it by a Mandatory order; the reference leaves
+ * both running.
+ */
+const lostTargetPartialMigrationRecovery: DiffNote = {
+  id: "lost-target-partial-migration-recovery",
+  note:
+    "A partial migration whose target node is lost (offline or unclean) makes Pacemaker take the resource as failed on its source: where it stays there, Pacemaker recovers it in place and restarts what depends on it; the reference, for which nothing failed, leaves both running, since restarting them is needless (the no-needless-actions property).",
+  matches: (d, { cluster, oracle }) => {
+    if (d.reference.length > 0 || d.oracle.length !== 1 || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    const m = recoveredForLostTarget(cluster, d.subject, oracle);
+    if (m !== undefined) return d.oracle[0] === `* Recover ${d.subject} ( ${m.source} )` && d.oracleNodes.join() === m.source;
+    const restart = /^\* Restart (\S+) \( \S+ \) due to required (\S+) start$/.exec(d.oracle[0]!);
+    if (restart === null || restart[1]!.replace(/:\d+$/, "") !== d.subject) return false;
+    const cause = restart[2]!;
+    return (
+      recoveredForLostTarget(cluster, cause, oracle) !== undefined &&
+      orders(cluster).some((o) => o.orderKind === "Mandatory" && reaches(cluster, o.first, cause) && reaches(cluster, o.then, d.subject))
+    );
+  },
+};
+
+/**
  * A symmetrical Mandatory "first stop, then stop" order whose `first` starts
  * keeps crm_simulate from live-migrating its `then`, unless a "then start,
  * first start" order is declared before it: Pacemaker keeps only the first
@@ -304,6 +340,30 @@ const multiplyActiveRestart: DiffNote = {
       verbsOf(d.reference).every((v) => v === "Stop") &&
       verbsOf(d.oracle).some((v) => v === "Restart" || v === "Move")
     );
+  },
+};
+
+/**
+ * A primitive found active on several nodes that both planners restart where
+ * it stays: the reference because something it depends on moves by stop and
+ * start, which Pacemaker live-migrates instead (another explained
+ * difference); Pacemaker because it restarts any multiply-active primitive,
+ * with no reason given.
+ */
+const multiplyActiveRestartReason: DiffNote = {
+  id: "multiply-active-restart-reason",
+  note:
+    "A primitive found active on several nodes is restarted by both planners where it stays: by the reference because something it depends on moves by stop and start, which Pacemaker live-migrates instead (a difference explained on its own), and by Pacemaker because it restarts every multiply-active primitive (see multiply-active-restart), without a reason.",
+  matches: (d, { cluster, reference, oracle }) => {
+    const active = cluster.status.active.filter((p) => p.resource === d.subject).map((p) => p.node);
+    const primitive = cluster.resources.some((r) => r.kind !== "clone" && members(cluster, r.id).includes(d.subject));
+    if (!primitive || active.length < 2 || cluster.status.migrations.some((m) => m.resource === d.subject)) return false;
+    if (d.reference.length !== 1 || d.oracle.length !== 1) return false;
+    const restart = /^\* Restart (\S+) \( (\S+) \) due to required (\S+) start$/.exec(d.reference[0]!);
+    if (restart === null || d.oracle[0] !== `* Restart ${d.subject} ( ${restart[2]} )`) return false;
+    const cause = restart[3]!;
+    const verb = (t: Transition) => t.summary.find((l) => l.subject === cause)?.verb;
+    return verb(reference) === "Move" && verb(oracle) === "Migrate";
   },
 };
 
@@ -444,6 +504,46 @@ const cloneInstanceShuffle: DiffNote = {
   },
 };
 
+/** Whether a resource stands on one side of two colocations with the same other resource, one +INFINITY and one -INFINITY. */
+function contradictorilyColocated(cluster: ClusterState, resource: string): boolean {
+  const colocations = cluster.constraints.filter((c): c is Extract<Constraint, { kind: "colocation" }> => c.kind === "colocation");
+  return colocations.some(
+    (c) =>
+      c.score >= INFINITY &&
+      (reaches(cluster, c.resource, resource) || reaches(cluster, c.withResource, resource)) &&
+      colocations.some((o) => o.score <= -INFINITY && o.resource === c.resource && o.withResource === c.withResource),
+  );
+}
+
+/**
+ * Two colocations between the same two resources, one +INFINITY and one
+ * -INFINITY: no placement satisfies both, and the planners run the pair on
+ * different nodes; what depends on the resource by an order restarts where
+ * Pacemaker moves it.
+ */
+const contradictoryColocations: DiffNote = {
+  id: "contradictory-colocations",
+  note:
+    "Two colocations between the same two resources, one +INFINITY and one -INFINITY, cannot both hold: Pacemaker and the reference each let a different one shape where the pair runs (which one depends on the order they are declared in), so they place it differently, and Pacemaker restarts what follows it by an order where it moves it.",
+  matches: (d, { cluster, reference, oracle }) => {
+    if (contradictorilyColocated(cluster, d.subject)) {
+      // Both plans run it, on different nodes, getting there by starts, moves or migrations.
+      const placedApart = d.referenceNodes.length > 0 && d.oracleNodes.length > 0 && d.referenceNodes.join() !== d.oracleNodes.join();
+      return placedApart && verbsOf([...d.reference, ...d.oracle]).every((v) => v === "Start" || v === "Move" || v === "Migrate");
+    }
+    const placed = (t: Transition, id: string) => t.target.filter((p) => p.resource === id).map((p) => p.node).join();
+    const extra = d.oracle.filter((l) => !d.reference.includes(l));
+    return (
+      extra.length > 0 &&
+      d.reference.every((l) => d.oracle.includes(l)) &&
+      extra.every((l) => {
+        const cause = /^\* Restart \S+ \( \S+ \) due to required (\S+) start$/.exec(l)?.[1];
+        return cause !== undefined && contradictorilyColocated(cluster, cause) && placed(reference, cause) !== placed(oracle, cause);
+      })
+    );
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -462,4 +562,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   dependentStickiness,
   unmanagedOnLostNode,
   cloneInstanceShuffle,
+  lostTargetPartialMigrationRecovery,
+  multiplyActiveRestartReason,
+  contradictoryColocations,
 ];

@@ -282,6 +282,48 @@ test("notes: a clone instance moved off a node where another instance starts is 
   assert.equal(restartKinds, ["unexplained-restart-start-move-start"]);
 });
 
+/** Three nodes, primitives r1 and r2 (r2 after r1 by a Mandatory symmetrical order), both running on n1. */
+const ordered: ClusterState = {
+  ...twice,
+  nodes: ["n1", "n2", "n3"].map((name, k) => ({ name, id: String(k + 1), membership: "online", standby: false, maintenance: false, attributes: {} })),
+  resources: ["r1", "r2"].map((id) => ({ kind: "primitive", id, agent: "ocf:pacemaker:Dummy", meta: {} })),
+  constraints: [{ kind: "order", id: "o", first: "r1", firstAction: "start", then: "r2", thenAction: "start", orderKind: "Mandatory", symmetrical: true }],
+  status: { ...twice.status, active: [on("r1", "n1"), on("r2", "n1")] },
+};
+
+test("notes: a partial migration recovered on its source because its target is lost, and its dependent's restart, are explained; the same lines with the target online are not", () => {
+  const partial = { ...ordered, status: { ...ordered.status, migrations: [{ resource: "r1", source: "n1", target: "n2", stage: "partial" as const }] } };
+  const lost = { ...partial, nodes: partial.nodes.map((n) => (n.name === "n2" ? { ...n, membership: "unclean" as const } : n)) };
+  const reference = transition([], [on("r1", "n1"), on("r2", "n1")]);
+  const oracle = transition(["* Recover r1 ( n1 )", "* Restart r2 ( n1 ) due to required r1 start"], [on("r1", "n1"), on("r2", "n1")]);
+  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(lost), ["lost-target-partial-migration-recovery", "lost-target-partial-migration-recovery"]);
+  assert.equal(kinds(partial), ["unexplained-none-recover", "unexplained-none-restart"]);
+});
+
+test("notes: a multiply-active primitive restarted by both, for the reference because what it needs moves where Pacemaker migrates it, is explained; with that resource moving in both it is not", () => {
+  const twiceActive = { ...ordered, status: { ...ordered.status, active: [on("r1", "n1"), on("r2", "n1"), on("r2", "n2")] } };
+  const target = [on("r1", "n3"), on("r2", "n1")];
+  const reference = transition(["* Move r1 ( n1 -> n3 )", "* Restart r2 ( n1 ) due to required r1 start"], target);
+  const kinds = (oracle: Transition) => classify({ cluster: twiceActive, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(transition(["* Migrate r1 ( n1 -> n3 )", "* Restart r2 ( n1 )"], target)), ["unexplained-move-migrate", "multiply-active-restart-reason"]);
+  assert.equal(kinds(transition(["* Move r1 ( n1 -> n3 )", "* Restart r2 ( n1 )"], target)), ["unexplained-restart-reason"]);
+});
+
+test("notes: a resource of a +INFINITY and -INFINITY colocated pair placed elsewhere, and its dependent's restart, are explained; without the -INFINITY colocation they are not", () => {
+  const colocation = (id: string, score: number) => ({ kind: "colocation" as const, id, resource: "r3", withResource: "r1", score });
+  const withPair: ClusterState = {
+    ...ordered,
+    resources: [...ordered.resources, { kind: "primitive", id: "r3", agent: "ocf:pacemaker:Dummy", meta: {} }],
+    constraints: [...ordered.constraints, colocation("with", 1_000_000), colocation("apart", -1_000_000)],
+  };
+  const reference = transition([], [on("r1", "n1"), on("r2", "n1")]);
+  const oracle = transition(["* Move r1 ( n1 -> n3 )", "* Restart r2 ( n1 ) due to required r1 start"], [on("r1", "n3"), on("r2", "n1")]);
+  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(withPair), ["contradictory-colocations", "contradictory-colocations"]);
+  assert.equal(kinds({ ...withPair, constraints: withPair.constraints.slice(0, 2) }), ["unexplained-none-move", "unexplained-none-restart"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
