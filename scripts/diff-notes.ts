@@ -119,6 +119,36 @@ const maskedMandatory: DiffNote = {
 };
 
 /**
+ * Two Mandatory orders between the same two actions, the earlier one
+ * asymmetrical: Pacemaker keeps the first, so the later one's symmetry is
+ * lost, and what follows stays running where the reference restarts it.
+ */
+const maskedSymmetricalOrder: DiffNote = {
+  id: "masked-symmetrical-order",
+  note:
+    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier asymmetrical Mandatory order masks a later symmetrical one, and a then already running is not restarted when its first starts again; the reference honours the symmetrical order and restarts it (a Pacemaker bug, not copied).",
+  matches: (d, { cluster }) => {
+    if (!has(d.reference, "Restart") || has(d.oracle, "Restart")) return false;
+    const all = orders(cluster);
+    return all.some(
+      (late, j) =>
+        late.orderKind === "Mandatory" &&
+        late.symmetrical &&
+        reaches(cluster, late.then, d.subject) &&
+        all.slice(0, j).some(
+          (early) =>
+            early.orderKind === "Mandatory" &&
+            !early.symmetrical &&
+            early.first === late.first &&
+            early.firstAction === late.firstAction &&
+            early.then === late.then &&
+            early.thenAction === late.thenAction,
+        ),
+    );
+  },
+};
+
+/**
  * A symmetrical Mandatory "first stop, then stop" order whose first stops:
  * Pacemaker restarts then, though nothing then needs goes down.
  */
@@ -548,6 +578,7 @@ const contradictoryColocations: DiffNote = {
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
   maskedMandatory,
+  maskedSymmetricalOrder,
   stopOrderRestart,
   partialMigrationNaming,
   abandonedPartialMigrationRestart,
