@@ -574,6 +574,50 @@ const contradictoryColocations: DiffNote = {
   },
 };
 
+/**
+ * The stops and starts a clone's summary lines stand for, each `stop NODE`
+ * or `start NODE`, sorted; undefined for a line that is not an action (a
+ * blocked start) or not understood.
+ */
+function instanceActions(lines: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  for (const line of lines) {
+    const m = /^\* (Start|Stop|Restart|Recover|Move) \S+ \( (\S+)(?: -> (\S+))? \)(.*)$/.exec(line);
+    if (m === null || m[4]!.endsWith("(blocked)")) return undefined;
+    const [, verb, node, to] = m;
+    if (verb === "Start") out.push(`start ${node}`);
+    else if (verb === "Stop") out.push(`stop ${node}`);
+    else out.push(`stop ${node}`, `start ${to ?? node}`);
+  }
+  return out.sort();
+}
+
+/**
+ * A clone whose instance on a node one planner restarts, the other stopping
+ * it there and starting another instance in its place (moved from another
+ * node, or new): the same stops and starts on the same nodes, credited to
+ * other instances.
+ */
+const cloneRestartInstanceNaming: DiffNote = {
+  id: "clone-restart-instance-naming",
+  note:
+    "Both planners stop and start the clone's instances on the same nodes and end with the same ones; only which instance each action belongs to differs: where one restarts the instance on a node, the other stops it and moves (or starts) another instance there, so the summary's verbs differ.",
+  matches: (d, { cluster }) => {
+    if (!cluster.resources.some((r) => r.kind === "clone" && members(cluster, r.id).includes(d.subject))) return false;
+    // A node where only one of them restarts the instance.
+    const restartedOn = (lines: readonly string[]) => lines.filter((l) => l.startsWith("* Restart ")).map((l) => /\( (\S+) \)/.exec(l)?.[1]);
+    const reference = restartedOn(d.reference);
+    const oracle = restartedOn(d.oracle);
+    if (!reference.some((n) => !oracle.includes(n)) && !oracle.some((n) => !reference.includes(n))) return false;
+    if (d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    const withoutReasons = (lines: readonly string[]) => lines.map((l) => l.replace(/ due to .*$/, "")).sort().join("\n");
+    if (withoutReasons(d.reference) === withoutReasons(d.oracle)) return false;
+    const referenceActions = instanceActions(d.reference);
+    const oracleActions = instanceActions(d.oracle);
+    return referenceActions !== undefined && oracleActions !== undefined && referenceActions.join() === oracleActions.join();
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -593,6 +637,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   dependentStickiness,
   unmanagedOnLostNode,
   cloneInstanceShuffle,
+  cloneRestartInstanceNaming,
   lostTargetPartialMigrationRecovery,
   multiplyActiveRestartReason,
   contradictoryColocations,

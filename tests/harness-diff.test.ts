@@ -264,7 +264,7 @@ test("notes: an unmanaged primitive kept in the target on an unclean node Pacema
   assert.equal(kinds(cluster(true)), ["unexplained-placement"]);
 });
 
-test("notes: a clone instance moved off a node where another instance starts is explained; not for a resource that is no clone, nor where the reference restarts it", () => {
+test("notes: a clone instance moved off a node where another instance starts is explained; not for a resource that is no clone, and where the reference restarts it the same actions are an instance naming difference", () => {
   const dummy = { kind: "primitive" as const, id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} };
   const cluster = (cloned: boolean): ClusterState => ({
     ...twice,
@@ -279,7 +279,16 @@ test("notes: a clone instance moved off a node where another instance starts is 
   assert.equal(kinds(cluster(false)), ["unexplained-start-move-start"]);
   const restarting = transition(["* Restart r1:1 ( n2 ) due to required r9 start", "* Start r1:2 ( n3 )"], target);
   const restartKinds = classify({ cluster: cluster(true), reference: restarting, oracle }, compareTransitions(restarting, oracle)).map((d) => d.kind);
-  assert.equal(restartKinds, ["unexplained-restart-start-move-start"]);
+  assert.equal(restartKinds, ["clone-restart-instance-naming"]);
+});
+
+test("notes: a clone instance restarted by one planner where the other moves another instance in is explained; with other actions it is not", () => {
+  const dummy = { kind: "primitive" as const, id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} };
+  const cloned: ClusterState = { ...twice, resources: [{ kind: "clone", id: "r1-clone", child: dummy, meta: {}, cloneNodeMax: 1, interleave: false, ordered: false }] };
+  const reference = transition(["* Restart r1:1 ( n2 ) due to required r9 start", "* Stop r1:0 ( n1 ) due to node availability"], [on("r1", "n2")]);
+  const kinds = (oracle: Transition) => classify({ cluster: cloned, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(transition(["* Move r1:0 ( n1 -> n2 )", "* Stop r1:1 ( n2 ) due to node availability"], [on("r1", "n2")])), ["clone-restart-instance-naming"]);
+  assert.equal(kinds(transition(["* Move r1:0 ( n1 -> n2 )"], [on("r1", "n2")])), ["unexplained-restart-stop-move"]);
 });
 
 /** Three nodes, primitives r1 and r2 (r2 after r1 by a Mandatory symmetrical order), both running on n1. */
