@@ -91,6 +91,16 @@ const RESTARTS: { shows: string; cluster: ClusterState; summary: string[] }[] = 
     summary: ["* Restart r1 ( n3 ) due to required c4 running", "* Start r4:2 ( n3 )"],
   },
   {
+    shows: "a clone starting from nothing leaves the dependent primitive running where no instance starts",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [prim("r1"), clone("c4", prim("r4"))],
+      constraints: [order("o-c4-r1", "c4", "r1"), location("l-c4-n3", "c4", "n3", -1_000_000), location("l-r1-n3", "r1", "n3", 100)],
+      active: [["r1", "n3"]],
+    }),
+    summary: ["* Start r4:0 ( n1 )", "* Start r4:1 ( n2 )"],
+  },
+  {
     shows: "a primitive's fresh start restarts every instance of the clone that follows it",
     cluster: cluster({
       nodes: ["n1", "n2", "n3"],

@@ -318,14 +318,14 @@ export function decideActions(
      * instance really starting restarts every instance of a dependent clone
      * that does not interleave; a dependent primitive, or an instance of an
      * interleaving clone, only on the node where that instance starts,
-     * unless the clone goes down as a whole first (then nothing that needs
-     * it may stay up meanwhile).
+     * unless the clone, up before, goes down as a whole first (then nothing
+     * that needs it may stay up meanwhile).
      */
     const restarts = (dep: Dependency, c: ResourceChange, node: string | undefined) => {
       if (dep.sameNode) return (node === undefined || c.from === node || c.to === node) && (clone ? reallyStops(c) : reallyStarts(c));
       if (!reallyStarts(c)) return false;
       if (cloneOf(ctx, dep.first) === undefined || (clone && !dep.interleaved)) return true;
-      return c.to === node || !staysUpSomewhere(dep.first);
+      return c.to === node || (activeNodes(ctx, dep.first).length > 0 && !staysUpSomewhere(dep.first));
     };
     // Within a group, Pacemaker names the member before it as the cause.
     const restartCauseOn = (node: string | undefined) => {
