@@ -575,6 +575,31 @@ const contradictoryColocations: DiffNote = {
 };
 
 /**
+ * A primitive that needs a clone, by a Mandatory order, which the reference
+ * restarts because every running instance of that clone goes down for a
+ * while (each stops, moves or restarts), while Pacemaker, with no instance
+ * starting on its node, leaves it running.
+ */
+const cloneDownRestart: DiffNote = {
+  id: "clone-down-restart",
+  note:
+    "When every running instance of a clone goes down for a while (each stops, moves or restarts), the reference restarts a primitive that needs the clone by a Mandatory order, so that it never runs while the clone runs nowhere (the dependency-held property); Pacemaker restarts it only when an instance starts on its node and leaves it running otherwise.",
+  matches: (d, { cluster, reference }) => {
+    if (d.oracle.length > 0 || d.reference.length !== 1 || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    const restart = /^\* Restart (\S+) \( (\S+) \) due to required (\S+) running$/.exec(d.reference[0]!);
+    if (restart === null || restart[1] !== d.subject) return false;
+    const [node, clone] = [restart[2]!, restart[3]!];
+    if (!cluster.resources.some((r) => r.kind === "clone" && r.id === clone)) return false;
+    const instances = members(cluster, clone);
+    const lines = reference.summary.filter((l) => instances.includes(l.subject.replace(/:\d+$/, "")));
+    const running = cluster.status.active.filter((p) => instances.includes(p.resource)).map((p) => p.node);
+    const leaves = (n: string) => lines.some((l) => l.from === n && ["Stop", "Move", "Restart", "Recover"].includes(l.verb));
+    const arrivesHere = lines.some((l) => (l.verb === "Start" || l.verb === "Move" || l.verb === "Recover" ? (l.to ?? l.from) : l.verb === "Restart" ? l.from : undefined) === node);
+    return running.length > 0 && running.every(leaves) && !arrivesHere;
+  },
+};
+
+/**
  * The stops and starts a clone's summary lines stand for, each `stop NODE`
  * or `start NODE`, sorted; undefined for a line that is not an action (a
  * blocked start) or not understood.
@@ -638,6 +663,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   unmanagedOnLostNode,
   cloneInstanceShuffle,
   cloneRestartInstanceNaming,
+  cloneDownRestart,
   lostTargetPartialMigrationRecovery,
   multiplyActiveRestartReason,
   contradictoryColocations,

@@ -291,6 +291,26 @@ test("notes: a clone instance restarted by one planner where the other moves ano
   assert.equal(kinds(transition(["* Move r1:0 ( n1 -> n2 )"], [on("r1", "n2")])), ["unexplained-restart-stop-move"]);
 });
 
+test("notes: a primitive the reference restarts because every running instance of the clone it needs goes down is explained; with an instance staying up it is not", () => {
+  const dummy = (id: string) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta: {} });
+  const cloned: ClusterState = {
+    ...twice,
+    nodes: ["n1", "n2", "n3"].map((name, k) => ({ name, id: String(k + 1), membership: "online", standby: false, maintenance: false, attributes: {} })),
+    resources: [{ kind: "clone", id: "c", child: dummy("r5"), meta: {}, cloneNodeMax: 1, interleave: false, ordered: false }, dummy("r7")],
+    constraints: [{ kind: "order", id: "o", first: "c", firstAction: "start", then: "r7", thenAction: "start", orderKind: "Mandatory", symmetrical: true }],
+    status: { ...twice.status, active: [on("r5", "n1"), on("r5", "n2"), on("r7", "n3")] },
+  };
+  const target = [on("r5", "n2"), on("r7", "n3")];
+  const kinds = (clone: string[]) => {
+    const reference = transition([...clone, "* Restart r7 ( n3 ) due to required c running"], target);
+    const oracle = transition(clone, target);
+    return classify({ cluster: cloned, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  };
+  const stop = "* Stop r5:0 ( n1 ) due to node availability";
+  assert.equal(kinds([stop, "* Restart r5:1 ( n2 ) due to required r9 start"]), ["clone-down-restart"]);
+  assert.equal(kinds([stop]), ["unexplained-restart-none"]);
+});
+
 /** Three nodes, primitives r1 and r2 (r2 after r1 by a Mandatory symmetrical order), both running on n1. */
 const ordered: ClusterState = {
   ...twice,
