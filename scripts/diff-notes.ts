@@ -918,11 +918,211 @@ const unmanagedWithStoppedPrimary: DiffNote = {
   },
 };
 
+/**
+ * Two Mandatory orders between the same two actions, the earlier one
+ * asymmetrical: Pacemaker keeps the first, so the later one's symmetry is
+ * lost, and what follows stays running where the reference restarts it.
+ */
+const maskedSymmetricalOrder: DiffNote = {
+  id: "masked-symmetrical-order",
+  note:
+    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier asymmetrical Mandatory order masks a later symmetrical one, and a then already running is not restarted when its first starts again; the reference honours the symmetrical order and restarts it (a Pacemaker bug, not copied).",
+  matches: (d, { cluster }) => {
+    if (!has(d.reference, "Restart") || has(d.oracle, "Restart")) return false;
+    const all = orders(cluster);
+    return all.some(
+      (late, j) =>
+        late.orderKind === "Mandatory" &&
+        late.symmetrical &&
+        reaches(cluster, late.then, d.subject) &&
+        all.slice(0, j).some(
+          (early) =>
+            early.orderKind === "Mandatory" &&
+            !early.symmetrical &&
+            early.first === late.first &&
+            early.firstAction === late.firstAction &&
+            early.then === late.then &&
+            early.thenAction === late.thenAction,
+        ),
+    );
+  },
+};
+
+/**
+ * The partial migration of `resource` whose target node is lost (offline or
+ * unclean) while the resource stays on its source, which Pacemaker recovers
+ * there: its summary's `Recover resource ( source )`.
+ */
+function recoveredForLostTarget(cluster: ClusterState, resource: string, oracle: Transition) {
+  const m = cluster.status.migrations.find((x) => x.stage === "partial" && x.resource === resource);
+  const lost = cluster.nodes.some((n) => n.name === m?.target && n.membership !== "online");
+  const recovered = oracle.summary.some((l) => l.verb === "Recover" && l.subject === resource && l.from === m?.source && (l.to === undefined || l.to === m?.source));
+  return m !== undefined && lost && recovered ? m : undefined;
+}
+
+/**
+ * A partial migration whose target node is lost, the resource staying on its
+ * source: Pacemaker takes it as failed there and recovers it in place, and
+ * restarts what depends on it by a Mandatory order; the reference leaves
+ * both running.
+ */
+const lostTargetPartialMigrationRecovery: DiffNote = {
+  id: "lost-target-partial-migration-recovery",
+  note:
+    "A partial migration whose target node is lost (offline or unclean) makes Pacemaker take the resource as failed on its source: where it stays there, Pacemaker recovers it in place and restarts what depends on it; the reference, for which nothing failed, leaves both running, since restarting them is needless (the no-needless-actions property).",
+  matches: (d, { cluster, oracle }) => {
+    if (d.reference.length > 0 || d.oracle.length !== 1 || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    const m = recoveredForLostTarget(cluster, d.subject, oracle);
+    if (m !== undefined) return d.oracle[0] === `* Recover ${d.subject} ( ${m.source} )` && d.oracleNodes.join() === m.source;
+    const restart = /^\* Restart (\S+) \( \S+ \) due to required (\S+) start$/.exec(d.oracle[0]!);
+    if (restart === null || restart[1]!.replace(/:\d+$/, "") !== d.subject) return false;
+    const cause = restart[2]!;
+    return (
+      recoveredForLostTarget(cluster, cause, oracle) !== undefined &&
+      orders(cluster).some((o) => o.orderKind === "Mandatory" && reaches(cluster, o.first, cause) && reaches(cluster, o.then, d.subject))
+    );
+  },
+};
+
+/**
+ * A primitive found active on several nodes that both planners restart where
+ * it stays: the reference because something it depends on moves by stop and
+ * start, which Pacemaker live-migrates instead (another explained
+ * difference); Pacemaker because it restarts any multiply-active primitive,
+ * with no reason given.
+ */
+const multiplyActiveRestartReason: DiffNote = {
+  id: "multiply-active-restart-reason",
+  note:
+    "A primitive found active on several nodes is restarted by both planners where it stays: by the reference because something it depends on moves by stop and start, which Pacemaker live-migrates instead (a difference explained on its own), and by Pacemaker because it restarts every multiply-active primitive (see multiply-active-restart), without a reason.",
+  matches: (d, { cluster, reference, oracle }) => {
+    const active = cluster.status.active.filter((p) => p.resource === d.subject).map((p) => p.node);
+    const primitive = cluster.resources.some((r) => r.kind !== "clone" && members(cluster, r.id).includes(d.subject));
+    if (!primitive || active.length < 2 || cluster.status.migrations.some((m) => m.resource === d.subject)) return false;
+    if (d.reference.length !== 1 || d.oracle.length !== 1) return false;
+    const restart = /^\* Restart (\S+) \( (\S+) \) due to required (\S+) start$/.exec(d.reference[0]!);
+    if (restart === null || d.oracle[0] !== `* Restart ${d.subject} ( ${restart[2]} )`) return false;
+    const cause = restart[3]!;
+    const verb = (t: Transition) => t.summary.find((l) => l.subject === cause)?.verb;
+    return verb(reference) === "Move" && verb(oracle) === "Migrate";
+  },
+};
+
+/** Whether a resource stands on one side of two colocations with the same other resource, one +INFINITY and one -INFINITY. */
+function contradictorilyColocated(cluster: ClusterState, resource: string): boolean {
+  const colocations = cluster.constraints.filter((c): c is Extract<Constraint, { kind: "colocation" }> => c.kind === "colocation");
+  return colocations.some(
+    (c) =>
+      c.score >= INFINITY &&
+      (reaches(cluster, c.resource, resource) || reaches(cluster, c.withResource, resource)) &&
+      colocations.some((o) => o.score <= -INFINITY && o.resource === c.resource && o.withResource === c.withResource),
+  );
+}
+
+/**
+ * Two colocations between the same two resources, one +INFINITY and one
+ * -INFINITY: no placement satisfies both, and the planners run the pair on
+ * different nodes; what depends on the resource by an order restarts where
+ * Pacemaker moves it.
+ */
+const contradictoryColocations: DiffNote = {
+  id: "contradictory-colocations",
+  note:
+    "Two colocations between the same two resources, one +INFINITY and one -INFINITY, cannot both hold: Pacemaker and the reference each let a different one shape where the pair runs (which one depends on the order they are declared in), so they place it differently, and Pacemaker restarts what follows it by an order where it moves it.",
+  matches: (d, { cluster, reference, oracle }) => {
+    if (contradictorilyColocated(cluster, d.subject)) {
+      // Both plans run it, on different nodes, getting there by starts, moves or migrations.
+      const placedApart = d.referenceNodes.length > 0 && d.oracleNodes.length > 0 && d.referenceNodes.join() !== d.oracleNodes.join();
+      return placedApart && verbsOf([...d.reference, ...d.oracle]).every((v) => v === "Start" || v === "Move" || v === "Migrate");
+    }
+    const placed = (t: Transition, id: string) => t.target.filter((p) => p.resource === id).map((p) => p.node).join();
+    const extra = d.oracle.filter((l) => !d.reference.includes(l));
+    return (
+      extra.length > 0 &&
+      d.reference.every((l) => d.oracle.includes(l)) &&
+      extra.every((l) => {
+        const cause = /^\* Restart \S+ \( \S+ \) due to required (\S+) start$/.exec(l)?.[1];
+        return cause !== undefined && contradictorilyColocated(cluster, cause) && placed(reference, cause) !== placed(oracle, cause);
+      })
+    );
+  },
+};
+
+/**
+ * A primitive that needs a clone, by a Mandatory order, which the reference
+ * restarts because every running instance of that clone goes down for a
+ * while (each stops, moves or restarts), while Pacemaker, with no instance
+ * starting on its node, leaves it running.
+ */
+const cloneDownRestart: DiffNote = {
+  id: "clone-down-restart",
+  note:
+    "When every running instance of a clone goes down for a while (each stops, moves or restarts), the reference restarts a primitive that needs the clone by a Mandatory order, so that it never runs while the clone runs nowhere (the dependency-held property); Pacemaker restarts it only when an instance starts on its node and leaves it running otherwise.",
+  matches: (d, { cluster, reference }) => {
+    if (d.oracle.length > 0 || d.reference.length !== 1 || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    const restart = /^\* Restart (\S+) \( (\S+) \) due to required (\S+) running$/.exec(d.reference[0]!);
+    if (restart === null || restart[1] !== d.subject) return false;
+    const [node, clone] = [restart[2]!, restart[3]!];
+    if (!cluster.resources.some((r) => r.kind === "clone" && r.id === clone)) return false;
+    const instances = members(cluster, clone);
+    const lines = reference.summary.filter((l) => instances.includes(l.subject.replace(/:\d+$/, "")));
+    const running = cluster.status.active.filter((p) => instances.includes(p.resource)).map((p) => p.node);
+    const leaves = (n: string) => lines.some((l) => l.from === n && ["Stop", "Move", "Restart", "Recover"].includes(l.verb));
+    const arrivesHere = lines.some((l) => (l.verb === "Start" || l.verb === "Move" || l.verb === "Recover" ? (l.to ?? l.from) : l.verb === "Restart" ? l.from : undefined) === node);
+    return running.length > 0 && running.every(leaves) && !arrivesHere;
+  },
+};
+
+/**
+ * The stops and starts a clone's summary lines stand for, each `stop NODE`
+ * or `start NODE`, sorted; undefined for a line that is not an action (a
+ * blocked start) or not understood.
+ */
+function instanceActions(lines: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  for (const line of lines) {
+    const m = /^\* (Start|Stop|Restart|Recover|Move) \S+ \( (\S+)(?: -> (\S+))? \)(.*)$/.exec(line);
+    if (m === null || m[4]!.endsWith("(blocked)")) return undefined;
+    const [, verb, node, to] = m;
+    if (verb === "Start") out.push(`start ${node}`);
+    else if (verb === "Stop") out.push(`stop ${node}`);
+    else out.push(`stop ${node}`, `start ${to ?? node}`);
+  }
+  return out.sort();
+}
+
+/**
+ * A clone whose instance on a node one planner restarts, the other stopping
+ * it there and starting another instance in its place (moved from another
+ * node, or new): the same stops and starts on the same nodes, credited to
+ * other instances.
+ */
+const cloneRestartInstanceNaming: DiffNote = {
+  id: "clone-restart-instance-naming",
+  note:
+    "Both planners stop and start the clone's instances on the same nodes and end with the same ones; only which instance each action belongs to differs: where one restarts the instance on a node, the other stops it and moves (or starts) another instance there, so the summary's verbs differ.",
+  matches: (d, { cluster }) => {
+    if (!cluster.resources.some((r) => r.kind === "clone" && members(cluster, r.id).includes(d.subject))) return false;
+    // A node where only one of them restarts the instance.
+    const restartedOn = (lines: readonly string[]) => lines.filter((l) => l.startsWith("* Restart ")).map((l) => /\( (\S+) \)/.exec(l)?.[1]);
+    const reference = restartedOn(d.reference);
+    const oracle = restartedOn(d.oracle);
+    if (!reference.some((n) => !oracle.includes(n)) && !oracle.some((n) => !reference.includes(n))) return false;
+    if (d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    const withoutReasons = (lines: readonly string[]) => lines.map((l) => l.replace(/ due to .*$/, "")).sort().join("\n");
+    if (withoutReasons(d.reference) === withoutReasons(d.oracle)) return false;
+    const referenceActions = instanceActions(d.reference);
+    const oracleActions = instanceActions(d.oracle);
+    return referenceActions !== undefined && oracleActions !== undefined && referenceActions.join() === oracleActions.join();
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
   maskedMandatory,
   maskedMandatoryDownstream,
+  maskedSymmetricalOrder,
   stopOrderRestart,
   partialMigrationNaming,
   abandonedPartialMigrationRestart,
@@ -938,11 +1138,16 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   unmanagedOnLostNode,
   cloneInstanceShuffle,
   unmanagedWithStoppedPrimary,
+  cloneDownRestart,
+  lostTargetPartialMigrationRecovery,
+  multiplyActiveRestartReason,
+  contradictoryColocations,
   orphanFreedByFencing,
   orphanInstanceReplaced,
   cloneInstanceShuffleOnRestart,
   clonedGroupInstancesStacked,
   unmanagedMemberKeepsInstance,
+  cloneRestartInstanceNaming,
   stoppedDependentStickiness,
   blockedCloneRoom,
   groupStopBlockedByUnmanaged,

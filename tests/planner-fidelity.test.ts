@@ -17,6 +17,7 @@ import { readCib } from "../planner/cib/read.ts";
 import { pacemakerPlanner } from "../planner/pacemaker/planner.ts";
 import { referencePlanner } from "../planner/reference/index.ts";
 import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
+import { clone, cluster, group, location, order, prim } from "../properties/testkit.ts";
 import { projectRoot } from "./cli.ts";
 import { missingTools, oracleTest } from "./oracle.ts";
 
@@ -242,6 +243,97 @@ for (const c of INSTANCE_CASES) {
 oracleTest("crm_simulate gives every one of these clone clusters the same summary", missing, () => {
   const pacemaker = pacemakerPlanner();
   for (const c of INSTANCE_CASES) assert.equal(pacemaker.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary, c.shows);
+});
+
+/** An interleaved clone (what the testkit's clones are not). */
+const interleaved = (id: string, child: Parameters<typeof clone>[1]) => ({ ...clone(id, child), interleave: true });
+
+/**
+ * Hand-made clusters on what restarts a resource ordered after a clone, or a
+ * clone ordered after a resource, where it stays (every order Mandatory and
+ * symmetrical, start then start).
+ */
+const RESTARTS: { shows: string; cluster: ClusterState; summary: string[] }[] = [
+  {
+    shows: "a clone's new instance restarts the dependent primitive on its node only",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3", "n4"],
+      resources: [prim("r1"), prim("r2"), clone("c4", prim("r4"), 3)],
+      constraints: [
+        order("o-c4-r1", "c4", "r1"),
+        order("o-c4-r2", "c4", "r2"),
+        location("l-c4-n4", "c4", "n4", -1_000_000),
+        location("l-r1-n3", "r1", "n3", 100),
+        location("l-r2-n4", "r2", "n4", 100),
+      ],
+      active: [["r1", "n3"], ["r2", "n4"], ["r4", "n1"], ["r4", "n2"]],
+    }),
+    summary: ["* Restart r1 ( n3 ) due to required c4 running", "* Start r4:2 ( n3 )"],
+  },
+  {
+    shows: "a clone starting from nothing leaves the dependent primitive running where no instance starts",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [prim("r1"), clone("c4", prim("r4"))],
+      constraints: [order("o-c4-r1", "c4", "r1"), location("l-c4-n3", "c4", "n3", -1_000_000), location("l-r1-n3", "r1", "n3", 100)],
+      active: [["r1", "n3"]],
+    }),
+    summary: ["* Start r4:0 ( n1 )", "* Start r4:1 ( n2 )"],
+  },
+  {
+    shows: "a primitive's fresh start restarts every instance of the clone that follows it",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [prim("r2"), clone("c3", prim("r3"))],
+      constraints: [order("o-r2-c3", "r2", "c3")],
+      active: [["r3", "n1"], ["r3", "n2"]],
+    }),
+    summary: [
+      "* Start r2 ( n1 )",
+      "* Restart r3:0 ( n1 ) due to required r2 start",
+      "* Restart r3:1 ( n2 ) due to required r2 start",
+      "* Start r3:2 ( n3 )",
+    ],
+  },
+  {
+    shows: "a clone's new instance restarts every instance of a clone that follows it, of an interleaved one only the instance on its node",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [
+        clone("c2", prim("r2")),
+        clone("c3", prim("r3")),
+        interleaved("c5", prim("r5")),
+        interleaved("c6", group("g6", [prim("a"), prim("b")])),
+        interleaved("c7", prim("r7")),
+      ],
+      constraints: [order("o-c2-c3", "c2", "c3"), order("o-c2-c5", "c2", "c5"), order("o-c6-c7", "c6", "c7")],
+      active: [
+        ...(["r2", "a", "b"] as const).flatMap((r) => [[r, "n1"], [r, "n2"]] as [string, string][]),
+        ...(["r3", "r5", "r7"] as const).flatMap((r) => [[r, "n1"], [r, "n2"], [r, "n3"]] as [string, string][]),
+      ],
+    }),
+    summary: [
+      "* Start r2:2 ( n3 )",
+      "* Restart r3:0 ( n1 ) due to required c2 running",
+      "* Restart r3:1 ( n2 ) due to required c2 running",
+      "* Restart r3:2 ( n3 ) due to required c2 running",
+      "* Restart r5:2 ( n3 ) due to required r2:2 start",
+      "* Start a:2 ( n3 )",
+      "* Start b:2 ( n3 )",
+      "* Restart r7:2 ( n3 ) due to required g6:2 running",
+    ],
+  },
+];
+
+for (const c of RESTARTS) {
+  test(`reference: ${c.shows}`, () => {
+    assert.equal(reference.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary);
+  });
+}
+
+oracleTest("crm_simulate restarts what follows a clone, and the clone that follows a primitive, as the reference does", missing, () => {
+  const pacemaker = pacemakerPlanner();
+  for (const c of RESTARTS) assert.equal(pacemaker.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary, c.shows);
 });
 
 test.run();

@@ -62,7 +62,9 @@ export interface Decisions {
  * primitive's own `start`/`stop`, or a group's or clone's `running`/`stop`.
  * `sameNode` dependencies (members of a cloned group) hold between the
  * instances on one node only; an order on clones holds between the clones
- * as wholes (interleaving is not modelled). An Optional order gives an
+ * as wholes, except that an `interleaved` one (its `then` an interleaved
+ * clone, its `first` a clone) restarts a `then` instance only for a `first`
+ * instance starting on its node. An Optional order gives an
  * `optional` dependency: it implies no restart and no unrunnability, but
  * still forbids a live migration of its `then` while its `first` really stops
  * (the mirrored orders would form a cycle). An asymmetrical order binds only
@@ -77,6 +79,7 @@ interface Dependency {
   started: string;
   stopped: string;
   sameNode: boolean;
+  interleaved: boolean;
   optional: boolean;
   symmetrical: boolean;
   inGroup: boolean;
@@ -93,7 +96,8 @@ function startDependencies(ctx: PlanContext): Map<string, Dependency[]> {
   const add = (first: string, then: string, named: string, sameNode: boolean, optional: boolean, symmetrical = true, inGroup = false) => {
     const list = deps.get(then) ?? [];
     const primitive = named === first;
-    list.push({ first, started: `${named} ${primitive ? "start" : "running"}`, stopped: `${named} stop`, sameNode, optional, symmetrical, inGroup, named });
+    const interleaved = !sameNode && cloneOf(ctx, first) !== undefined && cloneOf(ctx, then)?.interleave === true;
+    list.push({ first, started: `${named} ${primitive ? "start" : "running"}`, stopped: `${named} stop`, sameNode, interleaved, optional, symmetrical, inGroup, named });
     deps.set(then, list);
   };
   for (const c of ctx.cluster.constraints) {
@@ -345,6 +349,21 @@ export function decideActions(
       activeNodes(ctx, first).some(
         (n) => (targets.get(first) ?? []).includes(n) && !(changesOf.get(first) ?? []).some((c) => c.from === n),
       );
+    /**
+     * Whether a change of what it depends on restarts it where it stays, on
+     * `node`. A primitive's real start restarts every dependent. A clone's
+     * instance really starting restarts every instance of a dependent clone
+     * that does not interleave; a dependent primitive, or an instance of an
+     * interleaving clone, only on the node where that instance starts,
+     * unless the clone, up before, goes down as a whole first (then nothing
+     * that needs it may stay up meanwhile).
+     */
+    const restarts = (dep: Dependency, c: ResourceChange, node: string | undefined) => {
+      if (dep.sameNode) return (node === undefined || c.from === node || c.to === node) && (clone ? reallyStops(c) : reallyStarts(c));
+      if (!reallyStarts(c)) return false;
+      if (cloneOf(ctx, dep.first) === undefined || (clone && !dep.interleaved)) return true;
+      return c.to === node || (activeNodes(ctx, dep.first).length > 0 && !staysUpSomewhere(dep.first));
+    };
     // Within a group, Pacemaker names the member before it as the cause.
     const restartCauseOn = (node: string | undefined) => {
       const causes = firstChanges.filter(
@@ -352,12 +371,11 @@ export function decideActions(
           !dep.optional &&
           // An asymmetrical order binds only starts: a then already running needs no restart.
           (dep.symmetrical || eager || lateMigration) &&
-          (dep.sameNode ? node === undefined || c.from === node || c.to === node : !staysUpSomewhere(dep.first)) &&
-          (eager || (clone ? reallyStops(c) : reallyStarts(c)) || (lateMigration && c.kind === "migrate")),
+          (eager || restarts(dep, c, node) || (lateMigration && c.kind === "migrate")),
       );
       return causes.find(({ dep }) => dep.inGroup) ?? causes[0];
     };
-    const restartCause = restartCauseOn(undefined);
+    const restartCause = restartCauseOn(targets.get(id)?.[0]);
     // A real stop and new start of what it depends on rules out a live
     // migration: its stop must follow the migration's source stop (the
     // mirrored stop order) and its start precede the migrate_to, a cycle.
@@ -376,9 +394,15 @@ export function decideActions(
         ? cloneChanges(ctx, id, targets.get(id) ?? [], assignment.unwelcome.get(id) ?? new Set(), orderStopsClone.get(id) ?? (() => availability.stopReason), (node) => {
             const cause = restartCauseOn(node);
             if (cause === undefined) return undefined;
-            // In a cloned group, the member before it on that node is an instance of its own.
-            const instance = cause.dep.sameNode && cause.c.instance !== undefined ? `:${cause.c.instance}` : "";
-            return instance === "" ? `required ${cause.dep.started}` : `required ${cause.dep.first}${instance} start`;
+            // In a cloned group, the member before it on that node is an
+            // instance of its own; so is the instance an interleaving clone
+            // waits for (a cloned group's instance is `running`).
+            const { dep, c } = cause;
+            if (c.instance === undefined) return `required ${dep.started}`;
+            if (dep.sameNode) return `required ${dep.first}:${c.instance} start`;
+            const child = cloneOf(ctx, dep.first)?.child;
+            if (!dep.interleaved || c.to !== node || child === undefined) return `required ${dep.started}`;
+            return child.kind === "group" ? `required ${child.id}:${c.instance} running` : `required ${dep.first}:${c.instance} start`;
           })
         : primitiveChanges({
             id,
