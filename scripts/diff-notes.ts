@@ -10,7 +10,7 @@
  * difference is not explained away by an old note.
  */
 import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/dag.ts";
-import type { Clone, ClusterState, Constraint, OrderConstraint, Transition } from "../planner/model.ts";
+import type { Clone, ClusterState, Constraint, Group, OrderConstraint, Transition } from "../planner/model.ts";
 import { INFINITY, inverseOrderAction, primitivesOf } from "../planner/model.ts";
 import { buildContext } from "../planner/reference/context.ts";
 import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
@@ -734,6 +734,11 @@ const stoppedDependentStickiness: DiffNote = {
   },
 };
 
+/** Every group, cloned or not. */
+function groupsOf(cluster: ClusterState): Group[] {
+  return cluster.resources.flatMap((r) => (r.kind === "group" ? [r] : r.kind === "clone" && r.child.kind === "group" ? [r.child] : []));
+}
+
 /**
  * A group member before an unmanaged member that runs on the same node: the
  * group stops in reverse order and the unmanaged member cannot stop, so
@@ -743,19 +748,51 @@ const stoppedDependentStickiness: DiffNote = {
 const groupStopBlockedByUnmanaged: DiffNote = {
   id: "group-stop-blocked-by-unmanaged",
   note:
-    "A group stops its members in reverse order, so a member before an unmanaged member active on the same node cannot stop there: Pacemaker leaves it running, even on a node it must leave, and prints a Stop 'due to unrunnable (next member) stop (blocked)'; the reference does not model stops that cannot happen for a managed resource (its target must respect node availability, the converges property) and moves or stops the member without waiting for the unmanaged one.",
+    "A group (cloned or not) stops its members in reverse order, so a member before an unmanaged member active on the same node cannot stop there: Pacemaker leaves it running, even on a node it must leave, and prints a Stop 'due to unrunnable (next member) stop (blocked)'; the reference does not model stops that cannot happen for a managed resource (its target must respect node availability, the converges property) and moves or stops the member without waiting for the unmanaged one.",
   matches: (d, { cluster }) => {
     if (d.oracle.length !== 1 || d.oracleNodes.length !== 1 || d.referenceNodes.join() === d.oracleNodes.join()) return false;
     const node = d.oracleNodes[0]!;
-    const blocked = new RegExp(`^\\* Stop ${d.subject} \\( ${node} \\) due to unrunnable (\\S+) stop \\(blocked\\)$`).exec(d.oracle[0]!);
+    const blocked = new RegExp(`^\\* Stop ${d.subject}(?::\\d+)? \\( ${node} \\) due to unrunnable (\\S+?)(?::\\d+)? stop \\(blocked\\)$`).exec(d.oracle[0]!);
     if (blocked === null) return false;
     const meta = buildContext(cluster, new Set()).meta;
     const runsThere = (p: string) => cluster.status.active.some((a) => a.resource === p && a.node === node);
-    return cluster.resources.some((g) => {
-      if (g.kind !== "group") return false;
+    return groupsOf(cluster).some((g) => {
       const ids = g.members.map((m) => m.id);
       const at = ids.indexOf(d.subject);
       return at >= 0 && ids.includes(blocked[1]!) && ids.slice(at + 1).some((p) => !meta.get(p)!.isManaged && runsThere(p));
+    });
+  },
+};
+
+/**
+ * Stops that would wait for an unmanaged resource's stop, other than a
+ * group's members before it: the then of an asymmetrical Mandatory stop→stop
+ * order whose first is unmanaged (Pacemaker prints a blocked Stop line,
+ * `required X stop (blocked)`, or `X-clone stopped` for a clone, even where
+ * the resource stays), and a group's member after an unmanaged one, whose
+ * stop Pacemaker ascribes to that member (`required X start`).
+ */
+const stopAfterUnmanagedStop: DiffNote = {
+  id: "stop-after-unmanaged-stop",
+  note:
+    "An unmanaged resource never stops, so Pacemaker treats a stop ordered after its stop as one that cannot run: the then of an asymmetrical Mandatory stop→stop order whose first is unmanaged gets a Stop line 'due to required X stop (blocked)' that changes nothing, and a group member after an unmanaged member stops 'due to required X start'; the reference does not wait for a stop that never happens and words such a stop by the node availability that causes it.",
+  matches: (d, { cluster }) => {
+    const meta = buildContext(cluster, new Set()).meta;
+    const unmanaged = (id: string) => members(cluster, id).length > 0 && members(cluster, id).every((p) => meta.get(p)?.isManaged === false);
+    // A blocked Stop line that changes nothing: the resource stays where both planners keep it.
+    const blockedLine = d.reference.length === 0 && d.oracle.length === 1 && d.referenceNodes.join() === d.oracleNodes.join() ? /^\* Stop \S+ \( \S+ \) due to required (\S+?)(?: stopped| stop) \(blocked\)$/.exec(d.oracle[0]!) : null;
+    if (blockedLine !== null) {
+      const first = blockedLine[1]!;
+      return unmanaged(first) && orders(cluster).some((o) => o.orderKind === "Mandatory" && !o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && o.first === first && reaches(cluster, o.then, d.subject));
+    }
+    // The same stop, worded after the unmanaged member before it.
+    if (d.reference.length !== 1 || d.oracle.length !== 1) return false;
+    const worded = new RegExp(`^\\* Stop ${d.subject} \\( (\\S+) \\) due to required (\\S+) start$`).exec(d.oracle[0]!);
+    if (worded === null || d.reference[0] !== `* Stop ${d.subject} ( ${worded[1]} ) due to node availability`) return false;
+    return groupsOf(cluster).some((g) => {
+      const ids = g.members.map((m) => m.id);
+      const before = ids.indexOf(d.subject) - 1;
+      return before >= 0 && ids[before] === worded[2] && ids.slice(0, before + 1).some((p) => unmanaged(p) && cluster.status.active.some((a) => a.resource === p && a.node === worded[1]));
     });
   },
 };
@@ -1151,6 +1188,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   stoppedDependentStickiness,
   blockedCloneRoom,
   groupStopBlockedByUnmanaged,
+  stopAfterUnmanagedStop,
   blockedMigrationWording,
   colocationDeclarationOrder,
   anticolocationInstanceOrder,

@@ -736,6 +736,35 @@ test("notes: what depends on the then of a Mandatory order masked by an earlier 
   ]);
 });
 
+test("notes: a cloned group's member held before its unmanaged member is explained; not when that member is managed", () => {
+  const cluster = (isManaged: boolean) =>
+    threeNodes([cloneOf({ kind: "group", id: "g1", meta: {}, members: [dummy("r1"), dummy("r2", { isManaged })] })], [], [on("r1", "n1"), on("r2", "n1")]);
+  const reference = transition(["* Move r1:0 ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n1")]);
+  const oracle = transition(["* Stop r1:0 ( n1 ) due to unrunnable r2:0 stop (blocked)"], [on("r1", "n1"), on("r2", "n1")]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["group-stop-blocked-by-unmanaged"]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-move-stop"]);
+});
+
+test("notes: a stop ordered after an unmanaged resource's stop, blocked by Pacemaker, is explained; not after a managed one, nor for a symmetrical order", () => {
+  const stopOrder = (symmetrical: boolean): OrderConstraint => ({ kind: "order", id: "o", first: "r1", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical });
+  const cluster = (isManaged: boolean, symmetrical = false) => threeNodes([dummy("r1", { isManaged }), dummy("r2")], [stopOrder(symmetrical)], [on("r1", "n1"), on("r2", "n2")]);
+  const target = [on("r1", "n1"), on("r2", "n2")];
+  const reference = transition([], target);
+  const oracle = transition(["* Stop r2 ( n2 ) due to required r1 stop (blocked)"], target);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["stop-after-unmanaged-stop"]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-none-stop"]);
+  assert.equal(kindsOf(cluster(false, true), reference, oracle), ["unexplained-none-stop"]);
+});
+
+test("notes: a group member after an unmanaged member, stopped for that member's start by Pacemaker, is explained; after a managed one it is not", () => {
+  const cluster = (isManaged: boolean) =>
+    threeNodes([{ kind: "group", id: "g1", meta: {}, members: [dummy("r1", { isManaged }), dummy("r2")] }], [], [on("r1", "n1"), on("r2", "n1")]);
+  const reference = transition(["* Stop r2 ( n1 ) due to node availability"], [on("r1", "n1")]);
+  const oracle = transition(["* Stop r2 ( n1 ) due to required r1 start"], [on("r1", "n1")]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["stop-after-unmanaged-stop"]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-stop-reason"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
