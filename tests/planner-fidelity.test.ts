@@ -144,6 +144,12 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     ],
   },
   {
+    fixture: "fidelity/failed-instance-on-fenced-node",
+    shows: "a clone instance that failed on a node being fenced just moves: the failure goes with the node",
+    summary: ["* Fence (reboot) n2 'peer is no longer part of the cluster'", "* Move r:1 ( n2 -> n3 )"],
+    oracleSummary: ["* Fence (reboot) n2 'peer process is no longer available'", "* Move r:1 ( n2 -> n3 )"],
+  },
+  {
     fixture: "fidelity/clone-instance-stop-reasons",
     shows: "a clone an order keeps from running stops instance by instance: the failed one unrunnable, the healthy one required by a fresh start, the banned one for node availability",
     summary: [

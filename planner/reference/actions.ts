@@ -391,7 +391,7 @@ export function decideActions(
     const changes = isUnmanaged(ctx, id)
       ? []
       : clone
-        ? cloneChanges(ctx, id, targets.get(id) ?? [], assignment.unwelcome.get(id) ?? new Set(), orderStopsClone.get(id) ?? (() => availability.stopReason), (node) => {
+        ? cloneChanges(ctx, id, targets.get(id) ?? [], assignment.unwelcome.get(id) ?? new Set(), availability.toFence, orderStopsClone.get(id) ?? (() => availability.stopReason), (node) => {
             const cause = restartCauseOn(node);
             if (cause === undefined) return undefined;
             // In a cloned group, the member before it on that node is an
@@ -613,16 +613,17 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
  * a kept instance in their place: a needless restart). Instances stay on
  * their nodes where they can; the nodes where an instance arrives go, best
  * first, to the kept instances that leave (healthy before failed ones: a
- * move, or a recovery elsewhere), then to fresh instances numbered after the
- * running ones, and only then to the instances whose own node turned them
- * away (see {@link Assignment.unwelcome}); an instance left without a node
- * stops.
+ * move, or a recovery elsewhere, a mere move when the node it failed on is
+ * fenced), then to fresh instances numbered after the running ones, and only
+ * then to the instances whose own node turned them away (see
+ * {@link Assignment.unwelcome}); an instance left without a node stops.
  */
 function cloneChanges(
   ctx: PlanContext,
   id: string,
   targets: string[],
   unwelcome: ReadonlySet<string>,
+  fenced: readonly string[],
   stopReason: (node: string) => string,
   restartCauseOn: (node: string) => string | undefined,
 ): ResourceChange[] {
@@ -655,8 +656,9 @@ function cloneChanges(
       return;
     }
     const to = destination.get(node);
-    // An instance that failed where it ran is recovered on its new node.
-    const kind = failedThere(ctx, id, node) ? "recover" : "move";
+    // An instance that failed where it ran is recovered on its new node,
+    // unless that node is fenced: the failure goes with the node, it just moves.
+    const kind = failedThere(ctx, id, node) && !fenced.includes(node) ? "recover" : "move";
     changes.push(
       to === undefined
         ? { resource: id, kind: "stop", from: node, reason: stopReason(node), extraStops: [], instance: number }
