@@ -292,18 +292,22 @@ const maskedStopOrderMigration: DiffNote = {
 /**
  * A dangling migration (migrate_from done, the source not yet stopped) whose
  * source copy has failed: Pacemaker recovers the resource, stopping the
- * healthy copy on the target too and starting it there again; the reference
- * only stops the failed source copy.
+ * healthy copy on the target too and starting it there again (a Recover from
+ * the source, or on the target alone when the target's history is read
+ * first); the reference only stops the failed source copy.
  */
 const danglingFailedSourceRecovery: DiffNote = {
   id: "dangling-failed-source-recovery",
   note:
-    "A resource in a dangling migration whose copy on the source has failed is recovered by Pacemaker, which stops it on both nodes and starts it again on the migration target (a Recover from the source), although the target's copy has not failed; the reference only stops the failed source copy, since restarting the target's is needless (the no-needless-actions property).",
+    "A resource in a dangling migration whose copy on the source has failed is recovered by Pacemaker, which stops it on both nodes and starts it again on the migration target (a Recover from the source, or on the target alone when its history is read first), although the target's copy has not failed; the reference only stops the failed source copy, since restarting the target's is needless (the no-needless-actions property).",
   matches: (d, { cluster }) => {
     const m = cluster.status.migrations.find((x) => x.stage === "dangling" && x.resource === d.subject);
     if (m === undefined || d.reference.length !== 0 || d.oracle.length !== 1) return false;
     const failedOnSource = cluster.status.failed.some((f) => f.resource === d.subject && f.node === m.source && f.activeAfter);
-    const recovered = d.oracle[0]!.startsWith("* Recover ") && fromTo(d.oracle[0]!)?.from === m.source && fromTo(d.oracle[0]!)?.to === m.target;
+    const line = d.oracle[0]!;
+    const recovered =
+      line === `* Recover ${d.subject} ( ${m.target} )` ||
+      (line.startsWith("* Recover ") && fromTo(line)?.from === m.source && fromTo(line)?.to === m.target);
     return failedOnSource && recovered && d.referenceNodes.join() === m.target && d.oracleNodes.join() === m.target;
   },
 };
@@ -353,6 +357,35 @@ const multiplyActiveRestart: DiffNote = {
       d.referenceNodes.join() === d.oracleNodes.join() &&
       verbsOf(d.reference).every((v) => v === "Stop") &&
       verbsOf(d.oracle).some((v) => v === "Restart" || v === "Move")
+    );
+  },
+};
+
+/**
+ * A primitive found active on several nodes, no migration recorded, one copy
+ * failed, that stays on a node where it has not failed: Pacemaker stops every
+ * copy and starts it again there (a Recover on that node); the reference
+ * stops only the other copies and keeps the healthy one running.
+ */
+const multiplyActiveRecovery: DiffNote = {
+  id: "multiply-active-recovery",
+  note:
+    "A primitive found active on several nodes, one copy failed, is stopped everywhere and started again by Pacemaker on the node where it stays (a Recover there) although that copy has not failed; the reference leaves the healthy copy running and stops only the others, since restarting it is needless (the no-needless-actions property).",
+  matches: (d, { cluster }) => {
+    const active = cluster.status.active.filter((p) => p.resource === d.subject).map((p) => p.node);
+    const primitive = cluster.resources.some((r) => r.kind !== "clone" && members(cluster, r.id).includes(d.subject));
+    if (!primitive || active.length < 2 || cluster.status.migrations.some((m) => m.resource === d.subject)) return false;
+    const failedOn = (node: string) => cluster.status.failed.some((f) => f.resource === d.subject && f.node === node && f.activeAfter);
+    const stays = d.referenceNodes.length === 1 ? d.referenceNodes[0]! : undefined;
+    return (
+      stays !== undefined &&
+      active.includes(stays) &&
+      !failedOn(stays) &&
+      active.some((n) => n !== stays && failedOn(n)) &&
+      d.oracleNodes.join() === stays &&
+      d.reference.length === 0 &&
+      d.oracle.length === 1 &&
+      d.oracle[0] === `* Recover ${d.subject} ( ${stays} )`
     );
   },
 };
@@ -1168,6 +1201,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   danglingFailedSourceRecovery,
   anticolocatedMigration,
   multiplyActiveRestart,
+  multiplyActiveRecovery,
   cyclicMigration,
   migrationDropsMirroredOrder,
   weakGroupColocation,

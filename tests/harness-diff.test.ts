@@ -233,6 +233,21 @@ test("notes: a dangling migration recovered because its source copy failed is ex
   const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
   assert.equal(kinds(failed), ["dangling-failed-source-recovery"]);
   assert.equal(kinds(dangling), ["unexplained-none-recover"]);
+  const onTarget = transition(["* Recover r1 ( n2 )"], [on("r1", "n2")]);
+  const onTargetKinds = (cluster: ClusterState) => classify({ cluster, reference, oracle: onTarget }, compareTransitions(reference, onTarget)).map((d) => d.kind);
+  assert.equal(onTargetKinds(failed), ["dangling-failed-source-recovery"]);
+  assert.equal(onTargetKinds(dangling), ["unexplained-none-recover"]);
+});
+
+test("notes: a multiply-active primitive with a failed copy recovered where its healthy copy stays is explained; without the failure, or recovered where it failed, it is not", () => {
+  const failed = { ...twice, status: { ...twice.status, failed: [{ resource: "r1", node: "n2", operation: "monitor", activeAfter: true }] } };
+  const reference = transition([], [on("r1", "n1")]);
+  const oracle = transition(["* Recover r1 ( n1 )"], [on("r1", "n1")]);
+  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(failed), ["multiply-active-recovery"]);
+  assert.equal(kinds(twice), ["unexplained-none-recover"]);
+  const failedOnStay = { ...twice, status: { ...twice.status, failed: [{ resource: "r1", node: "n1", operation: "monitor", activeAfter: true }] } };
+  assert.equal(kinds(failedOnStay), ["unexplained-none-recover"]);
 });
 
 test("notes: a primary drawn to where a weakly colocated group's further member runs is explained; the same with a mandatory colocation is not", () => {
