@@ -150,6 +150,13 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     oracleSummary: ["* Fence (reboot) n2 'peer process is no longer available'", "* Move r:1 ( n2 -> n3 )"],
   },
   {
+    fixture: "fidelity/clone-recovery-blocks-migration",
+    shows:
+      "a resource that would migrate off the node where the clone it needs (symmetrical order) recovers an instance, the clone staying up elsewhere, moves instead, naming that clone's stop (crm_simulate 2.1.5 words it 'unrunnable', note blocked-migration-wording)",
+    summary: ["* Recover c:1 ( n3 )", "* Move r ( n3 -> n2 ) due to unmigrateable c-clone stop"],
+    oracleSummary: ["* Recover c:1 ( n3 )", "* Move r ( n3 -> n2 ) due to unrunnable c-clone stop"],
+  },
+  {
     fixture: "fidelity/clone-instance-stop-reasons",
     shows: "a clone an order keeps from running stops instance by instance: the failed one unrunnable, the healthy one required by a fresh start, the banned one for node availability",
     summary: [

@@ -388,6 +388,15 @@ export function decideActions(
         (reallyStops(c) && dep.symmetrical && comesBack(dep.first) && !staysUpSomewhere(dep.first)) ||
         (lateMigration && c.kind === "migrate"),
     );
+    // A clone staying up elsewhere that stops and starts again where this
+    // resource runs closes a cycle through its migration once the graph is
+    // built: once that ruled the migration out, it is what blocked it.
+    const cycleCause = noMigration.has(id)
+      ? firstChanges.find(
+          ({ dep, c }) =>
+            reallyStops(c) && dep.symmetrical && comesBack(dep.first) && staysUpSomewhere(dep.first) && c.from !== undefined && activeNodes(ctx, id).includes(c.from),
+        )
+      : undefined;
     const changes = isUnmanaged(ctx, id)
       ? []
       : clone
@@ -421,6 +430,7 @@ export function decideActions(
               availability.runnable.has(to),
             restartCause: restartCause && `required ${restartCause.dep.started}`,
             migrationBlocker: stopCause && `unmigrateable ${stopCause.dep.stopped}`,
+            cycleBlocker: cycleCause && `unmigrateable ${cycleCause.dep.stopped}`,
             startsAfterFreshStart: firstChanges.some(
               ({ dep, c }) => (c.kind === "start" || c.kind === "recover") && cloneOf(ctx, dep.first) !== undefined && !staysUpSomewhere(dep.first),
             ),
@@ -485,6 +495,8 @@ interface PrimitiveSituation {
   canMigrate: (from: string, to: string) => boolean;
   restartCause: string | undefined;
   migrationBlocker: string | undefined;
+  /** What closed the cycle that ruled out its live migration, when the graph was built. */
+  cycleBlocker: string | undefined;
   /** Something it depends on starts from nothing here: its start is required, so it cannot migrate. */
   startsAfterFreshStart: boolean;
   stopReason: string;
@@ -601,7 +613,7 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
     return [{ resource: id, kind: "migrate", from, to: target, extraStops }];
   }
   // Only a resource that could otherwise migrate (it stops nowhere else) names what blocks its migration.
-  const reason = s.canMigrate(from, target) && extraStops.length === 0 ? s.migrationBlocker : undefined;
+  const reason = extraStops.length > 0 ? undefined : s.canMigrate(from, target) ? s.migrationBlocker : s.cycleBlocker;
   return [{ resource: id, kind: "move", from, to: target, reason, extraStops }];
 }
 
