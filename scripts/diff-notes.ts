@@ -263,14 +263,15 @@ const restartAfterAbandonedMigration: DiffNote = {
 /**
  * A symmetrical Mandatory "first stop, then stop" order whose `first` starts
  * keeps crm_simulate from live-migrating its `then`, unless a "then start,
- * first start" order is declared before it: Pacemaker keeps only the first
- * of two orders between the same two actions, so the earlier start order
- * masks the stop order's inverse and the migration goes ahead.
+ * first start" order, or an Optional or Serialize order between the same
+ * stops, is declared before it: Pacemaker keeps only the first of two orders
+ * between the same two actions, so the earlier order masks the stop order
+ * (or its inverse) and the migration goes ahead.
  */
 const maskedStopOrderMigration: DiffNote = {
   id: "masked-stop-order-migration",
   note:
-    "A symmetrical Mandatory 'first stop, then stop' order whose first starts keeps Pacemaker from live-migrating its then, except when a 'then start, first start' order is declared before it, which masks the stop order's inverse (Pacemaker keeps the first of two orders between the same actions); the reference does not let declaration order decide (the deterministic property) and moves the resource.",
+    "A symmetrical Mandatory 'first stop, then stop' order whose first starts keeps Pacemaker from live-migrating its then, except when a 'then start, first start' order is declared before it, which masks the stop order's inverse, or an Optional or Serialize order between the same stops, which masks the order itself (Pacemaker keeps the first of two orders between the same actions); the reference does not let declaration order decide (the deterministic property) and moves the resource.",
   matches: (d, { cluster, reference }) => {
     if (!(has(d.reference, "Move") && has(d.oracle, "Migrate"))) return false;
     const all = orders(cluster);
@@ -284,7 +285,13 @@ const maskedStopOrderMigration: DiffNote = {
         stop.thenAction === "stop" &&
         reaches(cluster, stop.then, d.subject) &&
         starts(stop.first) &&
-        all.slice(0, j).some((start) => start.first === stop.then && start.firstAction === "start" && start.then === stop.first && start.thenAction === "start"),
+        all
+          .slice(0, j)
+          .some(
+            (early) =>
+              masksSameActions(early, stop) ||
+              (early.first === stop.then && early.firstAction === "start" && early.then === stop.first && early.thenAction === "start"),
+          ),
     );
   },
 };

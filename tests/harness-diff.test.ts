@@ -177,7 +177,7 @@ test("notes: an abandoned partial migration restarted from its target, and its d
   assert.equal(restartKinds(withDependent), ["unexplained-move-restart"]);
 });
 
-test("notes: a migration a stop→stop order would block, its inverse masked by an earlier start order, is explained; the same orders declared the other way round are not", () => {
+test("notes: a migration a stop→stop order would block, its inverse masked by an earlier start order or itself by an earlier Optional one, is explained; the same orders declared the other way round are not", () => {
   const startOrder = { kind: "order" as const, id: "o-start", first: "r2", firstAction: "start" as const, then: "r1", thenAction: "start" as const, orderKind: "Mandatory" as const, symmetrical: true };
   const stopOrder = { kind: "order" as const, id: "o-stop", first: "r1", firstAction: "stop" as const, then: "r2", thenAction: "stop" as const, orderKind: "Mandatory" as const, symmetrical: true };
   const base: ClusterState = {
@@ -194,6 +194,9 @@ test("notes: a migration a stop→stop order would block, its inverse masked by 
   assert.equal(kinds({ ...base, constraints: [startOrder, stopOrder] }), ["masked-stop-order-migration"]);
   assert.equal(kinds({ ...base, constraints: [stopOrder, startOrder] }), ["unexplained-move-migrate"]);
   assert.equal(kinds({ ...base, constraints: [stopOrder] }), ["unexplained-move-migrate"]);
+  const optionalStopOrder = { ...stopOrder, id: "o-stop-optional", orderKind: "Optional" as const };
+  assert.equal(kinds({ ...base, constraints: [optionalStopOrder, stopOrder] }), ["masked-stop-order-migration"]);
+  assert.equal(kinds({ ...base, constraints: [stopOrder, optionalStopOrder] }), ["unexplained-move-migrate"]);
 });
 
 test("notes: a migration Pacemaker makes by leaving out a mirrored order of a restarting dependency is explained; one whose dependency does not restart is not", () => {
