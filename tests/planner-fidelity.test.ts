@@ -157,6 +157,11 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     oracleSummary: ["* Recover c:1 ( n3 )", "* Move r ( n3 -> n2 ) due to unrunnable c-clone stop"],
   },
   {
+    fixture: "fidelity/dangling-migration-failed-source-elsewhere",
+    shows: "a dangling migration whose source copy failed, going to a third node, is recovered from the node whose history is read first (its source here)",
+    summary: ["* Recover r ( n1 -> n3 )"],
+  },
+  {
     fixture: "fidelity/clone-instance-stop-reasons",
     shows: "a clone an order keeps from running stops instance by instance: the failed one unrunnable, the healthy one required by a fresh start, the banned one for node availability",
     summary: [

@@ -538,8 +538,11 @@ function multiplyActiveDeparture(s: PrimitiveSituation): ResourceChange[] {
  * offline or unclean) and that goes to a third node is recovered from its
  * source there. A dangling one (active on its target, its source stop
  * pending) that goes back to its source is recovered on the source when its
- * target is lost, and from its target when it failed on the source. The
- * actions are those of the move: stop everywhere, start on the new node.
+ * target is lost, and from its target when it failed on the source. A
+ * dangling one whose source copy failed that goes to a third node is, like
+ * any multiply-active resource with a failed copy, recovered from the node
+ * whose history is read first. The actions are those of the move: stop
+ * everywhere, start on the new node.
  */
 function interruptedMigration(s: PrimitiveSituation, from: string, target: string, extraStops: string[]): ResourceChange | undefined {
   const m = s.migration;
@@ -548,6 +551,10 @@ function interruptedMigration(s: PrimitiveSituation, from: string, target: strin
   }
   if (m?.stage === "dangling" && from === m.target && target === m.source && (!s.migrationTargetUp || s.failedOn(target))) {
     const named = s.migrationTargetUp ? from : target;
+    return { resource: s.id, kind: "recover", from: named, to: target, extraStops: [...extraStops, from].filter((n) => n !== named) };
+  }
+  if (m?.stage === "dangling" && target !== m.source && target !== m.target && s.failedOn(m.source)) {
+    const named = s.current[0]!;
     return { resource: s.id, kind: "recover", from: named, to: target, extraStops: [...extraStops, from].filter((n) => n !== named) };
   }
   return undefined;
