@@ -809,21 +809,34 @@ const groupStopBlockedByUnmanaged: DiffNote = {
  * group's members before it: the then of an asymmetrical Mandatory stop→stop
  * order whose first is unmanaged (Pacemaker prints a blocked Stop line,
  * `required X stop (blocked)`, or `X-clone stopped` for a clone, even where
- * the resource stays), and a group's member after an unmanaged one, whose
- * stop Pacemaker ascribes to that member (`required X start`).
+ * the resource stays; `unrunnable X stop (blocked)` where it keeps the
+ * resource on the node the reference moves it from), and a group's member
+ * after an unmanaged one, whose stop Pacemaker ascribes to that member
+ * (`required X start`).
  */
 const stopAfterUnmanagedStop: DiffNote = {
   id: "stop-after-unmanaged-stop",
   note:
-    "An unmanaged resource never stops, so Pacemaker treats a stop ordered after its stop as one that cannot run: the then of an asymmetrical Mandatory stop→stop order whose first is unmanaged gets a Stop line 'due to required X stop (blocked)' that changes nothing, and a group member after an unmanaged member stops 'due to required X start'; the reference does not wait for a stop that never happens and words such a stop by the node availability that causes it.",
+    "An unmanaged resource never stops, so Pacemaker treats a stop ordered after its stop as one that cannot run: the then of an asymmetrical Mandatory stop→stop order whose first is unmanaged gets a Stop line 'due to required X stop (blocked)' that changes nothing (or 'due to unrunnable X stop (blocked)', keeping it where it runs when it should move), and a group member after an unmanaged member stops 'due to required X start'; the reference does not wait for a stop that never happens and words such a stop by the node availability that causes it.",
   matches: (d, { cluster }) => {
     const meta = buildContext(cluster, new Set()).meta;
     const unmanaged = (id: string) => members(cluster, id).length > 0 && members(cluster, id).every((p) => meta.get(p)?.isManaged === false);
     // A blocked Stop line that changes nothing: the resource stays where both planners keep it.
     const blockedLine = d.reference.length === 0 && d.oracle.length === 1 && d.referenceNodes.join() === d.oracleNodes.join() ? /^\* Stop \S+ \( \S+ \) due to required (\S+?)(?: stopped| stop) \(blocked\)$/.exec(d.oracle[0]!) : null;
-    if (blockedLine !== null) {
-      const first = blockedLine[1]!;
-      return unmanaged(first) && orders(cluster).some((o) => o.orderKind === "Mandatory" && !o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && o.first === first && reaches(cluster, o.then, d.subject));
+    const orderedAfterUnmanaged = (first: string) =>
+      unmanaged(first) && orders(cluster).some((o) => o.orderKind === "Mandatory" && !o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && o.first === first && reaches(cluster, o.then, d.subject));
+    if (blockedLine !== null) return orderedAfterUnmanaged(blockedLine[1]!);
+    // Kept where it runs by its blocked stop, where the reference moves or migrates it away.
+    const keptLine = d.reference.length === 1 && d.oracle.length === 1 ? /^\* Stop \S+ \( (\S+) \) due to unrunnable (\S+) stop \(blocked\)$/.exec(d.oracle[0]!) : null;
+    if (keptLine !== null) {
+      const departure = fromTo(d.reference[0]!);
+      const [node, first] = [keptLine[1]!, keptLine[2]!];
+      return (
+        (d.reference[0]!.startsWith("* Move ") || d.reference[0]!.startsWith("* Migrate ")) &&
+        departure?.from === node &&
+        d.oracleNodes.join() === node &&
+        orderedAfterUnmanaged(first)
+      );
     }
     // The same stop, worded after the unmanaged member before it.
     if (d.reference.length !== 1 || d.oracle.length !== 1) return false;

@@ -774,6 +774,15 @@ test("notes: a stop ordered after an unmanaged resource's stop, blocked by Pacem
   assert.equal(kindsOf(cluster(false, true), reference, oracle), ["unexplained-none-stop"]);
 });
 
+test("notes: a migration away kept back by Pacemaker because its stop is ordered after an unmanaged resource's stop is explained; not after a managed one", () => {
+  const stopOrder: OrderConstraint = { kind: "order", id: "o", first: "r1", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical: false };
+  const cluster = (isManaged: boolean) => threeNodes([dummy("r1", { isManaged }), dummy("r2", { allowMigrate: true })], [stopOrder], [on("r1", "n1"), on("r2", "n1")]);
+  const reference = transition(["* Migrate r2 ( n1 -> n3 )"], [on("r1", "n1"), on("r2", "n3")]);
+  const oracle = transition(["* Stop r2 ( n1 ) due to unrunnable r1 stop (blocked)"], [on("r1", "n1"), on("r2", "n1")]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["stop-after-unmanaged-stop"]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-migrate-stop"]);
+});
+
 test("notes: a group member after an unmanaged member, stopped for that member's start by Pacemaker, is explained; after a managed one it is not", () => {
   const cluster = (isManaged: boolean) =>
     threeNodes([{ kind: "group", id: "g1", meta: {}, members: [dummy("r1", { isManaged }), dummy("r2")] }], [], [on("r1", "n1"), on("r2", "n1")]);
