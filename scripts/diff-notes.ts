@@ -805,6 +805,40 @@ const groupStopBlockedByUnmanaged: DiffNote = {
 };
 
 /**
+ * A -INFINITY colocation whose dependent runs with stickiness on a node and
+ * stops there in both plans: Pacemaker, assigning in one pass, lets that
+ * stickiness still repel the primary from the node; the reference, whose
+ * stopping resources hold nothing by stickiness, may place the primary
+ * there. The dependent's stop is then worded after what keeps it from
+ * starting anywhere (the reference: unrunnable) or where it stays
+ * (Pacemaker: required).
+ */
+const stoppingDependentRepelsPrimary: DiffNote = {
+  id: "stopping-dependent-repels-primary",
+  note:
+    "Pacemaker assigns in one pass: the stickiness of a dependent anti-colocated (-INFINITY) with its primary still repels the primary from the dependent's node although the dependent stops there, so the primary goes elsewhere and the dependent's stop is 'due to required X start'; the reference assigns again once it finds the dependent stopping (a stopping resource holds nothing by stickiness), may place the primary on that node, and words the stop 'due to unrunnable X start' (the dependent could no longer stay there anyway).",
+  matches: (d, { cluster, reference, oracle }) => {
+    const nodesIn = (t: Transition, p: string) => t.target.filter((x) => x.resource === p).map((x) => x.node);
+    const meta = buildContext(cluster, new Set()).meta;
+    return antiColocations(cluster).some((c) => {
+      const dependents = members(cluster, c.resource);
+      const primaries = members(cluster, c.withResource);
+      const stickyStopping = cluster.status.active.filter(
+        (a) => dependents.includes(a.resource) && meta.get(a.resource)!.stickiness > 0 && nodesIn(reference, a.resource).length === 0 && nodesIn(oracle, a.resource).length === 0,
+      );
+      return stickyStopping.some(({ resource, node }) => {
+        const repelled = primaries.some((p) => nodesIn(reference, p).includes(node) && nodesIn(oracle, p).length > 0 && !nodesIn(oracle, p).includes(node));
+        if (!repelled) return false;
+        if (primaries.includes(d.subject)) return d.referenceNodes.includes(node) && !d.oracleNodes.includes(node);
+        if (d.subject !== resource || d.reference.length !== 1 || d.oracle.length !== 1) return false;
+        const unrunnable = new RegExp(`^\\* Stop ${resource} \\( ${node} \\) due to unrunnable (\\S+) start$`).exec(d.reference[0]!);
+        return unrunnable !== null && d.oracle[0] === `* Stop ${resource} ( ${node} ) due to required ${unrunnable[1]} start`;
+      });
+    });
+  },
+};
+
+/**
  * Stops that would wait for an unmanaged resource's stop, other than a
  * group's members before it: the then of an asymmetrical Mandatory stop→stop
  * order whose first is unmanaged (Pacemaker prints a blocked Stop line,
@@ -1240,6 +1274,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   unmanagedMemberKeepsInstance,
   cloneRestartInstanceNaming,
   stoppedDependentStickiness,
+  stoppingDependentRepelsPrimary,
   blockedCloneRoom,
   groupStopBlockedByUnmanaged,
   stopAfterUnmanagedStop,

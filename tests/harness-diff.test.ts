@@ -763,6 +763,15 @@ test("notes: a cloned group's member held before its unmanaged member is explain
   assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-move-stop"]);
 });
 
+test("notes: a primary Pacemaker keeps off the node of its stopping, sticky, anti-colocated dependent, and that dependent's stop reason, are explained; with a dependent without stickiness they are not", () => {
+  const antiColocation: ColocationConstraint = { kind: "colocation", id: "c", resource: "d", withResource: "p", score: -INFINITY };
+  const cluster = (stickiness: number) => threeNodes([dummy("b"), dummy("p"), dummy("d", { stickiness })], [antiColocation], [on("d", "n1")]);
+  const reference = transition(["* Start p ( n1 )", "* Stop d ( n1 ) due to unrunnable b start"], [on("p", "n1")]);
+  const oracle = transition(["* Start p ( n2 )", "* Stop d ( n1 ) due to required b start"], [on("p", "n2")]);
+  assert.equal(kindsOf(cluster(50), reference, oracle), ["stopping-dependent-repels-primary", "stopping-dependent-repels-primary"]);
+  assert.equal(kindsOf(cluster(0), reference, oracle), ["unexplained-stop-reason", "unexplained-start-nodes"]);
+});
+
 test("notes: a stop ordered after an unmanaged resource's stop, blocked by Pacemaker, is explained; not after a managed one, nor for a symmetrical order", () => {
   const stopOrder = (symmetrical: boolean): OrderConstraint => ({ kind: "order", id: "o", first: "r1", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical });
   const cluster = (isManaged: boolean, symmetrical = false) => threeNodes([dummy("r1", { isManaged }), dummy("r2")], [stopOrder(symmetrical)], [on("r1", "n1"), on("r2", "n2")]);
