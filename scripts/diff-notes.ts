@@ -910,6 +910,35 @@ function namedCause(line: string): { resource: string; cause: "start" | "stop" }
 }
 
 /**
+ * A placement decided by load alone: the subject, a primitive no location
+ * or colocation constraint names, takes the same action in both plans but on
+ * another node, because another resource leaves or stays on one of those
+ * nodes differently in the two plans, a difference explained by another note.
+ */
+const loadFollowsExplainedPlacement: DiffNote = {
+  id: "load-follows-explained-placement",
+  note:
+    "The subject, which no location or colocation constraint names, is placed by load alone, and the nodes' loads differ between the planners only because another resource is placed differently on one of the subject's nodes, a difference explained by its own note; both planners take the same action for the subject, on the least loaded node each sees.",
+  matches: (d, pair) => {
+    const { cluster } = pair;
+    if (d.reference.length !== 1 || d.oracle.length !== 1 || d.referenceNodes.length !== 1 || d.oracleNodes.length !== 1) return false;
+    if (verbsOf(d.reference)[0] !== verbsOf(d.oracle)[0] || !d.aspect.endsWith("-nodes")) return false;
+    const primitive = cluster.resources.some((r) => r.kind === "primitive" && r.id === d.subject);
+    const constrained = cluster.constraints.some(
+      (c) =>
+        (c.kind === "location" && reaches(cluster, c.resource, d.subject)) ||
+        (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject))),
+    );
+    if (!primitive || constrained) return false;
+    const nodes = new Set([...d.referenceNodes, ...d.oracleNodes]);
+    const others = DIFF_NOTES.filter((n) => n !== loadFollowsExplainedPlacement && n.id !== "follows-explained-cause");
+    return compareTransitions(pair.reference, pair.oracle).some(
+      (c) => c.subject !== d.subject && [...c.referenceNodes, ...c.oracleNodes].some((n) => nodes.has(n)) && others.some((n) => n.matches(c, pair)),
+    );
+  },
+};
+
+/**
  * A knock-on difference: one planner restarts the subject because what it
  * depends on starts again, or moves it instead of live-migrating it because
  * what it depends on stops, and names that resource as the cause; the other
@@ -1282,4 +1311,5 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   colocationDeclarationOrder,
   anticolocationInstanceOrder,
   followsExplainedCause,
+  loadFollowsExplainedPlacement,
 ];

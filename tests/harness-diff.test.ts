@@ -772,6 +772,15 @@ test("notes: a primary Pacemaker keeps off the node of its stopping, sticky, ant
   assert.equal(kindsOf(cluster(0), reference, oracle), ["unexplained-stop-reason", "unexplained-start-nodes"]);
 });
 
+test("notes: an unconstrained primitive placed on another node because an explained difference loads that node otherwise is explained; with a location constraint on it, it is not", () => {
+  const location = { kind: "location" as const, id: "l", resource: "r3", node: "n2", score: 10 };
+  const cluster = (constraints: ClusterState["constraints"]) => threeNodes([dummy("r2"), dummy("r3")], constraints, [on("r2", "n1"), on("r2", "n2")]);
+  const reference = transition(["* Stop r2 ( n2 ) due to node availability", "* Start r3 ( n3 )"], [on("r2", "n1"), on("r3", "n3")]);
+  const oracle = transition(["* Restart r2 ( n1 )", "* Stop r2 ( n2 ) due to node availability", "* Start r3 ( n1 )"], [on("r2", "n1"), on("r3", "n1")]);
+  assert.equal(kindsOf(cluster([]), reference, oracle), ["multiply-active-restart", "load-follows-explained-placement"]);
+  assert.equal(kindsOf(cluster([location]), reference, oracle), ["multiply-active-restart", "unexplained-start-nodes"]);
+});
+
 test("notes: a stop ordered after an unmanaged resource's stop, blocked by Pacemaker, is explained; not after a managed one, nor for a symmetrical order", () => {
   const stopOrder = (symmetrical: boolean): OrderConstraint => ({ kind: "order", id: "o", first: "r1", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical });
   const cluster = (isManaged: boolean, symmetrical = false) => threeNodes([dummy("r1", { isManaged }), dummy("r2")], [stopOrder(symmetrical)], [on("r1", "n1"), on("r2", "n2")]);
