@@ -153,6 +153,11 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
       "* Start r2 ( n3 )",
     ],
   },
+  {
+    fixture: "fidelity/unmanaged-stopped-head-keeps-group",
+    shows: "an unmanaged group member whose target-role is Stopped still runs where it is, and the members after it start there",
+    summary: ["* Start r3 ( n3 )"],
+  },
 ];
 
 const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", `${fixture}.xml`), "utf8"));

@@ -216,7 +216,8 @@ export function assignResources(
    * (the dependent's location preferences still count).
    */
   const primitiveScore = (p: string, node: string, asDependent: DependentWish = "own"): number => {
-    const score = (asDependent === "own" ? scores : wishScores).get(p)!.get(node)!;
+    // Nothing stops an unmanaged primitive: its target-role of Stopped bars nothing.
+    const score = (asDependent === "own" && !isUnmanaged(ctx, p) ? scores : wishScores).get(p)!.get(node)!;
     const released = stopping.has(p) || (asDependent === "mandatory" && leaving.has(p)) || asDependent === "scaled";
     const cloned = cloneOf(ctx, p) !== undefined;
     const held = heldNodes(p);
