@@ -158,6 +158,21 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     shows: "an unmanaged group member whose target-role is Stopped still runs where it is, and the members after it start there",
     summary: ["* Start r3 ( n3 )"],
   },
+  {
+    fixture: "fidelity/blocked-clone-start-per-instance",
+    shows: "a stopped clone a primitive's start keeps from running prints a blocked start for each instance it would start",
+    summary: [
+      "* Start r4:0 ( n1 ) due to unrunnable r7 start (blocked)",
+      "* Start r4:1 ( n3 ) due to unrunnable r7 start (blocked)",
+      "* Start r4:2 ( n4 ) due to unrunnable r7 start (blocked)",
+      "* Stop r6 ( n4 ) due to node availability",
+    ],
+  },
+  {
+    fixture: "fidelity/interleaved-blocked-clone-prints-nothing",
+    shows: "a stopped interleaved clone an unrunnable clone keeps from running prints no blocked start",
+    summary: ["* Stop r6 ( n4 ) due to node availability"],
+  },
 ];
 
 const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", `${fixture}.xml`), "utf8"));
