@@ -173,6 +173,11 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     shows: "a stopped interleaved clone an unrunnable clone keeps from running prints no blocked start",
     summary: ["* Stop r6 ( n4 ) due to node availability"],
   },
+  {
+    fixture: "fidelity/mandatory-colocation-with-partial-group",
+    shows: "a mandatory colocation with a group whose last member cannot run gives its dependent nowhere to run",
+    summary: ["* Move r1 ( n2 -> n1 )"],
+  },
 ];
 
 const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", `${fixture}.xml`), "utf8"));

@@ -362,8 +362,10 @@ export function assignResources(
    * is placed: for a group (or a cloned group) named as the primary, only
    * the nodes where all its members run, so the dependent is not drawn to a
    * group whose later member cannot run there (one left stopped because it
-   * is unmanaged, say). Mandatory colocations and anti-colocations keep to
-   * every node the group is placed on.
+   * is unmanaged, say). So does a mandatory colocation with a group that is
+   * not cloned (its dependent runs only where the last member runs); one
+   * with a cloned group, and anti-colocations, keep to every node the group
+   * is placed on.
    */
   const drawingNodes = (primary: string): string[] | undefined => {
     const unitId = unitOf(ctx, primary);
@@ -424,7 +426,8 @@ export function assignResources(
     /** Where a colocation's primary runs (or, kept from starting, would run); undefined while it is not placed. */
     const primaryNodesOf = (c: ColocationConstraint): string[] | undefined => {
       const primaryId = unitOf(ctx, c.withResource);
-      const placed = c.score > 0 && c.score < INFINITY ? drawingNodes(c.withResource) : unitNodes.get(primaryId);
+      const plainGroup = unitById.get(primaryId)?.resource.kind === "group";
+      const placed = c.score > 0 && (c.score < INFINITY || plainGroup) ? drawingNodes(c.withResource) : unitNodes.get(primaryId);
       if (placed === undefined) return undefined;
       // A primary kept from starting still repels (or weakly attracts) its
       // dependents where it would run; it gives a mandatory one nowhere to run.
