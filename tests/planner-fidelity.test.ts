@@ -178,6 +178,11 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     shows: "a mandatory colocation with a group whose last member cannot run gives its dependent nowhere to run",
     summary: ["* Move r1 ( n2 -> n1 )"],
   },
+  {
+    fixture: "fidelity/dependent-colocation-pulls-primary",
+    shows: "a mandatory dependent's finite colocation with another primary already placed draws its own primary there",
+    summary: ["* Recover r5 ( n5 -> n3 )", "* Start r6 ( n3 )", "* Start r7 ( n3 )", "* Move r8 ( n5 -> n3 )"],
+  },
 ];
 
 const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", `${fixture}.xml`), "utf8"));

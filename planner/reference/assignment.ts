@@ -381,7 +381,9 @@ export function assignResources(
    * carrying its own dependents' in turn. A finite colocation passes on the
    * dependent's own wish only: carried further, its dependents' wishes
    * place the primary where crm_simulate does not, and where the next plan
-   * moves it away again.
+   * moves it away again. The wish of a dependent colocated mandatorily (not
+   * a clone) also carries its colocations with other primaries (not clones)
+   * already placed: it would rather its primary ran where those run.
    */
   const withDependentWishes = (unit: Unit, base: Map<string, number>, seen: ReadonlySet<string>): Map<string, number> => {
     let merged = base;
@@ -389,7 +391,21 @@ export function assignResources(
       const dependent = unitById.get(unitOf(ctx, c.resource));
       if (dependent === undefined || seen.has(dependent.resource.id)) continue;
       if (unitNodes.has(dependent.resource.id) || c.score === 0) continue;
-      const own = unitScores(dependent, Math.abs(c.score) >= INFINITY ? "mandatory" : "scaled");
+      const mandatory = Math.abs(c.score) >= INFINITY;
+      const own = unitScores(dependent, mandatory ? "mandatory" : "scaled");
+      if (mandatory && dependent.resource.kind !== "clone") {
+        // The dependent's colocations with other primaries already placed (not clones) count in its wish.
+        for (const other of byDependent.get(dependent.resource.id) ?? []) {
+          const otherPrimary = unitById.get(unitOf(ctx, other.withResource));
+          const placed = unitNodes.get(unitOf(ctx, other.withResource));
+          if (placed === undefined || otherPrimary === undefined || otherPrimary === unit || otherPrimary.resource.kind === "clone") continue;
+          for (const node of ctx.nodeNames) {
+            const on = placed.includes(node);
+            const delta = other.score >= INFINITY ? (on ? 0 : -INFINITY) : on ? Math.max(other.score, -INFINITY) : 0;
+            own.set(node, addScores(own.get(node)!, delta));
+          }
+        }
+      }
       const wishes =
         dependent.resource.kind === "clone" || Math.abs(c.score) < INFINITY
           ? own
