@@ -183,6 +183,11 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     shows: "a mandatory dependent's finite colocation with another primary already placed draws its own primary there",
     summary: ["* Recover r5 ( n5 -> n3 )", "* Start r6 ( n3 )", "* Start r7 ( n3 )", "* Move r8 ( n5 -> n3 )"],
   },
+  {
+    fixture: "fidelity/multiply-active-prefers-first-history-node",
+    shows: "a primitive active on two nodes prefers on a tie only the first its history is read from (banned here), not the other",
+    summary: ["* Move r6 ( n4 -> n1 )", "* Start r7 ( n2 )"],
+  },
 ];
 
 const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", `${fixture}.xml`), "utf8"));

@@ -10,7 +10,8 @@
  * a group draws its dependent only where all the group's members run. Ties
  * go to the higher score, then (for a clone) the node where an instance
  * runs, then the node with fewer resources assigned, then the node where the
- * resource is active, then the lowest name; but nodes tied at a positive
+ * resource is active (for a primitive active on several, the first its
+ * history is read from), then the lowest name; but nodes tied at a positive
  * score go to the node where the resource is active before the less loaded
  * one (only a tie at 0 is broken by load first).
  * Under a placement strategy other than `default`, a node must have the
@@ -290,7 +291,9 @@ export function assignResources(
    * does any other resource on a tie at a positive score.
    */
   const rank = (unit: Unit, candidates: Map<string, number>, ignoreCurrent = false): string[] => {
-    const current = ignoreCurrent ? new Set<string>() : currentNodesOf(unit);
+    // A primitive found active on several nodes (not a clone instance) prefers on a tie only the first one its history is read from.
+    const preferredOf = (p: string) => (unit.resource.kind === "clone" ? heldNodes(p) : [...heldNodes(p)].sort(instanceOrder).slice(0, 1));
+    const current = ignoreCurrent ? new Set<string>() : new Set(unit.primitives.flatMap(preferredOf));
     const order = ctx.nodeNames;
     return [...candidates.keys()].sort((a, b) => {
       const ds = candidates.get(b)! - candidates.get(a)!;
