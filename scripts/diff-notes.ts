@@ -523,18 +523,19 @@ const unmanagedOnLostNode: DiffNote = {
 
 /**
  * A clone's instances end on the same nodes in both plans, but Pacemaker
- * moves a running instance off a node and starts another instance there,
- * where the reference leaves the running instance alone.
+ * moves a running instance off a node and starts (or moves) another
+ * instance there, where the reference leaves the running instance alone.
  */
 const cloneInstanceShuffle: DiffNote = {
   id: "clone-instance-shuffle",
   note:
-    "Pacemaker may move a clone's running instance off a node and start another instance on that same node, so the instance there stops and starts again for nothing (the no-needless-actions property); the reference leaves a running instance where the clone keeps a copy and places the others around it, which gives the same nodes.",
+    "Pacemaker may move a clone's running instance off a node and start (or move) another instance onto that same node, so the instance there stops and starts again for nothing (the no-needless-actions property); the reference leaves a running instance where the clone keeps a copy and places the others around it, which gives the same nodes.",
   matches: (d, { cluster }) => {
     if (d.referenceNodes.join() !== d.oracleNodes.join() || d.referenceNodes.length === 0) return false;
     if (!cluster.resources.some((r) => r.kind === "clone" && members(cluster, r.id).includes(d.subject))) return false;
     const left = d.oracle.filter((l) => l.startsWith("* Move ")).map((l) => fromTo(l)?.from);
-    const started = d.oracle.filter((l) => l.startsWith("* Start ")).map(destination);
+    // Another instance starts there, or moves in from elsewhere.
+    const started = [...d.oracle.filter((l) => l.startsWith("* Start ")).map(destination), ...d.oracle.map((l) => fromTo(l)?.to)];
     // The reference leaves the instance on that node alone (no restart there either).
     const untouched = (node: string) => !d.reference.some((l) => l.includes(` ${node} `));
     return left.some((node) => node !== undefined && started.includes(node) && untouched(node));

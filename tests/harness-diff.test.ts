@@ -296,6 +296,12 @@ test("notes: a clone instance moved off a node where another instance starts is 
   const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
   assert.equal(kinds(cluster(true)), ["clone-instance-shuffle"]);
   assert.equal(kinds(cluster(false)), ["unexplained-start-move-start"]);
+  // Another instance moving in (not starting) on the node one leaves is the same shuffle.
+  const stopping = transition(["* Stop r1:0 ( n1 ) due to node availability", "* Start r1:2 ( n2 )"], [on("r1", "n2"), on("r1", "n3")]);
+  const chained = transition(["* Move r1:0 ( n1 -> n3 )", "* Move r1:1 ( n3 -> n2 )"], [on("r1", "n2"), on("r1", "n3")]);
+  const chainedKinds = (c: ClusterState) => classify({ cluster: c, reference: stopping, oracle: chained }, compareTransitions(stopping, chained)).map((d) => d.kind);
+  assert.equal(chainedKinds(cluster(true)), ["clone-instance-shuffle"]);
+  assert.equal(chainedKinds(cluster(false)), ["unexplained-start-stop-move"]);
   const restarting = transition(["* Restart r1:1 ( n2 ) due to required r9 start", "* Start r1:2 ( n3 )"], target);
   const restartKinds = classify({ cluster: cluster(true), reference: restarting, oracle }, compareTransitions(restarting, oracle)).map((d) => d.kind);
   assert.equal(restartKinds, ["clone-restart-instance-naming"]);

@@ -171,6 +171,41 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
       "* Start r2 ( n3 )",
     ],
   },
+  {
+    fixture: "fidelity/unmanaged-stopped-head-keeps-group",
+    shows: "an unmanaged group member whose target-role is Stopped still runs where it is, and the members after it start there",
+    summary: ["* Start r3 ( n3 )"],
+  },
+  {
+    fixture: "fidelity/blocked-clone-start-per-instance",
+    shows: "a stopped clone a primitive's start keeps from running prints a blocked start for each instance it would start",
+    summary: [
+      "* Start r4:0 ( n1 ) due to unrunnable r7 start (blocked)",
+      "* Start r4:1 ( n3 ) due to unrunnable r7 start (blocked)",
+      "* Start r4:2 ( n4 ) due to unrunnable r7 start (blocked)",
+      "* Stop r6 ( n4 ) due to node availability",
+    ],
+  },
+  {
+    fixture: "fidelity/interleaved-blocked-clone-prints-nothing",
+    shows: "a stopped interleaved clone an unrunnable clone keeps from running prints no blocked start",
+    summary: ["* Stop r6 ( n4 ) due to node availability"],
+  },
+  {
+    fixture: "fidelity/mandatory-colocation-with-partial-group",
+    shows: "a mandatory colocation with a group whose last member cannot run gives its dependent nowhere to run",
+    summary: ["* Move r1 ( n2 -> n1 )"],
+  },
+  {
+    fixture: "fidelity/dependent-colocation-pulls-primary",
+    shows: "a mandatory dependent's finite colocation with another primary already placed draws its own primary there",
+    summary: ["* Recover r5 ( n5 -> n3 )", "* Start r6 ( n3 )", "* Start r7 ( n3 )", "* Move r8 ( n5 -> n3 )"],
+  },
+  {
+    fixture: "fidelity/multiply-active-prefers-first-history-node",
+    shows: "a primitive active on two nodes prefers on a tie only the first its history is read from (banned here), not the other",
+    summary: ["* Move r6 ( n4 -> n1 )", "* Start r7 ( n2 )"],
+  },
 ];
 
 const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", `${fixture}.xml`), "utf8"));

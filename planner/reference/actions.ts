@@ -281,8 +281,8 @@ export function decideActions(
   const deps = startDependencies(ctx);
   const targets = new Map<string, string[]>();
   const reasons = new Map<string, string>();
-  /** Primitives kept from starting by an order: where they would have started. */
-  const wouldStartOn = new Map<string, string>();
+  /** Primitives kept from starting by an order: where they would have started (a clone: where each instance would have). */
+  const wouldStartOn = new Map<string, string[]>();
   for (const [id, nodes] of assignment.nodes) targets.set(id, [...nodes]);
 
   const lateMigration = ctx.faults.has("late-migration");
@@ -332,8 +332,10 @@ export function decideActions(
               : availability.stopReason,
           );
         }
-        const startsOn = targets.get(id)?.[0] ?? wouldRun;
-        if (startsOn !== undefined) wouldStartOn.set(id, startsOn);
+        // A clone waiting on an interleaved order has no instance start to block (as crm_simulate prints it).
+        const clonedStarts = needed.interleaved ? [] : (instanceNodes ?? []);
+        const startsOn = cloned ? clonedStarts : [targets.get(id)?.[0] ?? wouldRun].filter((n) => n !== undefined);
+        if (startsOn.length > 0) wouldStartOn.set(id, startsOn);
         targets.set(id, []);
         reasons.set(id, blockedReason(ctx, incoming, unmet, staysPut, { changesOf, reasons, blockedByOrder }));
         blockedByOrder.add(id);
@@ -437,9 +439,12 @@ export function decideActions(
             stopReason: availability.stopReason,
             lost: (node) => availability.lost.has(node),
           });
-    const wouldStart = wouldStartOn.get(id);
-    if (!clone && changes.length === 0 && wouldStart !== undefined && activeNodes(ctx, id).length === 0) {
-      changes.push({ resource: id, kind: "blocked", to: wouldStart, reason: reasons.get(id)!, extraStops: [] });
+    const wouldStart = wouldStartOn.get(id) ?? [];
+    if (changes.length === 0 && activeNodes(ctx, id).length === 0) {
+      // A clone prints one blocked start per instance it would have started.
+      wouldStart.forEach((to, number) =>
+        changes.push({ resource: id, kind: "blocked", to, reason: reasons.get(id)!, extraStops: [], ...(clone ? { instance: number } : {}) }),
+      );
     }
     changesOf.set(id, changes);
   }

@@ -10,7 +10,8 @@
  * a group draws its dependent only where all the group's members run. Ties
  * go to the higher score, then (for a clone) the node where an instance
  * runs, then the node with fewer resources assigned, then the node where the
- * resource is active, then the lowest name; but nodes tied at a positive
+ * resource is active (for a primitive active on several, the first its
+ * history is read from), then the lowest name; but nodes tied at a positive
  * score go to the node where the resource is active before the less loaded
  * one (only a tie at 0 is broken by load first).
  * Under a placement strategy other than `default`, a node must have the
@@ -216,7 +217,8 @@ export function assignResources(
    * (the dependent's location preferences still count).
    */
   const primitiveScore = (p: string, node: string, asDependent: DependentWish = "own"): number => {
-    const score = (asDependent === "own" ? scores : wishScores).get(p)!.get(node)!;
+    // Nothing stops an unmanaged primitive: its target-role of Stopped bars nothing.
+    const score = (asDependent === "own" && !isUnmanaged(ctx, p) ? scores : wishScores).get(p)!.get(node)!;
     const released = stopping.has(p) || (asDependent === "mandatory" && leaving.has(p)) || asDependent === "scaled";
     const cloned = cloneOf(ctx, p) !== undefined;
     const held = heldNodes(p);
@@ -289,7 +291,9 @@ export function assignResources(
    * does any other resource on a tie at a positive score.
    */
   const rank = (unit: Unit, candidates: Map<string, number>, ignoreCurrent = false): string[] => {
-    const current = ignoreCurrent ? new Set<string>() : currentNodesOf(unit);
+    // A primitive found active on several nodes (not a clone instance) prefers on a tie only the first one its history is read from.
+    const preferredOf = (p: string) => (unit.resource.kind === "clone" ? heldNodes(p) : [...heldNodes(p)].sort(instanceOrder).slice(0, 1));
+    const current = ignoreCurrent ? new Set<string>() : new Set(unit.primitives.flatMap(preferredOf));
     const order = ctx.nodeNames;
     return [...candidates.keys()].sort((a, b) => {
       const ds = candidates.get(b)! - candidates.get(a)!;
@@ -361,8 +365,10 @@ export function assignResources(
    * is placed: for a group (or a cloned group) named as the primary, only
    * the nodes where all its members run, so the dependent is not drawn to a
    * group whose later member cannot run there (one left stopped because it
-   * is unmanaged, say). Mandatory colocations and anti-colocations keep to
-   * every node the group is placed on.
+   * is unmanaged, say). So does a mandatory colocation with a group that is
+   * not cloned (its dependent runs only where the last member runs); one
+   * with a cloned group, and anti-colocations, keep to every node the group
+   * is placed on.
    */
   const drawingNodes = (primary: string): string[] | undefined => {
     const unitId = unitOf(ctx, primary);
@@ -378,7 +384,9 @@ export function assignResources(
    * carrying its own dependents' in turn. A finite colocation passes on the
    * dependent's own wish only: carried further, its dependents' wishes
    * place the primary where crm_simulate does not, and where the next plan
-   * moves it away again.
+   * moves it away again. The wish of a dependent colocated mandatorily (not
+   * a clone) also carries its colocations with other primaries (not clones)
+   * already placed: it would rather its primary ran where those run.
    */
   const withDependentWishes = (unit: Unit, base: Map<string, number>, seen: ReadonlySet<string>): Map<string, number> => {
     let merged = base;
@@ -386,7 +394,21 @@ export function assignResources(
       const dependent = unitById.get(unitOf(ctx, c.resource));
       if (dependent === undefined || seen.has(dependent.resource.id)) continue;
       if (unitNodes.has(dependent.resource.id) || c.score === 0) continue;
-      const own = unitScores(dependent, Math.abs(c.score) >= INFINITY ? "mandatory" : "scaled");
+      const mandatory = Math.abs(c.score) >= INFINITY;
+      const own = unitScores(dependent, mandatory ? "mandatory" : "scaled");
+      if (mandatory && dependent.resource.kind !== "clone") {
+        // The dependent's colocations with other primaries already placed (not clones) count in its wish.
+        for (const other of byDependent.get(dependent.resource.id) ?? []) {
+          const otherPrimary = unitById.get(unitOf(ctx, other.withResource));
+          const placed = unitNodes.get(unitOf(ctx, other.withResource));
+          if (placed === undefined || otherPrimary === undefined || otherPrimary === unit || otherPrimary.resource.kind === "clone") continue;
+          for (const node of ctx.nodeNames) {
+            const on = placed.includes(node);
+            const delta = other.score >= INFINITY ? (on ? 0 : -INFINITY) : on ? Math.max(other.score, -INFINITY) : 0;
+            own.set(node, addScores(own.get(node)!, delta));
+          }
+        }
+      }
       const wishes =
         dependent.resource.kind === "clone" || Math.abs(c.score) < INFINITY
           ? own
@@ -423,7 +445,8 @@ export function assignResources(
     /** Where a colocation's primary runs (or, kept from starting, would run); undefined while it is not placed. */
     const primaryNodesOf = (c: ColocationConstraint): string[] | undefined => {
       const primaryId = unitOf(ctx, c.withResource);
-      const placed = c.score > 0 && c.score < INFINITY ? drawingNodes(c.withResource) : unitNodes.get(primaryId);
+      const plainGroup = unitById.get(primaryId)?.resource.kind === "group";
+      const placed = c.score > 0 && (c.score < INFINITY || plainGroup) ? drawingNodes(c.withResource) : unitNodes.get(primaryId);
       if (placed === undefined) return undefined;
       // A primary kept from starting still repels (or weakly attracts) its
       // dependents where it would run; it gives a mandatory one nowhere to run.
