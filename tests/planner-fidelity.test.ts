@@ -144,6 +144,17 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     ],
   },
   {
+    fixture: "fidelity/stop-reason-required-where-it-stays",
+    shows: "a dependent that would stay where it runs (its stickiness counted though an order keeps it from starting, a dangling migration's source aside) stops for a required start of what it needs, whether that stops or is placed but blocked",
+    summary: [
+      "* Stop r1 ( n1 ) due to node availability",
+      "* Stop r2 ( n2 ) due to required r1 start",
+      "* Start r5 ( n1 ) due to unrunnable r4 start (blocked)",
+      "* Stop r6 ( n3 ) due to required r5 start",
+      "* Stop r7 ( n4 ) due to required r1 start",
+    ],
+  },
+  {
     fixture: "fidelity/clone-instance-stop-reasons",
     shows: "a clone an order keeps from running stops instance by instance: the failed one unrunnable, the healthy one required by a fresh start, the banned one for node availability",
     summary: [

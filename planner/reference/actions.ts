@@ -221,9 +221,9 @@ function reallyStops(c: ResourceChange): boolean {
  * happen); the cause from the order declared last is named. An unmet
  * dependency makes its start `unrunnable` when what it needs is merely
  * unable to start, or when it would have to start somewhere new anyway (it
- * runs on several nodes or elsewhere). When what it needs really stops while
- * it would stay put, it would be restarted, so its start is `required` (and
- * cannot happen): except after a clone or group that stops of its own
+ * runs on several nodes or elsewhere). When what it needs really stops (or
+ * is placed but kept from starting itself) while it would stay put, it would
+ * be restarted, so its start is `required` (and cannot happen): except after a clone or group that stops of its own
  * accord (a disabled or banned one has nothing to start, so its start or
  * `running` is merely unrunnable). A required start names the group member
  * before it in preference, and that member's stop when the member itself
@@ -239,8 +239,11 @@ function blockedReason(
   const required = (dep: Dependency): string | undefined => {
     const cloned = cloneOf(ctx, dep.first) !== undefined;
     // A primitive active on several nodes is stopped everywhere and started afresh: it counts as not running.
-    const goesDown = (cloned || activeNodes(ctx, dep.first).length === 1) && (decided.changesOf.get(dep.first) ?? []).some(reallyStops);
-    if (!goesDown || !staysPut) return undefined;
+    const firstChanges = decided.changesOf.get(dep.first) ?? [];
+    const goesDown = (cloned || activeNodes(ctx, dep.first).length === 1) && firstChanges.some(reallyStops);
+    // A first placed somewhere but kept from starting there has a start that is required all the same.
+    const startBlocked = firstChanges.some((c) => c.kind === "blocked");
+    if (!(goesDown || startBlocked) || !staysPut) return undefined;
     const firstReason = decided.reasons.get(dep.first);
     if (dep.inGroup && firstReason?.startsWith("required ") && !firstReason.endsWith(" stop")) return `required ${dep.stopped}`;
     // A clone or group that stops of its own accord has nothing to start: its start or `running` is merely unrunnable.
@@ -298,7 +301,9 @@ export function decideActions(
       const wouldRun = assignment.wouldRun.get(id);
       const wanted = (targets.get(id) ?? []).length > 0 || wouldRun === undefined ? (targets.get(id) ?? []) : [wouldRun];
       const needsStart = wanted.some((n) => !running.includes(n) || failedThere(ctx, id, n));
-      const staysPut = !needsStart && running.length === 1;
+      // A dangling migration's source holds only a clean-up stop: the resource runs on its target alone.
+      const danglingSource = migrationOf(id)?.stage === "dangling" ? migrationOf(id)!.source : undefined;
+      const staysPut = !needsStart && running.filter((n) => n !== danglingSource).length === 1;
       const unmet = incoming.filter(
         ({ first, optional, symmetrical }) => !optional && (symmetrical || needsStart) && (targets.get(first) ?? []).length === 0,
       );
