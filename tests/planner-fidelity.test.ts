@@ -155,6 +155,11 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     ],
   },
   {
+    fixture: "fidelity/interleaved-clone-stop-without-reason",
+    shows: "an interleaved clone's instance that an order on a clone running nowhere keeps from starting stops with no reason (there is no instance to wait for)",
+    summary: ["* Start r1 ( n2 )", "* Stop r3:0 ( n2 )"],
+  },
+  {
     fixture: "fidelity/clone-instance-stop-reasons",
     shows: "a clone an order keeps from running stops instance by instance: the failed one unrunnable, the healthy one required by a fresh start, the banned one for node availability",
     summary: [

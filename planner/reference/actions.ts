@@ -280,7 +280,7 @@ export function decideActions(
   const blockedByOrder = new Set<string>();
   const noNewInstances = new Set<string>();
   /** Clone primitives that would run but for an order: the reason each instance stops for, by node. */
-  const orderStopsClone = new Map<string, (node: string) => string>();
+  const orderStopsClone = new Map<string, (node: string) => string | undefined>();
   const deps = startDependencies(ctx);
   const targets = new Map<string, string[]>();
   const reasons = new Map<string, string>();
@@ -331,8 +331,13 @@ export function decideActions(
             0,
             instanceNodes.length - stays.length,
           );
+          // An interleaved order binds instance to instance: with no instance
+          // of what it needs to wait for, Pacemaker gives the stop no reason.
+          const interleavedOnly = unmet.every((d) => d.interleaved);
           orderStopsClone.set(id, (node) =>
-            stays.includes(node) || movers.includes(node)
+            interleavedOnly
+              ? undefined
+              : stays.includes(node) || movers.includes(node)
               ? blockedReason(ctx, incoming, unmet, stays.includes(node) && !failedThere(ctx, id, node), { changesOf, reasons, blockedByOrder })
               : availability.stopReason,
           );
@@ -628,7 +633,7 @@ function cloneChanges(
   id: string,
   targets: string[],
   unwelcome: ReadonlySet<string>,
-  stopReason: (node: string) => string,
+  stopReason: (node: string) => string | undefined,
   restartCauseOn: (node: string) => string | undefined,
 ): ResourceChange[] {
   const current = [...activeNodes(ctx, id)].sort(historyOrder(ctx));
