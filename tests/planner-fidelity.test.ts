@@ -160,6 +160,17 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     summary: ["* Start r1 ( n2 )", "* Stop r3:0 ( n2 )"],
   },
   {
+    fixture: "fidelity/blocked-clone-fresh-instances",
+    shows: "a clone an order keeps from running has a blocked Start line for each fresh instance it would start, numbered after the running ones",
+    summary: [
+      "* Start r1 ( n1 )",
+      "* Start r2 ( n1 )",
+      "* Start r3 ( n1 )",
+      "* Stop r5:0 ( n1 ) due to unrunnable r4 start",
+      "* Start r5:1 ( n2 ) due to unrunnable r4 start (blocked)",
+    ],
+  },
+  {
     fixture: "fidelity/clone-instance-stop-reasons",
     shows: "a clone an order keeps from running stops instance by instance: the failed one unrunnable, the healthy one required by a fresh start, the banned one for node availability",
     summary: [

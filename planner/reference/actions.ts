@@ -286,6 +286,8 @@ export function decideActions(
   const reasons = new Map<string, string>();
   /** Primitives kept from starting by an order: where they would have started. */
   const wouldStartOn = new Map<string, string>();
+  /** Clone primitives kept from starting by an order: the fresh instances that would have started, and where. */
+  const wouldStartInstances = new Map<string, { to: string; instance: number }[]>();
   for (const [id, nodes] of assignment.nodes) targets.set(id, [...nodes]);
 
   const lateMigration = ctx.faults.has("late-migration");
@@ -332,8 +334,12 @@ export function decideActions(
             instanceNodes.length - stays.length,
           );
           // An interleaved order binds instance to instance: with no instance
-          // of what it needs to wait for, Pacemaker gives the stop no reason.
+          // of what it needs to wait for, Pacemaker gives the stop no reason
+          // (and has no blocked start to report).
           const interleavedOnly = unmet.every((d) => d.interleaved);
+          // The nodes left over once the running instances are placed go to fresh instances, numbered after them.
+          const freshNodes = interleavedOnly ? [] : instanceNodes.filter((n) => !running.includes(n)).slice(movers.length);
+          wouldStartInstances.set(id, freshNodes.map((to, k) => ({ to, instance: running.length + k })));
           orderStopsClone.set(id, (node) =>
             interleavedOnly
               ? undefined
@@ -440,6 +446,9 @@ export function decideActions(
     const wouldStart = wouldStartOn.get(id);
     if (!clone && changes.length === 0 && wouldStart !== undefined && activeNodes(ctx, id).length === 0) {
       changes.push({ resource: id, kind: "blocked", to: wouldStart, reason: reasons.get(id)!, extraStops: [] });
+    }
+    for (const { to, instance } of wouldStartInstances.get(id) ?? []) {
+      changes.push({ resource: id, kind: "blocked", to, reason: reasons.get(id)!, extraStops: [], instance });
     }
     changesOf.set(id, changes);
   }
