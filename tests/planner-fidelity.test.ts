@@ -171,6 +171,22 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     ],
   },
   {
+    fixture: "fidelity/cloned-group-stop-reasons-per-instance",
+    shows: "a cloned group an order keeps from running stops each member's instance for the instance before it on its node (its stop after a required start, its start after a stop), and has blocked Start lines for its fresh instance",
+    summary: [
+      "* Stop r1 ( n3 ) due to node availability",
+      "* Stop r2:0 ( n1 ) due to required r1 start",
+      "* Stop r3:0 ( n1 ) due to required r2:0 stop",
+      "* Stop r4:0 ( n1 ) due to required r3:0 start",
+      "* Stop r2:1 ( n2 ) due to required r1 start",
+      "* Stop r3:1 ( n2 ) due to required r2:1 stop",
+      "* Stop r4:1 ( n2 ) due to required r3:1 start",
+      "* Start r2:2 ( n3 ) due to unrunnable r1 start (blocked)",
+      "* Start r3:2 ( n3 ) due to unrunnable r1 start (blocked)",
+      "* Start r4:2 ( n3 ) due to unrunnable r1 start (blocked)",
+    ],
+  },
+  {
     fixture: "fidelity/clone-instance-stop-reasons",
     shows: "a clone an order keeps from running stops instance by instance: the failed one unrunnable, the healthy one required by a fresh start, the banned one for node availability",
     summary: [

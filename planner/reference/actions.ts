@@ -234,7 +234,13 @@ function blockedReason(
   incoming: readonly Dependency[],
   unmet: readonly Dependency[],
   staysPut: boolean,
-  decided: { changesOf: ReadonlyMap<string, ResourceChange[]>; reasons: ReadonlyMap<string, string>; blockedByOrder: ReadonlySet<string> },
+  decided: {
+    changesOf: ReadonlyMap<string, ResourceChange[]>;
+    reasons: ReadonlyMap<string, string>;
+    blockedByOrder: ReadonlySet<string>;
+    /** For one instance of a cloned group: its node, and the reason each member's instance there stops for. */
+    instanceOn?: { node: string; reasonOf: (member: string) => string | undefined };
+  },
 ): string {
   const required = (dep: Dependency): string | undefined => {
     const cloned = cloneOf(ctx, dep.first) !== undefined;
@@ -244,11 +250,16 @@ function blockedReason(
     // A first placed somewhere but kept from starting there has a start that is required all the same.
     const startBlocked = firstChanges.some((c) => c.kind === "blocked");
     if (!(goesDown || startBlocked) || !staysPut) return undefined;
-    const firstReason = decided.reasons.get(dep.first);
-    if (dep.inGroup && firstReason?.startsWith("required ") && !firstReason.endsWith(" stop")) return `required ${dep.stopped}`;
+    // In a cloned group, the member before it is the instance on its node, stopping for its own reason there.
+    const onNode = dep.sameNode ? decided.instanceOn : undefined;
+    const instance = onNode === undefined ? undefined : firstChanges.find((c) => c.from === onNode.node)?.instance;
+    const firstReason = instance === undefined ? decided.reasons.get(dep.first) : onNode!.reasonOf(dep.first);
+    const stopped = instance === undefined ? dep.stopped : `${dep.first}:${instance} stop`;
+    const started = instance === undefined ? dep.started : `${dep.first}:${instance} start`;
+    if (dep.inGroup && firstReason?.startsWith("required ") && !firstReason.endsWith(" stop")) return `required ${stopped}`;
     // A clone or group that stops of its own accord has nothing to start: its start or `running` is merely unrunnable.
     if ((cloned || dep.named !== dep.first) && !decided.blockedByOrder.has(dep.first)) return undefined;
-    return `required ${dep.started}`;
+    return `required ${started}`;
   };
   const inGroup = unmet.find((d) => d.inGroup);
   const fromGroup = inGroup && required(inGroup);
@@ -344,7 +355,12 @@ export function decideActions(
             interleavedOnly
               ? undefined
               : stays.includes(node) || movers.includes(node)
-              ? blockedReason(ctx, incoming, unmet, stays.includes(node) && !failedThere(ctx, id, node), { changesOf, reasons, blockedByOrder })
+              ? blockedReason(ctx, incoming, unmet, stays.includes(node) && !failedThere(ctx, id, node), {
+                  changesOf,
+                  reasons,
+                  blockedByOrder,
+                  instanceOn: { node, reasonOf: (member) => orderStopsClone.get(member)?.(node) },
+                })
               : availability.stopReason,
           );
         }
