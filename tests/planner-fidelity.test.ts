@@ -187,6 +187,11 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     ],
   },
   {
+    fixture: "fidelity/unmanaged-stopped-member-keeps-group",
+    shows: "an unmanaged group member whose target-role is Stopped still runs where it is, and the member after it stays with it",
+    summary: ["* Start r3 ( n2 )"],
+  },
+  {
     fixture: "fidelity/clone-instance-stop-reasons",
     shows: "a clone an order keeps from running stops instance by instance: the failed one unrunnable, the healthy one required by a fresh start, the banned one for node availability",
     summary: [
