@@ -824,6 +824,42 @@ const multiplyActiveUnrunnableRestart: DiffNote = {
 };
 
 /**
+ * An interleaved clone after another clone by a Mandatory start order: its
+ * instances pair with the other clone's instance on their node, so where the
+ * other clone has no instance, Pacemaker stops the instance (with no reason)
+ * and starts none; the reference places the instances by the clone's own
+ * scores (the pairing is not modelled for placement) and starts one there.
+ */
+const interleavedInstanceWithoutPartner: DiffNote = {
+  id: "interleaved-instance-without-partner",
+  note:
+    "An interleaved clone ordered after another clone by a Mandatory start order pairs each instance with the other clone's instance on the same node, so Pacemaker stops (with no reason) an instance on a node where the other clone has no instance and starts none there; the reference does not model that pairing when it places the instances, and may start one on such a node.",
+  matches: (d, { cluster, reference, oracle }) => {
+    const clone = cluster.resources.find((r): r is Clone => r.kind === "clone" && r.interleave && members(cluster, r.id).includes(d.subject));
+    if (clone === undefined || d.oracle.length === 0) return false;
+    const firsts = orders(cluster).filter(
+      (o) =>
+        o.orderKind === "Mandatory" &&
+        o.firstAction === "start" &&
+        o.thenAction === "start" &&
+        o.then === clone.id &&
+        cluster.resources.some((r) => r.kind === "clone" && r.id === o.first),
+    );
+    const runsOn = (t: Transition, first: string, node: string) => t.target.some((p) => p.node === node && members(cluster, first).includes(p.resource));
+    const unpaired = (t: Transition, node: string) => firsts.some((o) => !runsOn(t, o.first, node));
+    const oracleStops = d.oracle.every((l) => {
+      const node = new RegExp(`^\\* Stop ${d.subject}:\\d+ \\( (\\S+) \\)$`).exec(l)?.[1];
+      return node !== undefined && unpaired(oracle, node);
+    });
+    const referenceStarts = d.reference.every((l) => {
+      const node = new RegExp(`^\\* Start ${d.subject}:\\d+ \\( (\\S+) \\)$`).exec(l)?.[1];
+      return node !== undefined && unpaired(reference, node);
+    });
+    return firsts.length > 0 && oracleStops && referenceStarts;
+  },
+};
+
+/**
  * Stops that would wait for an unmanaged resource's stop, other than a
  * group's members before it: the then of an asymmetrical Mandatory stop→stop
  * order whose first is unmanaged (Pacemaker prints a blocked Stop line,
@@ -1249,6 +1285,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   groupStopBlockedByUnmanaged,
   groupOwnStopBlockedByUnmanaged,
   multiplyActiveUnrunnableRestart,
+  interleavedInstanceWithoutPartner,
   stopAfterUnmanagedStop,
   blockedMigrationWording,
   colocationDeclarationOrder,

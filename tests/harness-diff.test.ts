@@ -790,6 +790,23 @@ test("notes: a multiply-active primitive Pacemaker stops for good, the then of a
   assert.equal(kindsOf(cluster(false, ["n1"]), reference, oracle), ["unexplained-stop-nodes"]);
 });
 
+test("notes: an interleaved clone's instance Pacemaker stops where the clone it is ordered after has no instance is explained; not without interleave, nor where that clone has an instance", () => {
+  const cluster = (interleave: boolean): ClusterState =>
+    threeNodes(
+      [cloneOf(dummy("r1"), 1), { ...cloneOf(dummy("r2")), interleave }],
+      [{ kind: "order", id: "o", first: "r1-clone", firstAction: "start", then: "r2-clone", thenAction: "start", orderKind: "Mandatory", symmetrical: true }],
+      [on("r1", "n1"), on("r2", "n1"), on("r2", "n2")],
+    );
+  const reference = transition(["* Start r2:2 ( n3 )"], [on("r1", "n1"), on("r2", "n1"), on("r2", "n2"), on("r2", "n3")]);
+  const oracle = transition(["* Stop r2:1 ( n2 )"], [on("r1", "n1"), on("r2", "n1")]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["interleaved-instance-without-partner"]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["unexplained-start-stop"]);
+  const bothFirsts = [on("r1", "n1"), on("r1", "n2")];
+  const partneredReference = transition(["* Start r2:2 ( n3 )"], [...bothFirsts, on("r2", "n1"), on("r2", "n2"), on("r2", "n3")]);
+  const partnered = transition(["* Stop r2:1 ( n2 )"], [...bothFirsts, on("r2", "n1")]);
+  assert.equal(kindsOf(cluster(true), partneredReference, partnered), ["unexplained-start-stop"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
