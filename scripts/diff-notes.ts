@@ -1271,6 +1271,101 @@ const cloneRestartInstanceNaming: DiffNote = {
   },
 };
 
+/**
+ * A group member's own stop (for node availability) on a node where a later
+ * member is unmanaged and active: the group stops in reverse order, so
+ * Pacemaker prints the same Stop line marked `(blocked)` and leaves the
+ * member there; the reference stops it.
+ */
+const groupOwnStopBlockedByUnmanaged: DiffNote = {
+  id: "group-own-stop-blocked-by-unmanaged",
+  note:
+    "A group (cloned or not) stops its members in reverse order, so a member that must stop on a node where a later member is unmanaged and active cannot: Pacemaker prints the member's own Stop line marked '(blocked)' and leaves it running; the reference does not model stops that cannot happen for a managed resource (the converges property) and stops it without waiting for the unmanaged member.",
+  matches: (d, { cluster }) => {
+    if (d.reference.length === 0 || d.reference.length !== d.oracle.length) return false;
+    const meta = buildContext(cluster, new Set()).meta;
+    const memberStop = new RegExp(`^\\* Stop ${d.subject}(?::\\d+)? \\( (\\S+) \\) due to .+$`);
+    return [...d.reference].sort().every((line, k) => {
+      const node = memberStop.exec(line)?.[1];
+      if (node === undefined || [...d.oracle].sort()[k] !== `${line} (blocked)`) return false;
+      const laterUnmanagedThere = (g: Group) => {
+        const ids = g.members.map((m) => m.id);
+        const at = ids.indexOf(d.subject);
+        return at >= 0 && ids.slice(at + 1).some((p) => !meta.get(p)!.isManaged && cluster.status.active.some((a) => a.resource === p && a.node === node));
+      };
+      return groupsOf(cluster).some(laterUnmanagedThere);
+    });
+  },
+};
+
+/**
+ * A primitive (not a clone) active on several nodes, no migration recorded,
+ * that is the then of an asymmetrical Mandatory start order whose first runs
+ * nowhere: Pacemaker stops every copy (it would restart it, and that start
+ * cannot run), the reference keeps one copy (the order binds only starts).
+ */
+const multiplyActiveUnrunnableRestart: DiffNote = {
+  id: "multiply-active-unrunnable-restart",
+  note:
+    "A primitive found active on several nodes is stopped everywhere and started again by Pacemaker, so when it is the then of an asymmetrical Mandatory start order whose first cannot run, that start is unrunnable and Pacemaker stops it for good; the reference leaves one copy running (restarting it would be needless, the no-needless-actions property, and an asymmetrical order binds only starts) and stops only the others.",
+  matches: (d, { cluster, oracle }) => {
+    const active = cluster.status.active.filter((p) => p.resource === d.subject).map((p) => p.node);
+    const primitive = cluster.resources.some((r) => r.kind !== "clone" && members(cluster, r.id).includes(d.subject));
+    if (!primitive || active.length < 2 || cluster.status.migrations.some((m) => m.resource === d.subject)) return false;
+    if (d.referenceNodes.length !== 1 || !active.includes(d.referenceNodes[0]!) || d.oracleNodes.length !== 0) return false;
+    if (!verbsOf(d.reference).every((v) => v === "Stop") || d.oracle.length !== 1) return false;
+    const stopped = /^\* Stop \S+ \( (\S+) \) due to unrunnable (\S+) (?:start|running)$/.exec(d.oracle[0]!);
+    if (stopped === null || !active.includes(stopped[1]!)) return false;
+    const runsNowhere = (id: string) => !oracle.target.some((t) => members(cluster, id).includes(t.resource));
+    return orders(cluster).some(
+      (o) =>
+        o.orderKind === "Mandatory" &&
+        !o.symmetrical &&
+        o.firstAction === "start" &&
+        o.thenAction === "start" &&
+        o.first === stopped[2] &&
+        reaches(cluster, o.then, d.subject) &&
+        runsNowhere(o.first),
+    );
+  },
+};
+
+/**
+ * An interleaved clone after another clone by a Mandatory start order: its
+ * instances pair with the other clone's instance on their node, so where the
+ * other clone has no instance, Pacemaker stops the instance (with no reason)
+ * and starts none; the reference places the instances by the clone's own
+ * scores (the pairing is not modelled for placement) and starts one there.
+ */
+const interleavedInstanceWithoutPartner: DiffNote = {
+  id: "interleaved-instance-without-partner",
+  note:
+    "An interleaved clone ordered after another clone by a Mandatory start order pairs each instance with the other clone's instance on the same node, so Pacemaker stops (with no reason) an instance on a node where the other clone has no instance and starts none there; the reference does not model that pairing when it places the instances, and may start one on such a node.",
+  matches: (d, { cluster, reference, oracle }) => {
+    const clone = cluster.resources.find((r): r is Clone => r.kind === "clone" && r.interleave && members(cluster, r.id).includes(d.subject));
+    if (clone === undefined || d.oracle.length === 0) return false;
+    const firsts = orders(cluster).filter(
+      (o) =>
+        o.orderKind === "Mandatory" &&
+        o.firstAction === "start" &&
+        o.thenAction === "start" &&
+        o.then === clone.id &&
+        cluster.resources.some((r) => r.kind === "clone" && r.id === o.first),
+    );
+    const runsOn = (t: Transition, first: string, node: string) => t.target.some((p) => p.node === node && members(cluster, first).includes(p.resource));
+    const unpaired = (t: Transition, node: string) => firsts.some((o) => !runsOn(t, o.first, node));
+    const oracleStops = d.oracle.every((l) => {
+      const node = new RegExp(`^\\* Stop ${d.subject}:\\d+ \\( (\\S+) \\)$`).exec(l)?.[1];
+      return node !== undefined && unpaired(oracle, node);
+    });
+    const referenceStarts = d.reference.every((l) => {
+      const node = new RegExp(`^\\* Start ${d.subject}:\\d+ \\( (\\S+) \\)$`).exec(l)?.[1];
+      return node !== undefined && unpaired(reference, node);
+    });
+    return firsts.length > 0 && oracleStops && referenceStarts;
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -1307,6 +1402,9 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   stoppingDependentRepelsPrimary,
   blockedCloneRoom,
   groupStopBlockedByUnmanaged,
+  groupOwnStopBlockedByUnmanaged,
+  multiplyActiveUnrunnableRestart,
+  interleavedInstanceWithoutPartner,
   stopAfterUnmanagedStop,
   blockedMigrationWording,
   colocationDeclarationOrder,

@@ -816,6 +816,48 @@ test("notes: a group member after an unmanaged member, stopped for that member's
   assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-stop-reason"]);
 });
 
+test("notes: a group member's own stop, blocked by Pacemaker where a later member is unmanaged and active, is explained; with that member managed, or active elsewhere, it is not", () => {
+  const cluster = (isManaged: boolean, laterOn: string) =>
+    threeNodes(
+      [{ kind: "group", id: "g1", meta: {}, members: [dummy("r1", { targetRole: "Stopped" }), dummy("r2", { isManaged })] }],
+      [],
+      [on("r1", "n1"), on("r2", laterOn)],
+    );
+  const reference = transition(["* Stop r1 ( n1 ) due to node availability"], [on("r2", "n1")]);
+  const oracle = transition(["* Stop r1 ( n1 ) due to node availability (blocked)"], [on("r1", "n1"), on("r2", "n1")]);
+  assert.equal(kindsOf(cluster(false, "n1"), reference, oracle), ["group-own-stop-blocked-by-unmanaged"]);
+  assert.equal(kindsOf(cluster(true, "n1"), reference, oracle), ["unexplained-stop-reason"]);
+  assert.equal(kindsOf(cluster(false, "n2"), reference, oracle), ["unexplained-stop-reason"]);
+});
+
+test("notes: a multiply-active primitive Pacemaker stops for good, the then of an asymmetrical order whose first runs nowhere, is explained; not for a symmetrical order, nor when active once", () => {
+  const startOrder = (symmetrical: boolean): OrderConstraint => ({ kind: "order", id: "o", first: "r1", firstAction: "start", then: "r2", thenAction: "start", orderKind: "Mandatory", symmetrical });
+  const cluster = (symmetrical: boolean, copies: string[]) =>
+    threeNodes([dummy("r1", { targetRole: "Stopped" }), dummy("r2")], [startOrder(symmetrical)], copies.map((n) => on("r2", n)));
+  const reference = transition(["* Stop r2 ( n2 ) due to node availability"], [on("r2", "n1")]);
+  const oracle = transition(["* Stop r2 ( n1 ) due to unrunnable r1 start"], []);
+  assert.equal(kindsOf(cluster(false, ["n1", "n2"]), reference, oracle), ["multiply-active-unrunnable-restart"]);
+  assert.equal(kindsOf(cluster(true, ["n1", "n2"]), reference, oracle), ["unexplained-stop-nodes"]);
+  assert.equal(kindsOf(cluster(false, ["n1"]), reference, oracle), ["unexplained-stop-nodes"]);
+});
+
+test("notes: an interleaved clone's instance Pacemaker stops where the clone it is ordered after has no instance is explained; not without interleave, nor where that clone has an instance", () => {
+  const cluster = (interleave: boolean): ClusterState =>
+    threeNodes(
+      [cloneOf(dummy("r1"), 1), { ...cloneOf(dummy("r2")), interleave }],
+      [{ kind: "order", id: "o", first: "r1-clone", firstAction: "start", then: "r2-clone", thenAction: "start", orderKind: "Mandatory", symmetrical: true }],
+      [on("r1", "n1"), on("r2", "n1"), on("r2", "n2")],
+    );
+  const reference = transition(["* Start r2:2 ( n3 )"], [on("r1", "n1"), on("r2", "n1"), on("r2", "n2"), on("r2", "n3")]);
+  const oracle = transition(["* Stop r2:1 ( n2 )"], [on("r1", "n1"), on("r2", "n1")]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["interleaved-instance-without-partner"]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["unexplained-start-stop"]);
+  const bothFirsts = [on("r1", "n1"), on("r1", "n2")];
+  const partneredReference = transition(["* Start r2:2 ( n3 )"], [...bothFirsts, on("r2", "n1"), on("r2", "n2"), on("r2", "n3")]);
+  const partnered = transition(["* Stop r2:1 ( n2 )"], [...bothFirsts, on("r2", "n1")]);
+  assert.equal(kindsOf(cluster(true), partneredReference, partnered), ["unexplained-start-stop"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */

@@ -206,6 +206,54 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     shows: "a primitive active on two nodes prefers on a tie only the first its history is read from (banned here), not the other",
     summary: ["* Move r6 ( n4 -> n1 )", "* Start r7 ( n2 )"],
   },
+  {
+    fixture: "fidelity/stop-reason-required-where-it-stays",
+    shows: "a dependent that would stay where it runs (its stickiness counted though an order keeps it from starting, a dangling migration's source aside) stops for a required start of what it needs, whether that stops or is placed but blocked",
+    summary: [
+      "* Stop r1 ( n1 ) due to node availability",
+      "* Stop r2 ( n2 ) due to required r1 start",
+      "* Start r5 ( n1 ) due to unrunnable r4 start (blocked)",
+      "* Stop r6 ( n3 ) due to required r5 start",
+      "* Stop r7 ( n4 ) due to required r1 start",
+    ],
+  },
+  {
+    fixture: "fidelity/interleaved-clone-stop-without-reason",
+    shows: "an interleaved clone's instance that an order on a clone running nowhere keeps from starting stops with no reason (there is no instance to wait for)",
+    summary: ["* Start r1 ( n2 )", "* Stop r3:0 ( n2 )"],
+  },
+  {
+    fixture: "fidelity/blocked-clone-fresh-instances",
+    shows: "a clone an order keeps from running has a blocked Start line for each fresh instance it would start, numbered after the running ones",
+    summary: [
+      "* Start r1 ( n1 )",
+      "* Start r2 ( n1 )",
+      "* Start r3 ( n1 )",
+      "* Stop r5:0 ( n1 ) due to unrunnable r4 start",
+      "* Start r5:1 ( n2 ) due to unrunnable r4 start (blocked)",
+    ],
+  },
+  {
+    fixture: "fidelity/cloned-group-stop-reasons-per-instance",
+    shows: "a cloned group an order keeps from running stops each member's instance for the instance before it on its node (its stop after a required start, its start after a stop), and has blocked Start lines for its fresh instance",
+    summary: [
+      "* Stop r1 ( n3 ) due to node availability",
+      "* Stop r2:0 ( n1 ) due to required r1 start",
+      "* Stop r3:0 ( n1 ) due to required r2:0 stop",
+      "* Stop r4:0 ( n1 ) due to required r3:0 start",
+      "* Stop r2:1 ( n2 ) due to required r1 start",
+      "* Stop r3:1 ( n2 ) due to required r2:1 stop",
+      "* Stop r4:1 ( n2 ) due to required r3:1 start",
+      "* Start r2:2 ( n3 ) due to unrunnable r1 start (blocked)",
+      "* Start r3:2 ( n3 ) due to unrunnable r1 start (blocked)",
+      "* Start r4:2 ( n3 ) due to unrunnable r1 start (blocked)",
+    ],
+  },
+  {
+    fixture: "fidelity/unmanaged-stopped-member-keeps-group",
+    shows: "an unmanaged group member whose target-role is Stopped still runs where it is, and the member after it stays with it",
+    summary: ["* Start r3 ( n2 )"],
+  },
 ];
 
 const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", `${fixture}.xml`), "utf8"));

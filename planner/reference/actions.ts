@@ -221,9 +221,9 @@ function reallyStops(c: ResourceChange): boolean {
  * happen); the cause from the order declared last is named. An unmet
  * dependency makes its start `unrunnable` when what it needs is merely
  * unable to start, or when it would have to start somewhere new anyway (it
- * runs on several nodes or elsewhere). When what it needs really stops while
- * it would stay put, it would be restarted, so its start is `required` (and
- * cannot happen): except after a clone or group that stops of its own
+ * runs on several nodes or elsewhere). When what it needs really stops (or
+ * is placed but kept from starting itself) while it would stay put, it would
+ * be restarted, so its start is `required` (and cannot happen): except after a clone or group that stops of its own
  * accord (a disabled or banned one has nothing to start, so its start or
  * `running` is merely unrunnable). A required start names the group member
  * before it in preference, and that member's stop when the member itself
@@ -234,18 +234,32 @@ function blockedReason(
   incoming: readonly Dependency[],
   unmet: readonly Dependency[],
   staysPut: boolean,
-  decided: { changesOf: ReadonlyMap<string, ResourceChange[]>; reasons: ReadonlyMap<string, string>; blockedByOrder: ReadonlySet<string> },
+  decided: {
+    changesOf: ReadonlyMap<string, ResourceChange[]>;
+    reasons: ReadonlyMap<string, string>;
+    blockedByOrder: ReadonlySet<string>;
+    /** For one instance of a cloned group: its node, and the reason each member's instance there stops for. */
+    instanceOn?: { node: string; reasonOf: (member: string) => string | undefined };
+  },
 ): string {
   const required = (dep: Dependency): string | undefined => {
     const cloned = cloneOf(ctx, dep.first) !== undefined;
     // A primitive active on several nodes is stopped everywhere and started afresh: it counts as not running.
-    const goesDown = (cloned || activeNodes(ctx, dep.first).length === 1) && (decided.changesOf.get(dep.first) ?? []).some(reallyStops);
-    if (!goesDown || !staysPut) return undefined;
-    const firstReason = decided.reasons.get(dep.first);
-    if (dep.inGroup && firstReason?.startsWith("required ") && !firstReason.endsWith(" stop")) return `required ${dep.stopped}`;
+    const firstChanges = decided.changesOf.get(dep.first) ?? [];
+    const goesDown = (cloned || activeNodes(ctx, dep.first).length === 1) && firstChanges.some(reallyStops);
+    // A first placed somewhere but kept from starting there has a start that is required all the same.
+    const startBlocked = firstChanges.some((c) => c.kind === "blocked");
+    if (!(goesDown || startBlocked) || !staysPut) return undefined;
+    // In a cloned group, the member before it is the instance on its node, stopping for its own reason there.
+    const onNode = dep.sameNode ? decided.instanceOn : undefined;
+    const instance = onNode === undefined ? undefined : firstChanges.find((c) => c.from === onNode.node)?.instance;
+    const firstReason = instance === undefined ? decided.reasons.get(dep.first) : onNode!.reasonOf(dep.first);
+    const stopped = instance === undefined ? dep.stopped : `${dep.first}:${instance} stop`;
+    const started = instance === undefined ? dep.started : `${dep.first}:${instance} start`;
+    if (dep.inGroup && firstReason?.startsWith("required ") && !firstReason.endsWith(" stop")) return `required ${stopped}`;
     // A clone or group that stops of its own accord has nothing to start: its start or `running` is merely unrunnable.
     if ((cloned || dep.named !== dep.first) && !decided.blockedByOrder.has(dep.first)) return undefined;
-    return `required ${dep.started}`;
+    return `required ${started}`;
   };
   const inGroup = unmet.find((d) => d.inGroup);
   const fromGroup = inGroup && required(inGroup);
@@ -277,12 +291,14 @@ export function decideActions(
   const blockedByOrder = new Set<string>();
   const noNewInstances = new Set<string>();
   /** Clone primitives that would run but for an order: the reason each instance stops for, by node. */
-  const orderStopsClone = new Map<string, (node: string) => string>();
+  const orderStopsClone = new Map<string, (node: string) => string | undefined>();
   const deps = startDependencies(ctx);
   const targets = new Map<string, string[]>();
   const reasons = new Map<string, string>();
-  /** Primitives kept from starting by an order: where they would have started (a clone: where each instance would have). */
+  /** Primitives kept from starting by an order: where they would have started (a stopped clone: where each instance would have). */
   const wouldStartOn = new Map<string, string[]>();
+  /** Clone primitives kept from starting by an order: the fresh instances that would have started, and where. */
+  const wouldStartInstances = new Map<string, { to: string; instance: number }[]>();
   for (const [id, nodes] of assignment.nodes) targets.set(id, [...nodes]);
 
   const lateMigration = ctx.faults.has("late-migration");
@@ -298,7 +314,9 @@ export function decideActions(
       const wouldRun = assignment.wouldRun.get(id);
       const wanted = (targets.get(id) ?? []).length > 0 || wouldRun === undefined ? (targets.get(id) ?? []) : [wouldRun];
       const needsStart = wanted.some((n) => !running.includes(n) || failedThere(ctx, id, n));
-      const staysPut = !needsStart && running.length === 1;
+      // A dangling migration's source holds only a clean-up stop: the resource runs on its target alone.
+      const danglingSource = migrationOf(id)?.stage === "dangling" ? migrationOf(id)!.source : undefined;
+      const staysPut = !needsStart && running.filter((n) => n !== danglingSource).length === 1;
       const unmet = incoming.filter(
         ({ first, optional, symmetrical }) => !optional && (symmetrical || needsStart) && (targets.get(first) ?? []).length === 0,
       );
@@ -326,9 +344,23 @@ export function decideActions(
             0,
             instanceNodes.length - stays.length,
           );
+          // An interleaved order binds instance to instance: with no instance
+          // of what it needs to wait for, Pacemaker gives the stop no reason
+          // (and has no blocked start to report).
+          const interleavedOnly = unmet.every((d) => d.interleaved);
+          // The nodes left over once the running instances are placed go to fresh instances, numbered after them.
+          const freshNodes = interleavedOnly ? [] : instanceNodes.filter((n) => !running.includes(n)).slice(movers.length);
+          wouldStartInstances.set(id, freshNodes.map((to, k) => ({ to, instance: running.length + k })));
           orderStopsClone.set(id, (node) =>
-            stays.includes(node) || movers.includes(node)
-              ? blockedReason(ctx, incoming, unmet, stays.includes(node) && !failedThere(ctx, id, node), { changesOf, reasons, blockedByOrder })
+            interleavedOnly
+              ? undefined
+              : stays.includes(node) || movers.includes(node)
+              ? blockedReason(ctx, incoming, unmet, stays.includes(node) && !failedThere(ctx, id, node), {
+                  changesOf,
+                  reasons,
+                  blockedByOrder,
+                  instanceOn: { node, reasonOf: (member) => orderStopsClone.get(member)?.(node) },
+                })
               : availability.stopReason,
           );
         }
@@ -440,11 +472,14 @@ export function decideActions(
             lost: (node) => availability.lost.has(node),
           });
     const wouldStart = wouldStartOn.get(id) ?? [];
-    if (changes.length === 0 && activeNodes(ctx, id).length === 0) {
+    if (changes.length === 0 && activeNodes(ctx, id).length === 0 && !wouldStartInstances.has(id)) {
       // A clone prints one blocked start per instance it would have started.
       wouldStart.forEach((to, number) =>
         changes.push({ resource: id, kind: "blocked", to, reason: reasons.get(id)!, extraStops: [], ...(clone ? { instance: number } : {}) }),
       );
+    }
+    for (const { to, instance } of wouldStartInstances.get(id) ?? []) {
+      changes.push({ resource: id, kind: "blocked", to, reason: reasons.get(id)!, extraStops: [], instance });
     }
     changesOf.set(id, changes);
   }
@@ -648,7 +683,7 @@ function cloneChanges(
   targets: string[],
   unwelcome: ReadonlySet<string>,
   fenced: readonly string[],
-  stopReason: (node: string) => string,
+  stopReason: (node: string) => string | undefined,
   restartCauseOn: (node: string) => string | undefined,
 ): ResourceChange[] {
   const current = [...activeNodes(ctx, id)].sort(historyOrder(ctx));

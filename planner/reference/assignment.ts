@@ -33,7 +33,7 @@ import { computeLocationScores, type ScoreTable } from "./location.ts";
 /** Where each primitive will run: one node, several (clone instances) or none. */
 export interface Assignment {
   nodes: Map<string, string[]>;
-  /** Where each primitive kept from starting by an order (`unrunnable`) would have been placed. */
+  /** Where each primitive kept from starting by an order (`unrunnable`) would have been placed, its stickiness counted. */
   wouldRun: Map<string, string>;
   /** The clone primitives kept from starting by an order that would otherwise have had a node to run on: those nodes. */
   clonesWouldRun: Map<string, string[]>;
@@ -204,6 +204,13 @@ export function assignResources(
   const wishScores = computeLocationScores(ctx, availability, true);
 
   /**
+   * While set, a primitive kept from starting by an order holds its node by
+   * stickiness although it stops: where it would run is where Pacemaker
+   * places it, its stickiness counted (it stays put but for the order).
+   */
+  let keptHoldTheirNodes = false;
+
+  /**
    * A primitive's score on a node: location plus stickiness where it is
    * active (INFINITY for an unmanaged primitive that is not a clone
    * instance: it holds its node); a primitive that is not a clone instance
@@ -217,9 +224,9 @@ export function assignResources(
    * (the dependent's location preferences still count).
    */
   const primitiveScore = (p: string, node: string, asDependent: DependentWish = "own"): number => {
-    // Nothing stops an unmanaged primitive: its target-role of Stopped bars nothing.
-    const score = (asDependent === "own" && !isUnmanaged(ctx, p) ? scores : wishScores).get(p)!.get(node)!;
-    const released = stopping.has(p) || (asDependent === "mandatory" && leaving.has(p)) || asDependent === "scaled";
+    const score = (asDependent === "own" ? scores : wishScores).get(p)!.get(node)!;
+    const stopsFreely = stopping.has(p) && !(keptHoldTheirNodes && unrunnable.has(p));
+    const released = stopsFreely || (asDependent === "mandatory" && leaving.has(p)) || asDependent === "scaled";
     const cloned = cloneOf(ctx, p) !== undefined;
     const held = heldNodes(p);
     // Found active on several nodes (or half-way through a migration), it holds none of them by stickiness.
@@ -534,7 +541,10 @@ export function assignResources(
     if (kept) {
       const best = rank(unit, eligible)[0];
       if (best !== undefined && unit.resource.kind !== "clone") {
-        for (const p of unit.primitives) if (unrunnable.has(p)) wouldRun.set(p, best);
+        keptHoldTheirNodes = true;
+        const wouldRunAt = rank(unit, eligibleIn(withDependentWishes(unit, applyColocations(new Set()), new Set([id]))))[0] ?? best;
+        keptHoldTheirNodes = false;
+        for (const p of unit.primitives) if (unrunnable.has(p)) wouldRun.set(p, wouldRunAt);
         // It takes room where it would run were it not running now (it
         // stops), so that the room it takes stays once it has stopped.
         const room = rank(unit, eligible, true)[0]!;

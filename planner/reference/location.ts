@@ -7,7 +7,7 @@
 import type { ClusterNode, LocationConstraint, LocationRule, RuleExpression } from "../model.ts";
 import { INFINITY, addScores } from "../model.ts";
 import type { Availability } from "./availability.ts";
-import type { PlanContext } from "./context.ts";
+import { activeNodes, type PlanContext } from "./context.ts";
 
 /** Scores per primitive id, then per node name. */
 export type ScoreTable = Map<string, Map<string, number>>;
@@ -131,7 +131,9 @@ export function computeLocationScores(ctx: PlanContext, availability: Availabili
       }
       if (mentioned) score = sum;
       if (!availability.runnable.has(node.name)) score = -INFINITY;
-      if ((meta.targetRole === "Stopped" && !ignoreTargetRole) || availability.barred.has(id)) score = -INFINITY;
+      // An unmanaged primitive is never stopped: where it runs, a target-role of Stopped changes nothing.
+      const keptRunning = !meta.isManaged && activeNodes(ctx, id).includes(node.name);
+      if ((meta.targetRole === "Stopped" && !ignoreTargetRole && !keptRunning) || availability.barred.has(id)) score = -INFINITY;
       if (bannedByFailures(ctx, id, node.name)) score = -INFINITY;
       scores.set(node.name, score);
     }
