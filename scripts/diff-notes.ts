@@ -815,9 +815,9 @@ const blockedMigrationWording: DiffNote = {
   },
 };
 
-/** Why a summary line says its resource acts: the resource its reason names, and how. */
+/** Why a summary line says its resource acts: the resource its reason names (a clone's start is `required X-clone running`), and how. */
 function namedCause(line: string): { resource: string; cause: "start" | "stop" } | undefined {
-  const m = / due to (?:required (\S+) start|(?:unrunnable|unmigrateable) (\S+) stop)$/.exec(line);
+  const m = / due to (?:required (\S+) (?:start|running)|(?:unrunnable|unmigrateable) (\S+) stop)$/.exec(line);
   if (m === null) return undefined;
   return m[1] !== undefined ? { resource: m[1], cause: "start" } : { resource: m[2]!, cause: "stop" };
 }

@@ -492,6 +492,24 @@ test("notes: a migration blocked by a dependency's restart that a known note exp
   assert.equal(kinds([]), ["unexplained-none-restart", "unexplained-migrate-move"]);
 });
 
+test("notes: a restart 'due to required X-clone running' after a clone restart a known note explains is explained; with that clone restart unexplained it is not", () => {
+  const cluster = threeNodes(
+    [dummy("r1"), cloneOf(dummy("r2")), dummy("r3")],
+    [
+      { kind: "order", id: "r1-stops-first", first: "r1", firstAction: "stop", then: "r2-clone", thenAction: "stop", orderKind: "Mandatory", symmetrical: true },
+      { kind: "order", id: "r2-then-r3", first: "r2-clone", firstAction: "start", then: "r3", thenAction: "start", orderKind: "Mandatory", symmetrical: true },
+    ],
+    [on("r1", "n1"), on("r2", "n2"), on("r3", "n2")],
+  );
+  const target = [on("r1", "n3"), on("r2", "n2"), on("r3", "n2")];
+  const reference = transition(["* Move r1 ( n1 -> n3 )"], target);
+  const lines = ["* Move r1 ( n1 -> n3 )", "* Restart r2:0 ( n2 )", "* Restart r3 ( n2 ) due to required r2-clone running"];
+  const kinds = (actions: Action[]) => kindsOf(cluster, reference, { ...transition(lines, target), actions });
+  const stopOfFirst = { id: "stop:r1@n1", task: "stop", resource: "r1", node: "n1", pseudo: false } as Action;
+  assert.equal(kinds([stopOfFirst]), ["stop-order-restarts-then", "follows-explained-cause"]);
+  assert.equal(kinds([]), ["unexplained-none-restart", "unexplained-none-restart"]);
+});
+
 test("notes: a partial migration restarted on its source by the reference and moved back there from its target by Pacemaker is explained; without the stop on the target it is not", () => {
   const partial = { ...twice, status: { ...twice.status, active: [on("r1", "n1")], migrations: [{ resource: "r1", source: "n1", target: "n2", stage: "partial" as const }] } };
   const restart = transition(["* Restart r1 ( n1 ) due to required r9 start"], [on("r1", "n1")]);
