@@ -1021,30 +1021,6 @@ const lostTargetPartialMigrationRecovery: DiffNote = {
   },
 };
 
-/**
- * A primitive found active on several nodes that both planners restart where
- * it stays: the reference because something it depends on moves by stop and
- * start, which Pacemaker live-migrates instead (another explained
- * difference); Pacemaker because it restarts any multiply-active primitive,
- * with no reason given.
- */
-const multiplyActiveRestartReason: DiffNote = {
-  id: "multiply-active-restart-reason",
-  note:
-    "A primitive found active on several nodes is restarted by both planners where it stays: by the reference because something it depends on moves by stop and start, which Pacemaker live-migrates instead (a difference explained on its own), and by Pacemaker because it restarts every multiply-active primitive (see multiply-active-restart), without a reason.",
-  matches: (d, { cluster, reference, oracle }) => {
-    const active = cluster.status.active.filter((p) => p.resource === d.subject).map((p) => p.node);
-    const primitive = cluster.resources.some((r) => r.kind !== "clone" && members(cluster, r.id).includes(d.subject));
-    if (!primitive || active.length < 2 || cluster.status.migrations.some((m) => m.resource === d.subject)) return false;
-    if (d.reference.length !== 1 || d.oracle.length !== 1) return false;
-    const restart = /^\* Restart (\S+) \( (\S+) \) due to required (\S+) start$/.exec(d.reference[0]!);
-    if (restart === null || d.oracle[0] !== `* Restart ${d.subject} ( ${restart[2]} )`) return false;
-    const cause = restart[3]!;
-    const verb = (t: Transition) => t.summary.find((l) => l.subject === cause)?.verb;
-    return verb(reference) === "Move" && verb(oracle) === "Migrate";
-  },
-};
-
 /** Whether a resource stands on one side of two colocations with the same other resource, one +INFINITY and one -INFINITY. */
 function contradictorilyColocated(cluster: ClusterState, resource: string): boolean {
   const colocations = cluster.constraints.filter((c): c is Extract<Constraint, { kind: "colocation" }> => c.kind === "colocation");
@@ -1177,7 +1153,6 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   unmanagedWithStoppedPrimary,
   cloneDownRestart,
   lostTargetPartialMigrationRecovery,
-  multiplyActiveRestartReason,
   contradictoryColocations,
   orphanFreedByFencing,
   orphanInstanceReplaced,

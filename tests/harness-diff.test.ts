@@ -343,15 +343,6 @@ test("notes: a partial migration recovered on its source because its target is l
   assert.equal(kinds(partial), ["unexplained-none-recover", "unexplained-none-restart"]);
 });
 
-test("notes: a multiply-active primitive restarted by both, for the reference because what it needs moves where Pacemaker migrates it, is explained; with that resource moving in both it is not", () => {
-  const twiceActive = { ...ordered, status: { ...ordered.status, active: [on("r1", "n1"), on("r2", "n1"), on("r2", "n2")] } };
-  const target = [on("r1", "n3"), on("r2", "n1")];
-  const reference = transition(["* Move r1 ( n1 -> n3 )", "* Restart r2 ( n1 ) due to required r1 start"], target);
-  const kinds = (oracle: Transition) => classify({ cluster: twiceActive, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
-  assert.equal(kinds(transition(["* Migrate r1 ( n1 -> n3 )", "* Restart r2 ( n1 )"], target)), ["unexplained-move-migrate", "multiply-active-restart-reason"]);
-  assert.equal(kinds(transition(["* Move r1 ( n1 -> n3 )", "* Restart r2 ( n1 )"], target)), ["unexplained-restart-reason"]);
-});
-
 test("notes: a resource of a +INFINITY and -INFINITY colocated pair placed elsewhere, and its dependent's restart, are explained; without the -INFINITY colocation they are not", () => {
   const colocation = (id: string, score: number) => ({ kind: "colocation" as const, id, resource: "r3", withResource: "r1", score });
   const withPair: ClusterState = {

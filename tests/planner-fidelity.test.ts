@@ -359,4 +359,42 @@ oracleTest("crm_simulate restarts what follows a clone, and the clone that follo
   for (const c of RESTARTS) assert.equal(pacemaker.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary, c.shows);
 });
 
+/**
+ * r3, found active on n1 and n2 and bound to `stays` by a location, needs r6
+ * (a Mandatory symmetrical order), which failed on n3 and is recovered there.
+ */
+const multiplyActiveAfterRecovery = (stays: string): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim("r6"), prim("r3")],
+    constraints: [order("o-r6-r3", "r6", "r3"), location("l-r3", "r3", stays, INFINITY)],
+    active: [["r6", "n3"], ["r3", "n1"], ["r3", "n2"]],
+    status: { failed: [{ resource: "r6", node: "n3", operation: "monitor", activeAfter: true }] },
+  });
+
+/** How a multiply-active primitive restarted where it stays is worded: what each cluster shows, and the summary both planners give it. */
+const MULTIPLY_ACTIVE: { shows: string; cluster: ClusterState; summary: string[] }[] = [
+  {
+    shows: "a multiply-active primitive restarted on its second node is a Move from its first, without a reason",
+    cluster: multiplyActiveAfterRecovery("n2"),
+    summary: ["* Recover r6 ( n3 )", "* Move r3 ( n1 -> n2 )"],
+  },
+  {
+    shows: "restarted on its first node, it is a Restart without a reason",
+    cluster: multiplyActiveAfterRecovery("n1"),
+    summary: ["* Recover r6 ( n3 )", "* Restart r3 ( n1 )"],
+  },
+];
+
+for (const c of MULTIPLY_ACTIVE) {
+  test(`reference: ${c.shows}`, () => {
+    assert.equal(reference.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary);
+  });
+}
+
+oracleTest("crm_simulate words a multiply-active primitive's restart as the reference does", missing, () => {
+  const pacemaker = pacemakerPlanner();
+  for (const c of MULTIPLY_ACTIVE) assert.equal(pacemaker.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary, c.shows);
+});
+
 test.run();

@@ -39,6 +39,13 @@ export interface ResourceChange {
   extraStops: string[];
   /** Its instance number, for clone instances. */
   instance?: number;
+  /**
+   * A restart of a primitive found active on several nodes, where it stays:
+   * Pacemaker stops every copy for that alone and words the line from the
+   * node whose history is read first (a Move when that is another node),
+   * without a reason. That node.
+   */
+  multiplyActiveFrom?: string;
 }
 
 /** The changes of a plan, in primitive declaration order. */
@@ -588,6 +595,9 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   }
   if (from === target) {
     if (s.failedOn(from)) return [{ resource: id, kind: "recover", from, to: target, extraStops }];
+    if (s.restartCause !== undefined && s.migration === undefined && s.current.length > 1) {
+      return [{ resource: id, kind: "restart", from, to: target, extraStops, multiplyActiveFrom: s.current[0]! }];
+    }
     if (s.restartCause !== undefined) {
       return [{ resource: id, kind: "restart", from, to: target, reason: s.restartCause, extraStops }];
     }
