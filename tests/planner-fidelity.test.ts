@@ -372,8 +372,8 @@ const multiplyActiveAfterRecovery = (stays: string): ClusterState =>
     status: { failed: [{ resource: "r6", node: "n3", operation: "monitor", activeAfter: true }] },
   });
 
-/** How a multiply-active primitive restarted where it stays is worded: what each cluster shows, and the summary both planners give it. */
-const MULTIPLY_ACTIVE: { shows: string; cluster: ClusterState; summary: string[] }[] = [
+/** How a restart where the resource stays is worded: what each cluster shows, and the summary both planners give it. */
+const RESTART_WORDING: { shows: string; cluster: ClusterState; summary: string[] }[] = [
   {
     shows: "a multiply-active primitive restarted on its second node is a Move from its first, without a reason",
     cluster: multiplyActiveAfterRecovery("n2"),
@@ -384,17 +384,27 @@ const MULTIPLY_ACTIVE: { shows: string; cluster: ClusterState; summary: string[]
     cluster: multiplyActiveAfterRecovery("n1"),
     summary: ["* Recover r6 ( n3 )", "* Restart r3 ( n1 )"],
   },
+  {
+    shows: "of two resources starting afresh that a primitive needs, the one whose order is declared last is named",
+    cluster: cluster({
+      nodes: ["n1", "n2"],
+      resources: [prim("r3"), prim("r6"), prim("r7")],
+      constraints: [order("o-r7-r3", "r7", "r3"), order("o-r6-r3", "r6", "r3"), location("l-r3", "r3", "n1", INFINITY)],
+      active: [["r3", "n1"]],
+    }),
+    summary: ["* Restart r3 ( n1 ) due to required r6 start", "* Start r6 ( n2 )", "* Start r7 ( n1 )"],
+  },
 ];
 
-for (const c of MULTIPLY_ACTIVE) {
+for (const c of RESTART_WORDING) {
   test(`reference: ${c.shows}`, () => {
     assert.equal(reference.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary);
   });
 }
 
-oracleTest("crm_simulate words a multiply-active primitive's restart as the reference does", missing, () => {
+oracleTest("crm_simulate words these restarts as the reference does", missing, () => {
   const pacemaker = pacemakerPlanner();
-  for (const c of MULTIPLY_ACTIVE) assert.equal(pacemaker.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary, c.shows);
+  for (const c of RESTART_WORDING) assert.equal(pacemaker.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary, c.shows);
 });
 
 test.run();

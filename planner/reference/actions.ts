@@ -371,7 +371,8 @@ export function decideActions(
       if (cloneOf(ctx, dep.first) === undefined || (clone && !dep.interleaved)) return true;
       return c.to === node || (activeNodes(ctx, dep.first).length > 0 && !staysUpSomewhere(dep.first));
     };
-    // Within a group, Pacemaker names the member before it as the cause.
+    // Within a group, Pacemaker names the member before it as the cause; else
+    // the first of the order declared last.
     const restartCauseOn = (node: string | undefined) => {
       const causes = firstChanges.filter(
         ({ dep, c }) =>
@@ -380,7 +381,7 @@ export function decideActions(
           (dep.symmetrical || eager || lateMigration) &&
           (eager || restarts(dep, c, node) || (lateMigration && c.kind === "migrate")),
       );
-      return causes.find(({ dep }) => dep.inGroup) ?? causes[0];
+      return causes.find(({ dep }) => dep.inGroup) ?? causes.at(-1);
     };
     const restartCause = restartCauseOn(targets.get(id)?.[0]);
     // A real stop and new start of what it depends on rules out a live
