@@ -823,41 +823,49 @@ function namedCause(line: string): { resource: string; cause: "start" | "stop" }
 }
 
 /**
- * A knock-on difference: one planner restarts the subject because what it
- * depends on starts again, or moves it instead of live-migrating it because
- * what it depends on stops, and names that resource as the cause; the other
- * planner leaves the subject running (or migrates it) because that resource
- * does not go down there, and the two planners' difference about that
- * resource is itself explained by another note.
+ * Whether a disagreement is a knock-on of a known one: one planner restarts
+ * the subject because what it depends on starts again, or moves it instead
+ * of live-migrating it because what it depends on stops, and names that
+ * resource as the cause; the other planner leaves the subject running (or
+ * migrates it) because that resource does not go down there, and the two
+ * planners' difference about that resource is itself explained, by another
+ * note or as a knock-on in turn (a chain of restarts), `seen` holding the
+ * subjects already on the chain.
  */
+function followsExplained(d: Disagreement, pair: NotePair, seen: ReadonlySet<string>): boolean {
+  if (d.referenceNodes.join() !== d.oracleNodes.join() || d.referenceNodes.length === 0) return false;
+  const knockOn = (named: readonly string[], other: readonly string[]) => {
+    if (named.length !== 1) return undefined;
+    const cause = namedCause(named[0]!);
+    if (cause === undefined) return undefined;
+    const restartVsNothing = cause.cause === "start" && named[0]!.startsWith("* Restart ") && other.length === 0;
+    const move = fromTo(named[0]!);
+    const moveVsMigrate =
+      cause.cause === "stop" &&
+      named[0]!.startsWith("* Move ") &&
+      other.length === 1 &&
+      other[0]!.startsWith("* Migrate ") &&
+      move !== undefined &&
+      fromTo(other[0]!)?.from === move.from &&
+      fromTo(other[0]!)?.to === move.to;
+    return restartVsNothing || moveVsMigrate ? cause.resource : undefined;
+  };
+  const cause = knockOn(d.reference, d.oracle) ?? knockOn(d.oracle, d.reference);
+  if (cause === undefined) return false;
+  const others = DIFF_NOTES.filter((n) => n !== followsExplainedCause);
+  const subjects = new Set(members(pair.cluster, cause).filter((s) => !seen.has(s)));
+  const chain = new Set([...seen, d.subject]);
+  return compareTransitions(pair.reference, pair.oracle).some(
+    (c) => subjects.has(c.subject) && (others.some((n) => n.matches(c, pair)) || followsExplained(c, pair, chain)),
+  );
+}
+
+/** A knock-on difference (see {@link followsExplained}). */
 const followsExplainedCause: DiffNote = {
   id: "follows-explained-cause",
   note:
-    "The subject is restarted (or moved instead of live-migrated) by one planner only because what it depends on goes down in that planner's plan, as its summary line names, and the planners' difference about that resource is itself a known one (see its note); both agree on where the subject ends.",
-  matches: (d, pair) => {
-    if (d.referenceNodes.join() !== d.oracleNodes.join() || d.referenceNodes.length === 0) return false;
-    const knockOn = (named: readonly string[], other: readonly string[]) => {
-      if (named.length !== 1) return undefined;
-      const cause = namedCause(named[0]!);
-      if (cause === undefined) return undefined;
-      const restartVsNothing = cause.cause === "start" && named[0]!.startsWith("* Restart ") && other.length === 0;
-      const move = fromTo(named[0]!);
-      const moveVsMigrate =
-        cause.cause === "stop" &&
-        named[0]!.startsWith("* Move ") &&
-        other.length === 1 &&
-        other[0]!.startsWith("* Migrate ") &&
-        move !== undefined &&
-        fromTo(other[0]!)?.from === move.from &&
-        fromTo(other[0]!)?.to === move.to;
-      return restartVsNothing || moveVsMigrate ? cause.resource : undefined;
-    };
-    const cause = knockOn(d.reference, d.oracle) ?? knockOn(d.oracle, d.reference);
-    if (cause === undefined) return false;
-    const others = DIFF_NOTES.filter((n) => n !== followsExplainedCause);
-    const subjects = new Set(members(pair.cluster, cause));
-    return compareTransitions(pair.reference, pair.oracle).some((c) => subjects.has(c.subject) && others.some((n) => n.matches(c, pair)));
-  },
+    "The subject is restarted (or moved instead of live-migrated) by one planner only because what it depends on goes down in that planner's plan, as its summary line names, and the planners' difference about that resource is itself a known one (see its note, or this one again for a chain of restarts); both agree on where the subject ends.",
+  matches: (d, pair) => followsExplained(d, pair, new Set()),
 };
 
 /**

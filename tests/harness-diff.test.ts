@@ -483,6 +483,25 @@ test("notes: a migration blocked by a dependency's restart that a known note exp
   assert.equal(kinds([]), ["unexplained-none-restart", "unexplained-migrate-move"]);
 });
 
+test("notes: a chain of restarts after a restart a known note explains is explained link by link; with that first restart unexplained none is", () => {
+  const cluster = threeNodes(
+    ["r1", "r2", "r3", "r4"].map((id) => dummy(id)),
+    [
+      { kind: "order", id: "r1-stops-first", first: "r1", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical: true },
+      { kind: "order", id: "r2-then-r3", first: "r2", firstAction: "start", then: "r3", thenAction: "start", orderKind: "Mandatory", symmetrical: true },
+      { kind: "order", id: "r3-then-r4", first: "r3", firstAction: "start", then: "r4", thenAction: "start", orderKind: "Mandatory", symmetrical: true },
+    ],
+    [on("r1", "n1"), on("r2", "n2"), on("r3", "n2"), on("r4", "n2")],
+  );
+  const target = [on("r1", "n3"), on("r2", "n2"), on("r3", "n2"), on("r4", "n2")];
+  const reference = transition(["* Move r1 ( n1 -> n3 )"], target);
+  const lines = ["* Move r1 ( n1 -> n3 )", "* Restart r2 ( n2 )", "* Restart r3 ( n2 ) due to required r2 start", "* Restart r4 ( n2 ) due to required r3 start"];
+  const kinds = (actions: Action[]) => kindsOf(cluster, reference, { ...transition(lines, target), actions });
+  const stopOfFirst = { id: "stop:r1@n1", task: "stop", resource: "r1", node: "n1", pseudo: false } as Action;
+  assert.equal(kinds([stopOfFirst]), ["stop-order-restarts-then", "follows-explained-cause", "follows-explained-cause"]);
+  assert.equal(kinds([]), ["unexplained-none-restart", "unexplained-none-restart", "unexplained-none-restart"]);
+});
+
 test("notes: a restart 'due to required X-clone running' after a clone restart a known note explains is explained; with that clone restart unexplained it is not", () => {
   const cluster = threeNodes(
     [dummy("r1"), cloneOf(dummy("r2")), dummy("r3")],
