@@ -1138,6 +1138,48 @@ const cloneRestartInstanceNaming: DiffNote = {
   },
 };
 
+/** The node a clone instance's summary line acts on: where it stops, restarts or starts (for a Move, both ends). */
+function instanceLineNodes(line: string): string[] {
+  const i = instanceLine(line);
+  return i === undefined ? [] : i.from === undefined ? [i.node] : [i.from, i.node];
+}
+
+/**
+ * An interleaved clone that a Mandatory start order puts after another
+ * clone: Pacemaker runs its instances only on nodes where the first clone
+ * has an instance (each waits for the first's instance on its node), so it
+ * stops (or does not start) one on a node the first clone leaves or never
+ * reaches; the reference places the then clone on its own and keeps that
+ * instance.
+ */
+const interleavedWithoutFirstInstance: DiffNote = {
+  id: "interleaved-without-first-instance",
+  note:
+    "Pacemaker runs an interleaved clone's instance only where the clone it follows by a Mandatory start order has an instance too, so it stops one (or starts none) on a node that clone leaves or never reaches; the reference places the interleaved clone by its own constraints and keeps the instance there (the rest of the clone's lines differ at most in their reasons).",
+  matches: (d, { cluster, reference, oracle }) => {
+    const clone = cloneHolding(cluster, d.subject);
+    if (clone === undefined || !clone.interleave || !d.oracleNodes.every((n) => d.referenceNodes.includes(n))) return false;
+    const extra = d.referenceNodes.filter((n) => !d.oracleNodes.includes(n));
+    if (extra.length === 0) return false;
+    const firstClones = orders(cluster).filter(
+      (o) =>
+        o.orderKind === "Mandatory" &&
+        o.firstAction === "start" &&
+        o.thenAction === "start" &&
+        (o.then === clone.id || o.then === clone.child.id) &&
+        cluster.resources.some((r) => r.kind === "clone" && (r.id === o.first || r.child.id === o.first)),
+    );
+    const instanceOn = (t: Transition, first: string, node: string) => t.target.some((p) => p.node === node && members(cluster, first).includes(p.resource));
+    if (!firstClones.some((o) => extra.every((n) => !instanceOn(reference, o.first, n) && !instanceOn(oracle, o.first, n)))) return false;
+    const onExtra = (l: string) => instanceLineNodes(l).some((n) => extra.includes(n));
+    // Pacemaker only stops there; the reference starts, restarts or leaves it there.
+    if (!d.oracle.filter(onExtra).every((l) => instanceLine(l)?.verb === "Stop")) return false;
+    if (!d.reference.filter(onExtra).every((l) => ["Start", "Restart"].includes(instanceLine(l)?.verb ?? ""))) return false;
+    const rest = (lines: readonly string[]) => lines.filter((l) => !onExtra(l)).map(withoutReason).sort().join("\n");
+    return rest(d.reference) === rest(d.oracle);
+  },
+};
+
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -1168,6 +1210,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   clonedGroupInstancesStacked,
   unmanagedMemberKeepsInstance,
   cloneRestartInstanceNaming,
+  interleavedWithoutFirstInstance,
   stoppedDependentStickiness,
   blockedCloneRoom,
   groupStopBlockedByUnmanaged,

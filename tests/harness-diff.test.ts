@@ -483,6 +483,26 @@ test("notes: a migration blocked by a dependency's restart that a known note exp
   assert.equal(kinds([]), ["unexplained-none-restart", "unexplained-migrate-move"]);
 });
 
+test("notes: an interleaved clone's instance stopped by Pacemaker where the clone it follows has none is explained; for a clone that does not interleave it is not", () => {
+  const cluster = (interleave: boolean) =>
+    threeNodes(
+      [cloneOf(dummy("a"), 2), { ...cloneOf(dummy("b")), interleave }],
+      [
+        { kind: "order", id: "a-then-b", first: "a-clone", firstAction: "start", then: "b-clone", thenAction: "start", orderKind: "Mandatory", symmetrical: true },
+        { kind: "location", id: "a-not-n2", resource: "a-clone", node: "n2", score: -INFINITY },
+      ],
+      [on("a", "n1"), on("a", "n2"), on("b", "n1"), on("b", "n2"), on("b", "n3")],
+    );
+  const a = [on("a", "n1"), on("a", "n3")];
+  const reference = transition(["* Move a:1 ( n2 -> n3 )", "* Restart b:2 ( n3 ) due to required a:1 start"], [...a, on("b", "n1"), on("b", "n2"), on("b", "n3")]);
+  const oracle = transition(
+    ["* Move a:1 ( n2 -> n3 )", "* Stop b:1 ( n2 ) due to required a:1 start", "* Restart b:2 ( n3 ) due to required a:1 start"],
+    [...a, on("b", "n1"), on("b", "n3")],
+  );
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["interleaved-without-first-instance"]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["unexplained-restart-restart-stop"]);
+});
+
 test("notes: a chain of restarts after a restart a known note explains is explained link by link; with that first restart unexplained none is", () => {
   const cluster = threeNodes(
     ["r1", "r2", "r3", "r4"].map((id) => dummy(id)),
