@@ -824,7 +824,8 @@ function namedCause(line: string): { resource: string; cause: "start" | "stop" }
 
 /**
  * Whether a disagreement is a knock-on of a known one: one planner restarts
- * the subject because what it depends on starts again, or moves it instead
+ * the subject (or some of a clone's instances, the other lines the same)
+ * because what it depends on starts again, or moves it instead
  * of live-migrating it because what it depends on stops, and names that
  * resource as the cause; the other planner leaves the subject running (or
  * migrates it) because that resource does not go down there, and the two
@@ -835,10 +836,14 @@ function namedCause(line: string): { resource: string; cause: "start" | "stop" }
 function followsExplained(d: Disagreement, pair: NotePair, seen: ReadonlySet<string>): boolean {
   if (d.referenceNodes.join() !== d.oracleNodes.join() || d.referenceNodes.length === 0) return false;
   const knockOn = (named: readonly string[], other: readonly string[]) => {
+    // Restarts (of one resource, or of a clone's instances) all named after one start, the other lines the same.
+    const extra = named.filter((l) => !other.includes(l));
+    const restartCauses = new Set(extra.map((l) => (l.startsWith("* Restart ") && namedCause(l)?.cause === "start" ? namedCause(l)!.resource : undefined)));
+    const restarted = [...restartCauses][0];
+    if (extra.length > 0 && restartCauses.size === 1 && restarted !== undefined && other.every((l) => named.includes(l))) return restarted;
     if (named.length !== 1) return undefined;
     const cause = namedCause(named[0]!);
     if (cause === undefined) return undefined;
-    const restartVsNothing = cause.cause === "start" && named[0]!.startsWith("* Restart ") && other.length === 0;
     const move = fromTo(named[0]!);
     const moveVsMigrate =
       cause.cause === "stop" &&
@@ -848,7 +853,7 @@ function followsExplained(d: Disagreement, pair: NotePair, seen: ReadonlySet<str
       move !== undefined &&
       fromTo(other[0]!)?.from === move.from &&
       fromTo(other[0]!)?.to === move.to;
-    return restartVsNothing || moveVsMigrate ? cause.resource : undefined;
+    return moveVsMigrate ? cause.resource : undefined;
   };
   const cause = knockOn(d.reference, d.oracle) ?? knockOn(d.oracle, d.reference);
   if (cause === undefined) return false;

@@ -503,6 +503,35 @@ test("notes: an interleaved clone's instance stopped by Pacemaker where the clon
   assert.equal(kindsOf(cluster(false), reference, oracle), ["unexplained-restart-restart-stop"]);
 });
 
+test("notes: a clone's instances restarted 'due to required X-clone running' after a clone restart a known note explains, its other lines the same, are explained; with other lines differing they are not", () => {
+  const cluster = threeNodes(
+    [dummy("r1"), cloneOf(dummy("r2")), cloneOf(dummy("r3"))],
+    [
+      { kind: "order", id: "r1-stops-first", first: "r1", firstAction: "stop", then: "r2-clone", thenAction: "stop", orderKind: "Mandatory", symmetrical: true },
+      { kind: "order", id: "r2-then-r3", first: "r2-clone", firstAction: "start", then: "r3-clone", thenAction: "start", orderKind: "Mandatory", symmetrical: true },
+    ],
+    [on("r1", "n1"), on("r2", "n2"), on("r3", "n2"), on("r3", "n3")],
+  );
+  const target = [on("r1", "n3"), on("r2", "n2"), on("r3", "n1"), on("r3", "n2"), on("r3", "n3")];
+  const stopOfFirst = { id: "stop:r1@n1", task: "stop", resource: "r1", node: "n1", pseudo: false } as Action;
+  const oracle = {
+    ...transition(
+      [
+        "* Move r1 ( n1 -> n3 )",
+        "* Restart r2:0 ( n2 )",
+        "* Restart r3:0 ( n2 ) due to required r2-clone running",
+        "* Restart r3:1 ( n3 ) due to required r2-clone running",
+        "* Start r3:2 ( n1 )",
+      ],
+      target,
+    ),
+    actions: [stopOfFirst],
+  };
+  const kinds = (r3Lines: string[]) => kindsOf(cluster, transition(["* Move r1 ( n1 -> n3 )", ...r3Lines], target), oracle);
+  assert.equal(kinds(["* Start r3:2 ( n1 )"]), ["stop-order-restarts-then", "follows-explained-cause"]);
+  assert.equal(kinds(["* Start r3:3 ( n1 )"]), ["stop-order-restarts-then", "unexplained-start-restart-start"]);
+});
+
 test("notes: a chain of restarts after a restart a known note explains is explained link by link; with that first restart unexplained none is", () => {
   const cluster = threeNodes(
     ["r1", "r2", "r3", "r4"].map((id) => dummy(id)),
