@@ -549,16 +549,23 @@ const withoutReason = (line: string) => line.replace(/ due to .*$/, "");
 const orphanInstanceReplaced: DiffNote = {
   id: "orphan-instance-replaced",
   note:
-    "Pacemaker always stops a clone's orphan instances (those numbered at or above clone-max), even on a node where the clone stays, and brings a kept instance from another node there in its place, so the clone stops and starts again on that node for nothing (the no-needless-actions property); the reference leaves the orphan running where the clone stays and stops the instance that leaves, which gives the same nodes.",
-  matches: (d, { cluster }) => {
+    "Pacemaker always stops a clone's orphan instances (those numbered at or above clone-max), even on a node where the clone stays, and brings a kept instance from another node there in its place, so the clone stops and starts again on that node for nothing (the no-needless-actions property); the reference leaves the orphan running where the clone stays and stops the instance that leaves, which gives the same nodes (Pacemaker's target, derived from its graph per primitive, may miss that node when its graph stops the orphan after the arriving instance starts).",
+  matches: (d, { cluster, oracle }) => {
     const clone = cloneHolding(cluster, d.subject);
-    if (clone === undefined || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    if (clone === undefined) return false;
     const cloneMax = clone.cloneMax ?? cluster.nodes.length;
+    // Pacemaker's target, derived from its graph per primitive, not per
+    // instance, may miss a node where the orphan's stop comes after the
+    // arriving instance's start.
+    const startsAndStops = (node: string) =>
+      ["start", "stop"].every((task) => oracle.actions.some((a) => a.task === task && !a.pseudo && a.resource === d.subject && a.node === node));
     const orphanStops = d.oracle.filter((l) => {
       const i = instanceLine(l);
-      return i?.verb === "Stop" && i.instance >= cloneMax && d.oracleNodes.includes(i.node);
+      return i?.verb === "Stop" && i.instance >= cloneMax && (d.oracleNodes.includes(i.node) || startsAndStops(i.node));
     });
     const replaced = new Set(orphanStops.map((l) => instanceLine(l)!.node));
+    const oracleNodes = [...new Set([...d.oracleNodes, ...replaced])].sort().join();
+    if (d.referenceNodes.join() !== d.oracleNodes.join() && [...d.referenceNodes].sort().join() !== oracleNodes) return false;
     const arrivals = d.oracle.filter((l) => {
       const i = instanceLine(l);
       return (i?.verb === "Move" || i?.verb === "Recover") && i.from !== undefined && i.instance < cloneMax && replaced.has(i.node);

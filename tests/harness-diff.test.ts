@@ -412,6 +412,11 @@ test("notes: an orphan instance stopped where the clone stays, a kept instance m
   const restarting = transition(["* Stop r1:0 ( n1 ) due to node availability", "* Restart r1:1 ( n2 ) due to required r9 start"], target);
   assert.equal(kindsOf(cluster(1), restarting, oracle), ["orphan-instance-replaced"]);
   assert.equal(kindsOf(cluster(2), reference, oracle), ["unexplained-stop-move-stop"]);
+  // Pacemaker's target, derived per primitive, without n2 where its graph starts the arriving instance before the orphan stops.
+  const act = (task: string, node: string): Action => ({ id: `${task}:r1@${node}`, task, pseudo: false, resource: "r1", node }) as Action;
+  const derived = { ...transition(["* Move r1:0 ( n1 -> n2 )", "* Stop r1:1 ( n2 ) due to node availability"], []), actions: [act("stop", "n1"), act("start", "n2"), act("stop", "n2")] };
+  assert.equal(kindsOf(cluster(1), restarting, derived), ["orphan-instance-replaced"]);
+  assert.equal(kindsOf(cluster(1), restarting, { ...derived, actions: [act("stop", "n1"), act("stop", "n2")] }), ["unexplained-restart-stop-move-stop"]);
 });
 
 test("notes: an instance Pacemaker moves off a node where the reference restarts it for an order is explained; without that order the same actions are only numbered otherwise", () => {
