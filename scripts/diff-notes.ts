@@ -590,16 +590,23 @@ const withoutReason = (line: string) => line.replace(/ due to .*$/, "");
 const orphanInstanceReplaced: DiffNote = {
   id: "orphan-instance-replaced",
   note:
-    "Pacemaker always stops a clone's orphan instances (those numbered at or above clone-max), even on a node where the clone stays, and brings a kept instance from another node there in its place, so the clone stops and starts again on that node for nothing (the no-needless-actions property); the reference leaves the orphan running where the clone stays and stops the instance that leaves, which gives the same nodes.",
-  matches: (d, { cluster }) => {
+    "Pacemaker always stops a clone's orphan instances (those numbered at or above clone-max), even on a node where the clone stays, and brings a kept instance from another node there in its place, so the clone stops and starts again on that node for nothing (the no-needless-actions property); the reference leaves the orphan running where the clone stays and stops the instance that leaves, which gives the same nodes (Pacemaker's target, derived from its graph per primitive, may miss that node when its graph stops the orphan after the arriving instance starts).",
+  matches: (d, { cluster, oracle }) => {
     const clone = cloneHolding(cluster, d.subject);
-    if (clone === undefined || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    if (clone === undefined) return false;
     const cloneMax = clone.cloneMax ?? cluster.nodes.length;
+    // Pacemaker's target, derived from its graph per primitive, not per
+    // instance, may miss a node where the orphan's stop comes after the
+    // arriving instance's start.
+    const startsAndStops = (node: string) =>
+      ["start", "stop"].every((task) => oracle.actions.some((a) => a.task === task && !a.pseudo && a.resource === d.subject && a.node === node));
     const orphanStops = d.oracle.filter((l) => {
       const i = instanceLine(l);
-      return i?.verb === "Stop" && i.instance >= cloneMax && d.oracleNodes.includes(i.node);
+      return i?.verb === "Stop" && i.instance >= cloneMax && (d.oracleNodes.includes(i.node) || startsAndStops(i.node));
     });
     const replaced = new Set(orphanStops.map((l) => instanceLine(l)!.node));
+    const oracleNodes = [...new Set([...d.oracleNodes, ...replaced])].sort().join();
+    if (d.referenceNodes.join() !== d.oracleNodes.join() && [...d.referenceNodes].sort().join() !== oracleNodes) return false;
     const arrivals = d.oracle.filter((l) => {
       const i = instanceLine(l);
       return (i?.verb === "Move" || i?.verb === "Recover") && i.from !== undefined && i.instance < cloneMax && replaced.has(i.node);
@@ -903,9 +910,9 @@ const blockedMigrationWording: DiffNote = {
   },
 };
 
-/** Why a summary line says its resource acts: the resource its reason names, and how. */
+/** Why a summary line says its resource acts: the resource its reason names (a clone's start is `required X-clone running`), and how. */
 function namedCause(line: string): { resource: string; cause: "start" | "stop" } | undefined {
-  const m = / due to (?:required (\S+) start|(?:unrunnable|unmigrateable) (\S+) stop)$/.exec(line);
+  const m = / due to (?:required (\S+) (?:start|running)|(?:unrunnable|unmigrateable) (\S+) stop)$/.exec(line);
   if (m === null) return undefined;
   return m[1] !== undefined ? { resource: m[1], cause: "start" } : { resource: m[2]!, cause: "stop" };
 }
@@ -940,41 +947,54 @@ const loadFollowsExplainedPlacement: DiffNote = {
 };
 
 /**
- * A knock-on difference: one planner restarts the subject because what it
- * depends on starts again, or moves it instead of live-migrating it because
- * what it depends on stops, and names that resource as the cause; the other
- * planner leaves the subject running (or migrates it) because that resource
- * does not go down there, and the two planners' difference about that
- * resource is itself explained by another note.
+ * Whether a disagreement is a knock-on of a known one: one planner restarts
+ * the subject (or some of a clone's instances, the other lines the same)
+ * because what it depends on starts again, or moves it instead
+ * of live-migrating it because what it depends on stops, and names that
+ * resource as the cause; the other planner leaves the subject running (or
+ * migrates it) because that resource does not go down there, and the two
+ * planners' difference about that resource is itself explained, by another
+ * note or as a knock-on in turn (a chain of restarts), `seen` holding the
+ * subjects already on the chain.
  */
+function followsExplained(d: Disagreement, pair: NotePair, seen: ReadonlySet<string>): boolean {
+  if (d.referenceNodes.join() !== d.oracleNodes.join() || d.referenceNodes.length === 0) return false;
+  const knockOn = (named: readonly string[], other: readonly string[]) => {
+    // Restarts (of one resource, or of a clone's instances) all named after one start, the other lines the same.
+    const extra = named.filter((l) => !other.includes(l));
+    const restartCauses = new Set(extra.map((l) => (l.startsWith("* Restart ") && namedCause(l)?.cause === "start" ? namedCause(l)!.resource : undefined)));
+    const restarted = [...restartCauses][0];
+    if (extra.length > 0 && restartCauses.size === 1 && restarted !== undefined && other.every((l) => named.includes(l))) return restarted;
+    if (named.length !== 1) return undefined;
+    const cause = namedCause(named[0]!);
+    if (cause === undefined) return undefined;
+    const move = fromTo(named[0]!);
+    const moveVsMigrate =
+      cause.cause === "stop" &&
+      named[0]!.startsWith("* Move ") &&
+      other.length === 1 &&
+      other[0]!.startsWith("* Migrate ") &&
+      move !== undefined &&
+      fromTo(other[0]!)?.from === move.from &&
+      fromTo(other[0]!)?.to === move.to;
+    return moveVsMigrate ? cause.resource : undefined;
+  };
+  const cause = knockOn(d.reference, d.oracle) ?? knockOn(d.oracle, d.reference);
+  if (cause === undefined) return false;
+  const others = DIFF_NOTES.filter((n) => n !== followsExplainedCause);
+  const subjects = new Set(members(pair.cluster, cause).filter((s) => !seen.has(s)));
+  const chain = new Set([...seen, d.subject]);
+  return compareTransitions(pair.reference, pair.oracle).some(
+    (c) => subjects.has(c.subject) && (others.some((n) => n.matches(c, pair)) || followsExplained(c, pair, chain)),
+  );
+}
+
+/** A knock-on difference (see {@link followsExplained}). */
 const followsExplainedCause: DiffNote = {
   id: "follows-explained-cause",
   note:
-    "The subject is restarted (or moved instead of live-migrated) by one planner only because what it depends on goes down in that planner's plan, as its summary line names, and the planners' difference about that resource is itself a known one (see its note); both agree on where the subject ends.",
-  matches: (d, pair) => {
-    if (d.referenceNodes.join() !== d.oracleNodes.join() || d.referenceNodes.length === 0) return false;
-    const knockOn = (named: readonly string[], other: readonly string[]) => {
-      if (named.length !== 1) return undefined;
-      const cause = namedCause(named[0]!);
-      if (cause === undefined) return undefined;
-      const restartVsNothing = cause.cause === "start" && named[0]!.startsWith("* Restart ") && other.length === 0;
-      const move = fromTo(named[0]!);
-      const moveVsMigrate =
-        cause.cause === "stop" &&
-        named[0]!.startsWith("* Move ") &&
-        other.length === 1 &&
-        other[0]!.startsWith("* Migrate ") &&
-        move !== undefined &&
-        fromTo(other[0]!)?.from === move.from &&
-        fromTo(other[0]!)?.to === move.to;
-      return restartVsNothing || moveVsMigrate ? cause.resource : undefined;
-    };
-    const cause = knockOn(d.reference, d.oracle) ?? knockOn(d.oracle, d.reference);
-    if (cause === undefined) return false;
-    const others = DIFF_NOTES.filter((n) => n !== followsExplainedCause);
-    const subjects = new Set(members(pair.cluster, cause));
-    return compareTransitions(pair.reference, pair.oracle).some((c) => subjects.has(c.subject) && others.some((n) => n.matches(c, pair)));
-  },
+    "The subject is restarted (or moved instead of live-migrated) by one planner only because what it depends on goes down in that planner's plan, as its summary line names, and the planners' difference about that resource is itself a known one (see its note, or this one again for a chain of restarts); both agree on where the subject ends.",
+  matches: (d, pair) => followsExplained(d, pair, new Set()),
 };
 
 /**
@@ -1135,30 +1155,6 @@ const lostTargetPartialMigrationRecovery: DiffNote = {
       recoveredForLostTarget(cluster, cause, oracle) !== undefined &&
       orders(cluster).some((o) => o.orderKind === "Mandatory" && reaches(cluster, o.first, cause) && reaches(cluster, o.then, d.subject))
     );
-  },
-};
-
-/**
- * A primitive found active on several nodes that both planners restart where
- * it stays: the reference because something it depends on moves by stop and
- * start, which Pacemaker live-migrates instead (another explained
- * difference); Pacemaker because it restarts any multiply-active primitive,
- * with no reason given.
- */
-const multiplyActiveRestartReason: DiffNote = {
-  id: "multiply-active-restart-reason",
-  note:
-    "A primitive found active on several nodes is restarted by both planners where it stays: by the reference because something it depends on moves by stop and start, which Pacemaker live-migrates instead (a difference explained on its own), and by Pacemaker because it restarts every multiply-active primitive (see multiply-active-restart), without a reason.",
-  matches: (d, { cluster, reference, oracle }) => {
-    const active = cluster.status.active.filter((p) => p.resource === d.subject).map((p) => p.node);
-    const primitive = cluster.resources.some((r) => r.kind !== "clone" && members(cluster, r.id).includes(d.subject));
-    if (!primitive || active.length < 2 || cluster.status.migrations.some((m) => m.resource === d.subject)) return false;
-    if (d.reference.length !== 1 || d.oracle.length !== 1) return false;
-    const restart = /^\* Restart (\S+) \( (\S+) \) due to required (\S+) start$/.exec(d.reference[0]!);
-    if (restart === null || d.oracle[0] !== `* Restart ${d.subject} ( ${restart[2]} )`) return false;
-    const cause = restart[3]!;
-    const verb = (t: Transition) => t.summary.find((l) => l.subject === cause)?.verb;
-    return verb(reference) === "Move" && verb(oracle) === "Migrate";
   },
 };
 
@@ -1330,39 +1326,45 @@ const multiplyActiveUnrunnableRestart: DiffNote = {
   },
 };
 
+/** The node a clone instance's summary line acts on: where it stops, restarts or starts (for a Move, both ends). */
+function instanceLineNodes(line: string): string[] {
+  const i = instanceLine(line);
+  return i === undefined ? [] : i.from === undefined ? [i.node] : [i.from, i.node];
+}
+
 /**
- * An interleaved clone after another clone by a Mandatory start order: its
- * instances pair with the other clone's instance on their node, so where the
- * other clone has no instance, Pacemaker stops the instance (with no reason)
- * and starts none; the reference places the instances by the clone's own
- * scores (the pairing is not modelled for placement) and starts one there.
+ * An interleaved clone that a Mandatory start order puts after another
+ * clone: Pacemaker runs its instances only on nodes where the first clone
+ * has an instance (each waits for the first's instance on its node), so it
+ * stops (or does not start) one on a node the first clone leaves or never
+ * reaches; the reference places the then clone on its own and keeps that
+ * instance.
  */
-const interleavedInstanceWithoutPartner: DiffNote = {
-  id: "interleaved-instance-without-partner",
+const interleavedWithoutFirstInstance: DiffNote = {
+  id: "interleaved-without-first-instance",
   note:
-    "An interleaved clone ordered after another clone by a Mandatory start order pairs each instance with the other clone's instance on the same node, so Pacemaker stops (with no reason) an instance on a node where the other clone has no instance and starts none there; the reference does not model that pairing when it places the instances, and may start one on such a node.",
+    "Pacemaker runs an interleaved clone's instance only where the clone it follows by a Mandatory start order has an instance too, so it stops one (or starts none) on a node that clone leaves or never reaches; the reference places the interleaved clone by its own constraints and keeps the instance there (the rest of the clone's lines differ at most in their reasons).",
   matches: (d, { cluster, reference, oracle }) => {
-    const clone = cluster.resources.find((r): r is Clone => r.kind === "clone" && r.interleave && members(cluster, r.id).includes(d.subject));
-    if (clone === undefined || d.oracle.length === 0) return false;
-    const firsts = orders(cluster).filter(
+    const clone = cloneHolding(cluster, d.subject);
+    if (clone === undefined || !clone.interleave || !d.oracleNodes.every((n) => d.referenceNodes.includes(n))) return false;
+    const extra = d.referenceNodes.filter((n) => !d.oracleNodes.includes(n));
+    if (extra.length === 0) return false;
+    const firstClones = orders(cluster).filter(
       (o) =>
         o.orderKind === "Mandatory" &&
         o.firstAction === "start" &&
         o.thenAction === "start" &&
-        o.then === clone.id &&
-        cluster.resources.some((r) => r.kind === "clone" && r.id === o.first),
+        (o.then === clone.id || o.then === clone.child.id) &&
+        cluster.resources.some((r) => r.kind === "clone" && (r.id === o.first || r.child.id === o.first)),
     );
-    const runsOn = (t: Transition, first: string, node: string) => t.target.some((p) => p.node === node && members(cluster, first).includes(p.resource));
-    const unpaired = (t: Transition, node: string) => firsts.some((o) => !runsOn(t, o.first, node));
-    const oracleStops = d.oracle.every((l) => {
-      const node = new RegExp(`^\\* Stop ${d.subject}:\\d+ \\( (\\S+) \\)$`).exec(l)?.[1];
-      return node !== undefined && unpaired(oracle, node);
-    });
-    const referenceStarts = d.reference.every((l) => {
-      const node = new RegExp(`^\\* Start ${d.subject}:\\d+ \\( (\\S+) \\)$`).exec(l)?.[1];
-      return node !== undefined && unpaired(reference, node);
-    });
-    return firsts.length > 0 && oracleStops && referenceStarts;
+    const instanceOn = (t: Transition, first: string, node: string) => t.target.some((p) => p.node === node && members(cluster, first).includes(p.resource));
+    if (!firstClones.some((o) => extra.every((n) => !instanceOn(reference, o.first, n) && !instanceOn(oracle, o.first, n)))) return false;
+    const onExtra = (l: string) => instanceLineNodes(l).some((n) => extra.includes(n));
+    // Pacemaker only stops there; the reference starts, restarts or leaves it there.
+    if (!d.oracle.filter(onExtra).every((l) => instanceLine(l)?.verb === "Stop")) return false;
+    if (!d.reference.filter(onExtra).every((l) => ["Start", "Restart"].includes(instanceLine(l)?.verb ?? ""))) return false;
+    const rest = (lines: readonly string[]) => lines.filter((l) => !onExtra(l)).map(withoutReason).sort().join("\n");
+    return rest(d.reference) === rest(d.oracle);
   },
 };
 
@@ -1390,7 +1392,6 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   unmanagedWithStoppedPrimary,
   cloneDownRestart,
   lostTargetPartialMigrationRecovery,
-  multiplyActiveRestartReason,
   contradictoryColocations,
   orphanFreedByFencing,
   orphanInstanceReplaced,
@@ -1398,13 +1399,13 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   clonedGroupInstancesStacked,
   unmanagedMemberKeepsInstance,
   cloneRestartInstanceNaming,
+  interleavedWithoutFirstInstance,
   stoppedDependentStickiness,
   stoppingDependentRepelsPrimary,
   blockedCloneRoom,
   groupStopBlockedByUnmanaged,
   groupOwnStopBlockedByUnmanaged,
   multiplyActiveUnrunnableRestart,
-  interleavedInstanceWithoutPartner,
   stopAfterUnmanagedStop,
   blockedMigrationWording,
   colocationDeclarationOrder,

@@ -275,17 +275,17 @@ oracleTest("crm_simulate gives every one of these fixtures the same summary", mi
 
 /**
  * An anonymous clone `r-clone` of `r` (stickiness 100), running on n1 and n2
- * of `nodes` online nodes; `n2` may be banned by a location score or put in
- * standby, and clone-max set.
+ * of `nodes` nodes; `n2` may be banned by a location score, put in standby
+ * or unclean (fencing is then enabled), and clone-max set.
  */
-function cloneLeavingN2(nodes: number, n2: { location?: number; standby?: boolean }, cloneMax?: number): ClusterState {
+function cloneLeavingN2(nodes: number, n2: { location?: number; standby?: boolean; unclean?: boolean }, cloneMax?: number): ClusterState {
   const child: Primitive = { kind: "primitive", id: "r", agent: "ocf:pacemaker:Dummy", meta: {} };
   return {
-    options: { fencingEnabled: false, symmetricCluster: true, noQuorumPolicy: "stop", haveQuorum: true, defaultStickiness: 100, defaultMigrationThreshold: 0 },
+    options: { fencingEnabled: n2.unclean === true, symmetricCluster: true, noQuorumPolicy: "stop", haveQuorum: true, defaultStickiness: 100, defaultMigrationThreshold: 0 },
     nodes: Array.from({ length: nodes }, (_, k) => ({
       name: `n${k + 1}`,
       id: String(k + 1),
-      membership: "online" as const,
+      membership: k === 1 && n2.unclean === true ? ("unclean" as const) : ("online" as const),
       standby: k === 1 && n2.standby === true,
       maintenance: false,
       attributes: {},
@@ -296,8 +296,12 @@ function cloneLeavingN2(nodes: number, n2: { location?: number; standby?: boolea
   };
 }
 
-/** Which clone instance takes a node: what each cluster shows, and the summary both planners give it. */
-const INSTANCE_CASES: { shows: string; cluster: ClusterState; summary: string[] }[] = [
+/**
+ * Which clone instance takes a node: what each cluster shows, and the
+ * summary both planners give it (`oracleSummary`: crm_simulate's, where it
+ * words the fence reason otherwise, see the fence-reason diff note).
+ */
+const INSTANCE_CASES: { shows: string; cluster: ClusterState; summary: string[]; oracleSummary?: string[] }[] = [
   {
     shows: "an instance whose own node scores below zero comes after the fresh instances: it stops and a fresh one starts",
     cluster: cloneLeavingN2(3, { location: -INFINITY }),
@@ -333,6 +337,23 @@ const INSTANCE_CASES: { shows: string; cluster: ClusterState; summary: string[] 
     cluster: cloneLeavingN2(3, { standby: true }),
     summary: ["* Move r:1 ( n2 -> n3 )"],
   },
+  {
+    shows: "on a standby node its score still counts: banned there too, it stops and a fresh one starts",
+    cluster: cloneLeavingN2(3, { standby: true, location: -INFINITY }),
+    summary: ["* Stop r:1 ( n2 ) due to node availability", "* Start r:2 ( n3 )"],
+  },
+  {
+    shows: "so on an unclean node, fenced: banned there, it stops and a fresh one starts",
+    cluster: cloneLeavingN2(3, { unclean: true, location: -INFINITY }),
+    summary: ["* Fence (reboot) n2 'peer is no longer part of the cluster'", "* Stop r:1 ( n2 ) due to node availability", "* Start r:2 ( n3 )"],
+    oracleSummary: ["* Fence (reboot) n2 'peer process is no longer available'", "* Stop r:1 ( n2 ) due to node availability", "* Start r:2 ( n3 )"],
+  },
+  {
+    shows: "not banned there, it moves",
+    cluster: cloneLeavingN2(3, { unclean: true }),
+    summary: ["* Fence (reboot) n2 'peer is no longer part of the cluster'", "* Move r:1 ( n2 -> n3 )"],
+    oracleSummary: ["* Fence (reboot) n2 'peer process is no longer available'", "* Move r:1 ( n2 -> n3 )"],
+  },
 ];
 
 for (const c of INSTANCE_CASES) {
@@ -343,7 +364,9 @@ for (const c of INSTANCE_CASES) {
 
 oracleTest("crm_simulate gives every one of these clone clusters the same summary", missing, () => {
   const pacemaker = pacemakerPlanner();
-  for (const c of INSTANCE_CASES) assert.equal(pacemaker.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary, c.shows);
+  for (const c of INSTANCE_CASES) {
+    assert.equal(pacemaker.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.oracleSummary ?? c.summary, c.shows);
+  }
 });
 
 /** An interleaved clone (what the testkit's clones are not). */
@@ -435,6 +458,54 @@ for (const c of RESTARTS) {
 oracleTest("crm_simulate restarts what follows a clone, and the clone that follows a primitive, as the reference does", missing, () => {
   const pacemaker = pacemakerPlanner();
   for (const c of RESTARTS) assert.equal(pacemaker.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary, c.shows);
+});
+
+/**
+ * r3, found active on n1 and n2 and bound to `stays` by a location, needs r6
+ * (a Mandatory symmetrical order), which failed on n3 and is recovered there.
+ */
+const multiplyActiveAfterRecovery = (stays: string): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim("r6"), prim("r3")],
+    constraints: [order("o-r6-r3", "r6", "r3"), location("l-r3", "r3", stays, INFINITY)],
+    active: [["r6", "n3"], ["r3", "n1"], ["r3", "n2"]],
+    status: { failed: [{ resource: "r6", node: "n3", operation: "monitor", activeAfter: true }] },
+  });
+
+/** How a restart where the resource stays is worded: what each cluster shows, and the summary both planners give it. */
+const RESTART_WORDING: { shows: string; cluster: ClusterState; summary: string[] }[] = [
+  {
+    shows: "a multiply-active primitive restarted on its second node is a Move from its first, without a reason",
+    cluster: multiplyActiveAfterRecovery("n2"),
+    summary: ["* Recover r6 ( n3 )", "* Move r3 ( n1 -> n2 )"],
+  },
+  {
+    shows: "restarted on its first node, it is a Restart without a reason",
+    cluster: multiplyActiveAfterRecovery("n1"),
+    summary: ["* Recover r6 ( n3 )", "* Restart r3 ( n1 )"],
+  },
+  {
+    shows: "of two resources starting afresh that a primitive needs, the one whose order is declared last is named",
+    cluster: cluster({
+      nodes: ["n1", "n2"],
+      resources: [prim("r3"), prim("r6"), prim("r7")],
+      constraints: [order("o-r7-r3", "r7", "r3"), order("o-r6-r3", "r6", "r3"), location("l-r3", "r3", "n1", INFINITY)],
+      active: [["r3", "n1"]],
+    }),
+    summary: ["* Restart r3 ( n1 ) due to required r6 start", "* Start r6 ( n2 )", "* Start r7 ( n1 )"],
+  },
+];
+
+for (const c of RESTART_WORDING) {
+  test(`reference: ${c.shows}`, () => {
+    assert.equal(reference.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary);
+  });
+}
+
+oracleTest("crm_simulate words these restarts as the reference does", missing, () => {
+  const pacemaker = pacemakerPlanner();
+  for (const c of RESTART_WORDING) assert.equal(pacemaker.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary, c.shows);
 });
 
 test.run();

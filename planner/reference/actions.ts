@@ -39,6 +39,13 @@ export interface ResourceChange {
   extraStops: string[];
   /** Its instance number, for clone instances. */
   instance?: number;
+  /**
+   * A restart of a primitive found active on several nodes, where it stays:
+   * Pacemaker stops every copy for that alone and words the line from the
+   * node whose history is read first (a Move when that is another node),
+   * without a reason. That node.
+   */
+  multiplyActiveFrom?: string;
 }
 
 /** The changes of a plan, in primitive declaration order. */
@@ -398,7 +405,8 @@ export function decideActions(
       if (cloneOf(ctx, dep.first) === undefined || (clone && !dep.interleaved)) return true;
       return c.to === node || (activeNodes(ctx, dep.first).length > 0 && !staysUpSomewhere(dep.first));
     };
-    // Within a group, Pacemaker names the member before it as the cause.
+    // Within a group, Pacemaker names the member before it as the cause; else
+    // the first of the order declared last.
     const restartCauseOn = (node: string | undefined) => {
       const causes = firstChanges.filter(
         ({ dep, c }) =>
@@ -407,7 +415,7 @@ export function decideActions(
           (dep.symmetrical || eager || lateMigration) &&
           (eager || restarts(dep, c, node) || (lateMigration && c.kind === "migrate")),
       );
-      return causes.find(({ dep }) => dep.inGroup) ?? causes[0];
+      return causes.find(({ dep }) => dep.inGroup) ?? causes.at(-1);
     };
     const restartCause = restartCauseOn(targets.get(id)?.[0]);
     // A real stop and new start of what it depends on rules out a live
@@ -647,6 +655,9 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   }
   if (from === target) {
     if (s.failedOn(from)) return [{ resource: id, kind: "recover", from, to: target, extraStops }];
+    if (s.restartCause !== undefined && s.migration === undefined && s.current.length > 1) {
+      return [{ resource: id, kind: "restart", from, to: target, extraStops, multiplyActiveFrom: s.current[0]! }];
+    }
     if (s.restartCause !== undefined) {
       return [{ resource: id, kind: "restart", from, to: target, reason: s.restartCause, extraStops }];
     }

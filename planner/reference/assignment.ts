@@ -38,10 +38,12 @@ export interface Assignment {
   /** The clone primitives kept from starting by an order that would otherwise have had a node to run on: those nodes. */
   clonesWouldRun: Map<string, string[]>;
   /**
-   * Per clone primitive: the nodes (up for resources) where one of its kept
-   * instances runs but scores below zero by its location and stickiness
-   * there (colocations not counted). Such an instance is placed after the
-   * instances that start afresh: it takes only a node they leave over.
+   * Per clone primitive: the nodes where one of its kept instances runs but
+   * scores below zero by its location and stickiness there (colocations not
+   * counted, nor whether the node may run resources: an instance on a
+   * standby or lost node is turned away only by such a score). Such an
+   * instance is placed after the instances that start afresh: it takes only
+   * a node they leave over.
    */
   unwelcome: Map<string, Set<string>>;
 }
@@ -202,6 +204,8 @@ export function assignResources(
 
   /** Location scores as a dependent's wish: a target-role of Stopped does not wipe them out. */
   const wishScores = computeLocationScores(ctx, availability, true);
+  /** Location scores as though every node could run resources: what constraints, failures and target-role alone say of a node. */
+  const anywhereScores = computeLocationScores(ctx, { ...availability, runnable: new Set(ctx.nodeNames) });
 
   /**
    * While set, a primitive kept from starting by an order holds its node by
@@ -221,10 +225,11 @@ export function assignResources(
    * dependent's wish merged into its primary, neither does the stickiness of
    * one that leaves its node (nor any stickiness, through a finite
    * colocation), and a target-role of Stopped does not wipe the wish out
-   * (the dependent's location preferences still count).
+   * (the dependent's location preferences still count). `table` gives the
+   * location scores to start from.
    */
-  const primitiveScore = (p: string, node: string, asDependent: DependentWish = "own"): number => {
-    const score = (asDependent === "own" ? scores : wishScores).get(p)!.get(node)!;
+  const primitiveScore = (p: string, node: string, asDependent: DependentWish = "own", table = asDependent === "own" ? scores : wishScores): number => {
+    const score = table.get(p)!.get(node)!;
     const stopsFreely = stopping.has(p) && !(keptHoldTheirNodes && unrunnable.has(p));
     const released = stopsFreely || (asDependent === "mandatory" && leaving.has(p)) || asDependent === "scaled";
     const cloned = cloneOf(ctx, p) !== undefined;
@@ -241,8 +246,8 @@ export function assignResources(
    * and merges each further member's in turn, unless that would leave it
    * nowhere to run.
    */
-  const unitScores = (unit: Unit, asDependent: DependentWish = "own"): Map<string, number> => {
-    const score = (p: string, n: string) => primitiveScore(p, n, asDependent);
+  const unitScores = (unit: Unit, asDependent: DependentWish = "own", table?: ScoreTable): Map<string, number> => {
+    const score = (p: string, n: string) => primitiveScore(p, n, asDependent, table);
     const [head, ...rest] = unit.primitives;
     let merged = new Map(ctx.nodeNames.map((n) => [n, score(head!, n)]));
     for (const p of rest) merged = mergeScores(merged, (n) => score(p, n), 1);
@@ -444,8 +449,8 @@ export function assignResources(
     }
 
     if (unit.resource.kind === "clone") {
-      const own = unitScores(unit);
-      const rejected = new Set([...currentNodesOf(unit)].filter((n) => availability.runnable.has(n) && own.get(n)! < 0));
+      const own = unitScores(unit, "own", anywhereScores);
+      const rejected = new Set([...currentNodesOf(unit)].filter((n) => own.get(n)! < 0));
       for (const p of unit.primitives) unwelcome.set(p, rejected);
     }
 

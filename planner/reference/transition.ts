@@ -29,7 +29,9 @@ function summaryLine(change: ResourceChange): SummaryLine | undefined {
     case "migrate":
       return line("Migrate", change.from, change.to);
     case "restart":
-      return line("Restart", change.from);
+      return change.multiplyActiveFrom !== undefined && change.multiplyActiveFrom !== change.to
+        ? line("Move", change.multiplyActiveFrom, change.to)
+        : line("Restart", change.from);
     case "recover":
       return change.from === change.to ? line("Recover", change.from) : line("Recover", change.from, change.to);
     case "blocked":
