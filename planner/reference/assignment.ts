@@ -174,13 +174,14 @@ export function assignResources(
     return membership === "online" || (membership === "unclean" && ctx.cluster.options.fencingEnabled);
   };
   /**
-   * `resource@node` of each dangling migration's source whose target's
-   * history counts and where the resource has not failed since: it runs on
+   * `resource@node` of each dangling migration's source (a managed
+   * resource's) whose target's history counts and where the resource has
+   * not failed since: it runs on
    * the target, and its stop is all that is left of it on the source.
    */
   const danglingSources = new Set(
     ctx.cluster.status.migrations
-      .filter((m) => m.stage === "dangling" && historyCounts(m.target) && !failedThere(ctx, m.resource, m.source))
+      .filter((m) => m.stage === "dangling" && historyCounts(m.target) && !failedThere(ctx, m.resource, m.source) && !isUnmanaged(ctx, m.resource))
       .map((m) => `${m.resource}@${m.source}`),
   );
 
@@ -234,8 +235,8 @@ export function assignResources(
     const released = stopsFreely || (asDependent === "mandatory" && leaving.has(p)) || asDependent === "scaled";
     const cloned = cloneOf(ctx, p) !== undefined;
     const held = heldNodes(p);
-    // Found active on several nodes (or half-way through a migration), it holds none of them by stickiness.
-    const halfMigrated = ctx.cluster.status.migrations.some((m) => m.resource === p && m.stage === "partial");
+    // Found active on several nodes (or, managed, half-way through a migration), it holds none of them by stickiness.
+    const halfMigrated = !isUnmanaged(ctx, p) && ctx.cluster.status.migrations.some((m) => m.resource === p && m.stage === "partial");
     const sticky = !released && !halfMigrated && held.includes(node) && (cloned || held.length === 1);
     const stickiness = isUnmanaged(ctx, p) && !cloned ? INFINITY : ctx.meta.get(p)!.stickiness;
     return sticky ? addScores(score, stickiness) : score;
@@ -475,6 +476,18 @@ export function assignResources(
       }
     };
 
+    // A clone of a primitive that nothing is colocated with places no
+    // instance where its location score is negative, however sticky an
+    // instance already running there. Pacemaker adds what its dependents
+    // wish to that score, which is not modelled for clones: a clone with
+    // dependents keeps to its scores with stickiness.
+    const hasDependents = (byPrimary.get(id) ?? []).some((c) => c.score !== 0 && unitOf(ctx, c.resource) !== id);
+    const shunned = (node: string) =>
+      unit.resource.kind === "clone" &&
+      unit.resource.child.kind === "primitive" &&
+      !hasDependents &&
+      scores.get(unit.resource.child.id)!.get(node)! < 0;
+
     /**
      * The nodes where the unit runs and may stay as far as its own scores and
      * its mandatory colocations go: a finite colocation weighs them last (see
@@ -515,7 +528,7 @@ export function assignResources(
         const weighingOrder = [...primaryNodes.filter((n) => !mayStayAt.has(n)), ...primaryNodes.filter((n) => mayStayAt.has(n))];
         for (const node of weighingOrder) {
           const applied = addScores(scored.get(node)!, c.score);
-          const runsSomewhere = [...scored].some(([n, score]) => !taken.has(n) && (n === node ? applied : score) >= 0);
+          const runsSomewhere = [...scored].some(([n, score]) => !taken.has(n) && !shunned(n) && (n === node ? applied : score) >= 0);
           if (runsSomewhere) scored.set(node, applied);
         }
       }
@@ -528,17 +541,6 @@ export function assignResources(
     if (unit.resource.kind !== "clone") candidates = withDependentWishes(unit, candidates, new Set([id]));
 
     const demand = demandOf(unit);
-    // A clone of a primitive that nothing is colocated with places no
-    // instance where its location score is negative, however sticky an
-    // instance already running there. Pacemaker adds what its dependents
-    // wish to that score, which is not modelled for clones: a clone with
-    // dependents keeps to its scores with stickiness.
-    const hasDependents = (byPrimary.get(id) ?? []).some((c) => c.score !== 0 && unitOf(ctx, c.resource) !== id);
-    const shunned = (node: string) =>
-      unit.resource.kind === "clone" &&
-      unit.resource.child.kind === "primitive" &&
-      !hasDependents &&
-      scores.get(unit.resource.child.id)!.get(node)! < 0;
     const eligibleIn = (scored: Map<string, number>) =>
       new Map([...scored].filter(([node, score]) => score >= 0 && !shunned(node) && fits(demand, node)));
     const eligible = eligibleIn(candidates);
