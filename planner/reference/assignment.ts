@@ -518,7 +518,8 @@ export function assignResources(
      */
     const applyColocations = (taken: ReadonlySet<string>): Map<string, number> => {
       const scored = unitScores(unit);
-      for (const c of mine) {
+      // Mandatory colocations first, so that a finite one counts the nodes they leave.
+      for (const c of [...mine.filter((x) => !isFiniteColocation(x)), ...mine.filter(isFiniteColocation)]) {
         const primaryNodes = primaryNodesOf(c);
         if (primaryNodes === undefined) continue;
         if (!isFiniteColocation(c)) {
