@@ -553,7 +553,7 @@ const orphanFreedByFencing: DiffNote = {
   note:
     "Pacemaker stops a clone instance numbered at or above clone-max as an orphan even when a copy on a node it fences frees a number, and its next transition starts that instance again (the stable property); the reference numbers only the copies that survive the fencing, so it keeps the instance running.",
   matches: (d, { cluster, oracle }) => {
-    const clone = cluster.resources.find((r): r is Extract<typeof r, { kind: "clone" }> => r.kind === "clone" && members(cluster, r.id).includes(d.subject));
+    const clone = cloneHolding(cluster, d.subject);
     if (clone?.cloneMax === undefined || !d.reference.every((l) => d.oracle.includes(l))) return false;
     const fenced = oracle.actions.filter((x) => x.task === "fence").map((x) => x.node);
     if (!cluster.status.active.some((a) => a.resource === d.subject && fenced.includes(a.node))) return false;

@@ -424,6 +424,18 @@ const cloneOf = (child: Primitive | Group, cloneMax?: number, cloneNodeMax = 1):
   ordered: false,
 });
 
+/** A symmetrical start→start order of the given kind. */
+const startOrder = (id: string, first: string, then: string, orderKind: OrderConstraint["orderKind"]): OrderConstraint => ({
+  kind: "order",
+  id,
+  first,
+  firstAction: "start",
+  then,
+  thenAction: "start",
+  orderKind,
+  symmetrical: true,
+});
+
 const kindsOf = (cluster: ClusterState, reference: Transition, oracle: Transition) =>
   classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
 
@@ -778,27 +790,16 @@ test("notes: a dependent Pacemaker moves from one instance of its finitely anti-
 });
 
 test("notes: what depends on an unmanaged resource colocated with a primary placed nowhere, stopped once an order names that primary's start, is explained; without that order, or with the resource managed, it is not", () => {
-  const dummy = (id: string, meta = {}) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta });
-  const order = (id: string, first: string, then: string, orderKind: "Mandatory" | "Optional"): OrderConstraint => ({
-    kind: "order",
-    id,
-    first,
-    firstAction: "start",
-    then,
-    thenAction: "start",
-    orderKind,
-    symmetrical: true,
-  });
   // r1 (unmanaged, on n1) must be with r2, banned everywhere; r6 needs r1; an Optional order names r2's start.
   const cluster = (isManaged: boolean, naming: boolean): ClusterState => ({
     ...twice,
     resources: [dummy("r1", { isManaged }), dummy("r2"), dummy("r6"), dummy("r9")],
     constraints: [
-      order("o-r1-r6", "r1", "r6", "Mandatory"),
+      startOrder("o-r1-r6", "r1", "r6", "Mandatory"),
       { kind: "colocation", id: "c-r1-r2", resource: "r1", withResource: "r2", score: 1_000_000 },
       { kind: "location", id: "l-r2-n1", resource: "r2", node: "n1", score: -1_000_000 },
       { kind: "location", id: "l-r2-n2", resource: "r2", node: "n2", score: -1_000_000 },
-      ...(naming ? [order("o-r2-r9", "r2", "r9", "Optional")] : []),
+      ...(naming ? [startOrder("o-r2-r9", "r2", "r9", "Optional")] : []),
     ],
     status: { active: [on("r1", "n1"), on("r6", "n2")], failed: [], failCounts: [], migrations: [] },
   });
@@ -811,22 +812,11 @@ test("notes: what depends on an unmanaged resource colocated with a primary plac
 });
 
 test("notes: what depends on the then of a Mandatory order masked by an earlier Optional one, kept from starting by the reference only, is explained; without the earlier order it is not", () => {
-  const dummy = (id: string) => ({ kind: "primitive" as const, id, agent: "ocf:pacemaker:Dummy", meta: {} });
-  const order = (id: string, first: string, then: string, orderKind: "Mandatory" | "Optional"): OrderConstraint => ({
-    kind: "order",
-    id,
-    first,
-    firstAction: "start",
-    then,
-    thenAction: "start",
-    orderKind,
-    symmetrical: true,
-  });
   // r7 cannot start; r3 needs it (Mandatory, masked by the Optional order before it); r4 needs r3.
   const cluster = (masked: boolean): ClusterState => ({
     ...twice,
-    resources: [dummy("r3"), dummy("r4"), { ...dummy("r7"), meta: { targetRole: "Stopped" } }],
-    constraints: [...(masked ? [order("o-optional", "r7", "r3", "Optional")] : []), order("o-mandatory", "r7", "r3", "Mandatory"), order("o-r3-r4", "r3", "r4", "Mandatory")],
+    resources: [dummy("r3"), dummy("r4"), dummy("r7", { targetRole: "Stopped" })],
+    constraints: [...(masked ? [startOrder("o-optional", "r7", "r3", "Optional")] : []), startOrder("o-mandatory", "r7", "r3", "Mandatory"), startOrder("o-r3-r4", "r3", "r4", "Mandatory")],
     status: { active: [on("r3", "n1")], failed: [], failCounts: [], migrations: [] },
   });
   const reference = transition(["* Stop r3 ( n1 ) due to unrunnable r7 start", "* Start r4 ( n2 ) due to unrunnable r3 start (blocked)"], []);
@@ -913,9 +903,8 @@ test("notes: a group member's own stop, blocked by Pacemaker where a later membe
 });
 
 test("notes: a multiply-active primitive Pacemaker stops for good, the then of an asymmetrical order whose first runs nowhere, is explained; not for a symmetrical order, nor when active once", () => {
-  const startOrder = (symmetrical: boolean): OrderConstraint => ({ kind: "order", id: "o", first: "r1", firstAction: "start", then: "r2", thenAction: "start", orderKind: "Mandatory", symmetrical });
   const cluster = (symmetrical: boolean, copies: string[]) =>
-    threeNodes([dummy("r1", { targetRole: "Stopped" }), dummy("r2")], [startOrder(symmetrical)], copies.map((n) => on("r2", n)));
+    threeNodes([dummy("r1", { targetRole: "Stopped" }), dummy("r2")], [{ ...startOrder("o", "r1", "r2", "Mandatory"), symmetrical }], copies.map((n) => on("r2", n)));
   const reference = transition(["* Stop r2 ( n2 ) due to node availability"], [on("r2", "n1")]);
   const oracle = transition(["* Stop r2 ( n1 ) due to unrunnable r1 start"], []);
   assert.equal(kindsOf(cluster(false, ["n1", "n2"]), reference, oracle), ["multiply-active-unrunnable-restart"]);

@@ -257,8 +257,8 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
 ];
 
 const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", `${fixture}.xml`), "utf8"));
-const summaryOf = (planner: Planner, fixture: string) =>
-  planner.plan(cibOf(fixture)).summary.map((l) => normaliseSummaryText(formatSummaryLine(l)));
+const summaryOfCluster = (planner: Planner, cluster: ClusterState) => planner.plan(cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l)));
+const summaryOf = (planner: Planner, fixture: string) => summaryOfCluster(planner, cibOf(fixture));
 
 const reference = referencePlanner();
 for (const c of CASES) {
@@ -272,6 +272,23 @@ oracleTest("crm_simulate gives every one of these fixtures the same summary", mi
   const pacemaker = pacemakerPlanner();
   for (const c of CASES) assert.equal(summaryOf(pacemaker, c.fixture), c.oracleSummary ?? c.summary, c.fixture);
 });
+
+/** A hand-made cluster, what it shows, and the summary both planners give it (`oracleSummary`: crm_simulate's, where it words a line otherwise). */
+interface ClusterCase {
+  shows: string;
+  cluster: ClusterState;
+  summary: string[];
+  oracleSummary?: string[];
+}
+
+/** One test per case with the reference planner (named `prefix` + what it shows), and one with crm_simulate over them all. */
+function clusterCases(prefix: string, oracleTitle: string, cases: readonly ClusterCase[]): void {
+  for (const c of cases) test(`${prefix}${c.shows}`, () => assert.equal(summaryOfCluster(reference, c.cluster), c.summary));
+  oracleTest(oracleTitle, missing, () => {
+    const pacemaker = pacemakerPlanner();
+    for (const c of cases) assert.equal(summaryOfCluster(pacemaker, c.cluster), c.oracleSummary ?? c.summary, c.shows);
+  });
+}
 
 /**
  * An anonymous clone `r-clone` of `r` (stickiness 100), running on n1 and n2
@@ -301,7 +318,7 @@ function cloneLeavingN2(nodes: number, n2: { location?: number; standby?: boolea
  * summary both planners give it (`oracleSummary`: crm_simulate's, where it
  * words the fence reason otherwise, see the fence-reason diff note).
  */
-const INSTANCE_CASES: { shows: string; cluster: ClusterState; summary: string[]; oracleSummary?: string[] }[] = [
+const INSTANCE_CASES: ClusterCase[] = [
   {
     shows: "an instance whose own node scores below zero comes after the fresh instances: it stops and a fresh one starts",
     cluster: cloneLeavingN2(3, { location: -INFINITY }),
@@ -356,18 +373,7 @@ const INSTANCE_CASES: { shows: string; cluster: ClusterState; summary: string[];
   },
 ];
 
-for (const c of INSTANCE_CASES) {
-  test(`reference clone instances: ${c.shows}`, () => {
-    assert.equal(reference.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary);
-  });
-}
-
-oracleTest("crm_simulate gives every one of these clone clusters the same summary", missing, () => {
-  const pacemaker = pacemakerPlanner();
-  for (const c of INSTANCE_CASES) {
-    assert.equal(pacemaker.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.oracleSummary ?? c.summary, c.shows);
-  }
-});
+clusterCases("reference clone instances: ", "crm_simulate gives every one of these clone clusters the same summary", INSTANCE_CASES);
 
 /** An interleaved clone (what the testkit's clones are not). */
 const interleaved = (id: string, child: Parameters<typeof clone>[1]) => ({ ...clone(id, child), interleave: true });
@@ -377,7 +383,7 @@ const interleaved = (id: string, child: Parameters<typeof clone>[1]) => ({ ...cl
  * clone ordered after a resource, where it stays (every order Mandatory and
  * symmetrical, start then start).
  */
-const RESTARTS: { shows: string; cluster: ClusterState; summary: string[] }[] = [
+const RESTARTS: ClusterCase[] = [
   {
     shows: "a clone's new instance restarts the dependent primitive on its node only",
     cluster: cluster({
@@ -449,16 +455,7 @@ const RESTARTS: { shows: string; cluster: ClusterState; summary: string[] }[] = 
   },
 ];
 
-for (const c of RESTARTS) {
-  test(`reference: ${c.shows}`, () => {
-    assert.equal(reference.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary);
-  });
-}
-
-oracleTest("crm_simulate restarts what follows a clone, and the clone that follows a primitive, as the reference does", missing, () => {
-  const pacemaker = pacemakerPlanner();
-  for (const c of RESTARTS) assert.equal(pacemaker.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary, c.shows);
-});
+clusterCases("reference: ", "crm_simulate restarts what follows a clone, and the clone that follows a primitive, as the reference does", RESTARTS);
 
 /**
  * r3, found active on n1 and n2 and bound to `stays` by a location, needs r6
@@ -474,7 +471,7 @@ const multiplyActiveAfterRecovery = (stays: string): ClusterState =>
   });
 
 /** How a restart where the resource stays is worded: what each cluster shows, and the summary both planners give it. */
-const RESTART_WORDING: { shows: string; cluster: ClusterState; summary: string[] }[] = [
+const RESTART_WORDING: ClusterCase[] = [
   {
     shows: "a multiply-active primitive restarted on its second node is a Move from its first, without a reason",
     cluster: multiplyActiveAfterRecovery("n2"),
@@ -497,15 +494,6 @@ const RESTART_WORDING: { shows: string; cluster: ClusterState; summary: string[]
   },
 ];
 
-for (const c of RESTART_WORDING) {
-  test(`reference: ${c.shows}`, () => {
-    assert.equal(reference.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary);
-  });
-}
-
-oracleTest("crm_simulate words these restarts as the reference does", missing, () => {
-  const pacemaker = pacemakerPlanner();
-  for (const c of RESTART_WORDING) assert.equal(pacemaker.plan(c.cluster).summary.map((l) => normaliseSummaryText(formatSummaryLine(l))), c.summary, c.shows);
-});
+clusterCases("reference: ", "crm_simulate words these restarts as the reference does", RESTART_WORDING);
 
 test.run();
