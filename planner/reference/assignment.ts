@@ -399,16 +399,21 @@ export function assignResources(
    * place the primary where crm_simulate does not, and where the next plan
    * moves it away again. The wish of a dependent colocated mandatorily (not
    * a clone) also carries its colocations with other primaries (not clones)
-   * already placed: it would rather its primary ran where those run.
+   * already placed: it would rather its primary ran where those run. A
+   * dependent colocated with the unit both +INFINITY and -INFINITY passes on
+   * its own wish only. Where the dependents' stickiness alone would bar the
+   * unit from a node an INFINITY location requires, the node stays (weighed
+   * again with `withStickiness` false).
    */
-  const withDependentWishes = (unit: Unit, base: Map<string, number>, seen: ReadonlySet<string>): Map<string, number> => {
+  const withDependentWishes = (unit: Unit, base: Map<string, number>, seen: ReadonlySet<string>, withStickiness = true): Map<string, number> => {
     let merged = base;
-    for (const c of byPrimary.get(unit.resource.id) ?? []) {
+    const colocations = byPrimary.get(unit.resource.id) ?? [];
+    for (const c of colocations) {
       const dependent = unitById.get(unitOf(ctx, c.resource));
       if (dependent === undefined || seen.has(dependent.resource.id)) continue;
       if (unitNodes.has(dependent.resource.id) || c.score === 0) continue;
       const mandatory = Math.abs(c.score) >= INFINITY;
-      const own = unitScores(dependent, mandatory ? "mandatory" : "scaled");
+      const own = unitScores(dependent, mandatory && withStickiness ? "mandatory" : "scaled");
       if (mandatory && dependent.resource.kind !== "clone") {
         // The dependent's colocations with other primaries already placed (not clones) count in its wish.
         for (const other of byDependent.get(dependent.resource.id) ?? []) {
@@ -422,12 +427,23 @@ export function assignResources(
           }
         }
       }
+      // A dependent both +INFINITY and -INFINITY colocated with the unit runs
+      // nowhere, so what its own dependents wish (to join or avoid it) is moot.
+      const contradicted = colocations.some((o) => o.resource === c.resource && Math.abs(o.score) >= INFINITY && Math.sign(o.score) !== Math.sign(c.score));
       const wishes =
-        dependent.resource.kind === "clone" || Math.abs(c.score) < INFINITY
+        dependent.resource.kind === "clone" || Math.abs(c.score) < INFINITY || contradicted
           ? own
-          : withDependentWishes(dependent, own, new Set([...seen, dependent.resource.id]));
+          : withDependentWishes(dependent, own, new Set([...seen, dependent.resource.id]), withStickiness);
       merged = mergeScores(merged, (n) => wishes.get(n)!, Math.max(-INFINITY, Math.min(c.score, INFINITY)) / INFINITY);
     }
+    if (!withStickiness) return merged;
+    // Dependents' stickiness never bars a unit from a node an INFINITY
+    // location requires: the dependent started there in the last transition
+    // because the unit ran there, and leaving for its sake is not a fixed point.
+    const required = [...base.keys()].filter((node) => merged.get(node)! < 0 && unit.primitives.some((p) => scores.get(p)!.get(node)! >= INFINITY));
+    if (required.length === 0) return merged;
+    const unsticky = withDependentWishes(unit, base, seen, false);
+    for (const node of required) if (unsticky.get(node)! >= 0) merged.set(node, base.get(node)!);
     return merged;
   };
 
