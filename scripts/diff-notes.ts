@@ -13,6 +13,7 @@ import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/
 import type { Clone, ClusterState, Constraint, Group, OrderConstraint, Transition } from "../planner/model.ts";
 import { INFINITY, inverseOrderAction, primitivesOf } from "../planner/model.ts";
 import { buildContext } from "../planner/reference/context.ts";
+import { locationScoreOn } from "../planner/reference/location.ts";
 import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
 import { compareTransitions, type Disagreement } from "./diff.ts";
 
@@ -847,6 +848,52 @@ const stoppingDependentRepelsPrimary: DiffNote = {
 };
 
 /**
+ * A sticky dependent anti-colocated (-INFINITY) with a resource that follows
+ * a primary by mandatory colocations: Pacemaker carries the dependent's
+ * stickiness, as -INFINITY, into that primary's scores, so the primary
+ * leaves the dependent's node even where an INFINITY location requires it
+ * there, or where the resource in between is colocated with it both
+ * +INFINITY and -INFINITY (it runs nowhere). The dependent started there in
+ * the previous transition because nothing kept it away; the reference keeps
+ * the primary where it runs, and places what is (anti-)colocated with it
+ * accordingly.
+ */
+const stickyDependentBarsPrimary: DiffNote = {
+  id: "sticky-dependent-bars-primary",
+  note:
+    "Pacemaker carries the stickiness of a running dependent anti-colocated (-INFINITY) with a resource into the primary that resource follows by mandatory colocations, so the primary (and what follows it) leaves the dependent's node even where its INFINITY location requires it, or where the resource in between is colocated with it both +INFINITY and -INFINITY and runs nowhere: the dependent started on that node in the previous transition (its own plan a fixed point of neither planner), so Pacemaker's plans are not a fixed point (the stable property); the reference never lets dependents' stickiness bar a primary from a node an INFINITY location requires, nor passes on the wishes of a resource that runs nowhere.",
+  matches: (d, { cluster }) => {
+    if (d.referenceNodes.join() === d.oracleNodes.join()) return false;
+    const meta = buildContext(cluster, new Set()).meta;
+    const colocations = cluster.constraints.filter((c): c is Extract<Constraint, { kind: "colocation" }> => c.kind === "colocation");
+    /** What a resource follows by +INFINITY colocations, itself included. */
+    const followed = (id: string): string[] => {
+      const seen = new Set(members(cluster, id));
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const c of colocations) {
+          if (c.score < INFINITY || !members(cluster, c.resource).some((p) => seen.has(p))) continue;
+          for (const p of members(cluster, c.withResource)) if (!seen.has(p)) (seen.add(p), (grew = true));
+        }
+      }
+      return [...seen];
+    };
+    const required = (p: string) =>
+      cluster.constraints.some((c) => c.kind === "location" && reaches(cluster, c.resource, p) && cluster.nodes.some((n) => (locationScoreOn(c, n) ?? 0) >= INFINITY));
+    const runsNowhere = (p: string) =>
+      colocations.some((c) => c.score >= INFINITY && reaches(cluster, c.resource, p) && colocations.some((o) => o.score <= -INFINITY && o.resource === c.resource && o.withResource === c.withResource));
+    return antiColocations(cluster).some((a) => {
+      const sticky = members(cluster, a.resource).filter((p) => meta.get(p)!.stickiness > 0 && cluster.status.active.some((x) => x.resource === p));
+      const chain = followed(a.withResource);
+      if (sticky.length === 0 || !(chain.some(required) || members(cluster, a.withResource).some(runsNowhere))) return false;
+      // What is placed by mandatory colocations (or anti-colocations) relative to the chain moves with it.
+      const placedRelative = colocations.filter((c) => Math.abs(c.score) >= INFINITY && chain.some((p) => reaches(cluster, c.withResource, p))).flatMap((c) => members(cluster, c.resource));
+      return [...chain, ...placedRelative].includes(d.subject);
+    });
+  },
+};
+
+/**
  * Stops that would wait for an unmanaged resource's stop, other than a
  * group's members before it: the then of an asymmetrical Mandatory stop→stop
  * order whose first is unmanaged (Pacemaker prints a blocked Stop line,
@@ -918,32 +965,49 @@ function namedCause(line: string): { resource: string; cause: "start" | "stop" }
 }
 
 /**
- * A placement decided by load alone: the subject, a primitive no location
- * or colocation constraint names, takes the same action in both plans but on
- * another node, because another resource leaves or stays on one of those
- * nodes differently in the two plans, a difference explained by another note.
+ * Whether a placement is decided by load alone: the subject, a primitive no
+ * colocation names and no location constraint scores differently on the
+ * two planners' nodes, takes the same action in both plans but on
+ * another node (or, without stickiness, one plan leaves it where it runs
+ * and the other moves it), because another resource leaves or stays on one
+ * of those nodes differently in the two plans, a difference explained by
+ * another note or by load in turn (a chain of such placements), `seen`
+ * holding the subjects already on the chain.
  */
+function loadFollows(d: Disagreement, pair: NotePair, seen: ReadonlySet<string>): boolean {
+  const { cluster } = pair;
+  if (d.referenceNodes.length !== 1 || d.oracleNodes.length !== 1) return false;
+  const sameAction = d.reference.length === 1 && d.oracle.length === 1 && verbsOf(d.reference)[0] === verbsOf(d.oracle)[0] && d.aspect.endsWith("-nodes");
+  // Without stickiness, a resource one planner leaves where it runs the other may move to a less loaded node.
+  const lines = [...d.reference, ...d.oracle];
+  const rebalanced = lines.length === 1 && verbsOf(lines)[0] === "Move" && buildContext(cluster, new Set()).meta.get(d.subject)?.stickiness === 0;
+  if (!sameAction && !rebalanced) return false;
+  const primitive = cluster.resources.some((r) => r.kind === "primitive" && r.id === d.subject);
+  // A location constraint that scores both planners' nodes alike does not tell them apart.
+  const both = cluster.nodes.filter((n) => n.name === d.referenceNodes[0] || n.name === d.oracleNodes[0]);
+  const constrained = cluster.constraints.some(
+    (c) =>
+      (c.kind === "location" && reaches(cluster, c.resource, d.subject) && new Set(both.map((n) => locationScoreOn(c, n))).size > 1) ||
+      (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject))),
+  );
+  if (!primitive || constrained) return false;
+  const nodes = new Set([...d.referenceNodes, ...d.oracleNodes]);
+  const others = DIFF_NOTES.filter((n) => n !== loadFollowsExplainedPlacement && n.id !== "follows-explained-cause");
+  const chain = new Set([...seen, d.subject]);
+  return compareTransitions(pair.reference, pair.oracle).some(
+    (c) =>
+      !chain.has(c.subject) &&
+      [...c.referenceNodes, ...c.oracleNodes].some((n) => nodes.has(n)) &&
+      (others.some((n) => n.matches(c, pair)) || loadFollows(c, pair, chain)),
+  );
+}
+
+/** A placement decided by load alone (see {@link loadFollows}). */
 const loadFollowsExplainedPlacement: DiffNote = {
   id: "load-follows-explained-placement",
   note:
-    "The subject, which no location or colocation constraint names, is placed by load alone, and the nodes' loads differ between the planners only because another resource is placed differently on one of the subject's nodes, a difference explained by its own note; both planners take the same action for the subject, on the least loaded node each sees.",
-  matches: (d, pair) => {
-    const { cluster } = pair;
-    if (d.reference.length !== 1 || d.oracle.length !== 1 || d.referenceNodes.length !== 1 || d.oracleNodes.length !== 1) return false;
-    if (verbsOf(d.reference)[0] !== verbsOf(d.oracle)[0] || !d.aspect.endsWith("-nodes")) return false;
-    const primitive = cluster.resources.some((r) => r.kind === "primitive" && r.id === d.subject);
-    const constrained = cluster.constraints.some(
-      (c) =>
-        (c.kind === "location" && reaches(cluster, c.resource, d.subject)) ||
-        (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject))),
-    );
-    if (!primitive || constrained) return false;
-    const nodes = new Set([...d.referenceNodes, ...d.oracleNodes]);
-    const others = DIFF_NOTES.filter((n) => n !== loadFollowsExplainedPlacement && n.id !== "follows-explained-cause");
-    return compareTransitions(pair.reference, pair.oracle).some(
-      (c) => c.subject !== d.subject && [...c.referenceNodes, ...c.oracleNodes].some((n) => nodes.has(n)) && others.some((n) => n.matches(c, pair)),
-    );
-  },
+    "The subject, which no colocation names and no location constraint prefers on either planner's node over the other, is placed by load alone, and the nodes' loads differ between the planners only because another resource is placed differently on one of the subject's nodes, a difference explained by its own note (or by load in turn); both planners take the same action for the subject, on the least loaded node each sees (or, the subject without stickiness, one leaves it where it runs and the other moves it to a less loaded node).",
+  matches: (d, pair) => loadFollows(d, pair, new Set()),
 };
 
 /**
@@ -1402,6 +1466,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   interleavedWithoutFirstInstance,
   stoppedDependentStickiness,
   stoppingDependentRepelsPrimary,
+  stickyDependentBarsPrimary,
   blockedCloneRoom,
   groupStopBlockedByUnmanaged,
   groupOwnStopBlockedByUnmanaged,

@@ -850,12 +850,47 @@ test("notes: a primary Pacemaker keeps off the node of its stopping, sticky, ant
   assert.equal(kindsOf(cluster(0), reference, oracle), ["unexplained-stop-reason", "unexplained-start-nodes"]);
 });
 
-test("notes: an unconstrained primitive placed on another node because an explained difference loads that node otherwise is explained; with a location constraint on it, it is not", () => {
-  const location = { kind: "location" as const, id: "l", resource: "r3", node: "n2", score: 10 };
+test("notes: a primary Pacemaker moves off its INFINITY location for a sticky dependent anti-colocated with its follower, and that follower's start, are explained; without the INFINITY location they are not", () => {
+  const constraints = (required: boolean): ClusterState["constraints"] => [
+    ...(required ? [{ kind: "location" as const, id: "l", resource: "r1", node: "n1", score: INFINITY }] : []),
+    { kind: "colocation", id: "follows", resource: "r4", withResource: "r1", score: INFINITY },
+    { kind: "colocation", id: "apart", resource: "r3", withResource: "r4", score: -INFINITY },
+  ];
+  const cluster = (required: boolean) => threeNodes([dummy("r1"), dummy("r3", { stickiness: INFINITY }), dummy("r4")], constraints(required), [on("r1", "n1"), on("r3", "n1")]);
+  const reference = transition([], [on("r1", "n1"), on("r3", "n1")]);
+  const oracle = transition(["* Move r1 ( n1 -> n2 )", "* Start r4 ( n2 )"], [on("r1", "n2"), on("r3", "n1"), on("r4", "n2")]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["sticky-dependent-bars-primary", "sticky-dependent-bars-primary"]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["unexplained-none-move", "unexplained-none-start"]);
+});
+
+test("notes: a chain of placements by load, each on a node the one before loads otherwise, is explained; when the last one is preferred on its node by a location constraint, it is not", () => {
+  const cluster = (constraints: ClusterState["constraints"]) => threeNodes([dummy("r2"), dummy("r3"), dummy("r4")], constraints, [on("r2", "n1"), on("r2", "n2")]);
+  const reference = transition(["* Stop r2 ( n2 ) due to node availability", "* Start r3 ( n3 )", "* Start r4 ( n2 )"], [on("r2", "n1"), on("r3", "n3"), on("r4", "n2")]);
+  const oracle = transition(
+    ["* Restart r2 ( n1 )", "* Stop r2 ( n2 ) due to node availability", "* Start r3 ( n1 )", "* Start r4 ( n3 )"],
+    [on("r2", "n1"), on("r3", "n1"), on("r4", "n3")],
+  );
+  const preferred = { kind: "location" as const, id: "l", resource: "r4", node: "n3", score: 10 };
+  assert.equal(kindsOf(cluster([]), reference, oracle), ["multiply-active-restart", "load-follows-explained-placement", "load-follows-explained-placement"]);
+  assert.equal(kindsOf(cluster([preferred]), reference, oracle), ["multiply-active-restart", "load-follows-explained-placement", "unexplained-start-nodes"]);
+});
+
+test("notes: a primitive without stickiness one planner leaves in place and the other moves to a node an explained difference unloads is explained; with stickiness it is not", () => {
+  const cluster = (stickiness: number) => threeNodes([dummy("r2"), dummy("r3", { stickiness })], [], [on("r2", "n1"), on("r2", "n2"), on("r3", "n1")]);
+  const reference = transition(["* Stop r2 ( n2 ) due to node availability"], [on("r2", "n1"), on("r3", "n1")]);
+  const oracle = transition(["* Restart r2 ( n1 )", "* Stop r2 ( n2 ) due to node availability", "* Move r3 ( n1 -> n3 )"], [on("r2", "n1"), on("r3", "n3")]);
+  assert.equal(kindsOf(cluster(0), reference, oracle), ["multiply-active-restart", "load-follows-explained-placement"]);
+  assert.equal(kindsOf(cluster(10), reference, oracle), ["multiply-active-restart", "unexplained-none-move"]);
+});
+
+test("notes: an unconstrained primitive placed on another node because an explained difference loads that node otherwise is explained, also with a location constraint scoring both nodes alike; with one preferring one of them, it is not", () => {
+  const location = { kind: "location" as const, id: "l", resource: "r3", node: "n1", score: 10 };
+  const elsewhere = { ...location, node: "n2" };
   const cluster = (constraints: ClusterState["constraints"]) => threeNodes([dummy("r2"), dummy("r3")], constraints, [on("r2", "n1"), on("r2", "n2")]);
   const reference = transition(["* Stop r2 ( n2 ) due to node availability", "* Start r3 ( n3 )"], [on("r2", "n1"), on("r3", "n3")]);
   const oracle = transition(["* Restart r2 ( n1 )", "* Stop r2 ( n2 ) due to node availability", "* Start r3 ( n1 )"], [on("r2", "n1"), on("r3", "n1")]);
   assert.equal(kindsOf(cluster([]), reference, oracle), ["multiply-active-restart", "load-follows-explained-placement"]);
+  assert.equal(kindsOf(cluster([elsewhere]), reference, oracle), ["multiply-active-restart", "load-follows-explained-placement"]);
   assert.equal(kindsOf(cluster([location]), reference, oracle), ["multiply-active-restart", "unexplained-start-nodes"]);
 });
 
