@@ -400,8 +400,8 @@ export function assignResources(
    * moves it away again. The wish of a dependent colocated mandatorily (not
    * a clone) also carries its colocations with other primaries (not clones)
    * already placed: it would rather its primary ran where those run. A
-   * dependent colocated with the unit both +INFINITY and -INFINITY passes on
-   * its own wish only. Where the dependents' stickiness alone would bar the
+   * dependent that runs nowhere (colocated with the unit both +INFINITY and
+   * -INFINITY, or allowed on no node) passes on its own wish only. Where the dependents' stickiness alone would bar the
    * unit from a node an INFINITY location requires, the node stays (weighed
    * again with `withStickiness` false).
    */
@@ -427,11 +427,13 @@ export function assignResources(
           }
         }
       }
-      // A dependent both +INFINITY and -INFINITY colocated with the unit runs
+      // A dependent both +INFINITY and -INFINITY colocated with the unit, or
+      // one its own scores allow nowhere (a target-role of Stopped), runs
       // nowhere, so what its own dependents wish (to join or avoid it) is moot.
       const contradicted = colocations.some((o) => o.resource === c.resource && Math.abs(o.score) >= INFINITY && Math.sign(o.score) !== Math.sign(c.score));
+      const runsNowhere = contradicted || [...unitScores(dependent).values()].every((score) => score < 0);
       const wishes =
-        dependent.resource.kind === "clone" || Math.abs(c.score) < INFINITY || contradicted
+        dependent.resource.kind === "clone" || Math.abs(c.score) < INFINITY || runsNowhere
           ? own
           : withDependentWishes(dependent, own, new Set([...seen, dependent.resource.id]), withStickiness);
       merged = mergeScores(merged, (n) => wishes.get(n)!, Math.max(-INFINITY, Math.min(c.score, INFINITY)) / INFINITY);
