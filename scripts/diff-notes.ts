@@ -852,8 +852,8 @@ const stoppingDependentRepelsPrimary: DiffNote = {
  * a primary by mandatory colocations: Pacemaker carries the dependent's
  * stickiness, as -INFINITY, into that primary's scores, so the primary
  * leaves the dependent's node even where an INFINITY location requires it
- * there, or where the resource in between is colocated with it both
- * +INFINITY and -INFINITY (it runs nowhere). The dependent started there in
+ * there, or where the resource in between runs nowhere (colocated with it
+ * both +INFINITY and -INFINITY, or with a target-role of Stopped). The dependent started there in
  * the previous transition because nothing kept it away; the reference keeps
  * the primary where it runs, and places what is (anti-)colocated with it
  * accordingly.
@@ -861,7 +861,7 @@ const stoppingDependentRepelsPrimary: DiffNote = {
 const stickyDependentBarsPrimary: DiffNote = {
   id: "sticky-dependent-bars-primary",
   note:
-    "Pacemaker carries the stickiness of a running dependent anti-colocated (-INFINITY) with a resource into the primary that resource follows by mandatory colocations, so the primary (and what follows it) leaves the dependent's node even where its INFINITY location requires it, or where the resource in between is colocated with it both +INFINITY and -INFINITY and runs nowhere: the dependent started on that node in the previous transition (its own plan a fixed point of neither planner), so Pacemaker's plans are not a fixed point (the stable property); the reference never lets dependents' stickiness bar a primary from a node an INFINITY location requires, nor passes on the wishes of a resource that runs nowhere.",
+    "Pacemaker carries the stickiness of a running dependent anti-colocated (-INFINITY) with a resource into the primary that resource follows by mandatory colocations, so the primary (and what follows it) leaves the dependent's node even where its INFINITY location requires it, or where the resource in between runs nowhere (colocated with it both +INFINITY and -INFINITY, or with a target-role of Stopped): the dependent started on that node in the previous transition (its own plan a fixed point of neither planner), so Pacemaker's plans are not a fixed point (the stable property); the reference never lets dependents' stickiness bar a primary from a node an INFINITY location requires, nor passes on the wishes of a resource that runs nowhere.",
   matches: (d, { cluster }) => {
     if (d.referenceNodes.join() === d.oracleNodes.join()) return false;
     const meta = buildContext(cluster, new Set()).meta;
@@ -881,6 +881,7 @@ const stickyDependentBarsPrimary: DiffNote = {
     const required = (p: string) =>
       cluster.constraints.some((c) => c.kind === "location" && reaches(cluster, c.resource, p) && cluster.nodes.some((n) => (locationScoreOn(c, n) ?? 0) >= INFINITY));
     const runsNowhere = (p: string) =>
+      meta.get(p)?.targetRole === "Stopped" ||
       colocations.some((c) => c.score >= INFINITY && reaches(cluster, c.resource, p) && colocations.some((o) => o.score <= -INFINITY && o.resource === c.resource && o.withResource === c.withResource));
     return antiColocations(cluster).some((a) => {
       const sticky = members(cluster, a.resource).filter((p) => meta.get(p)!.stickiness > 0 && cluster.status.active.some((x) => x.resource === p));

@@ -850,17 +850,21 @@ test("notes: a primary Pacemaker keeps off the node of its stopping, sticky, ant
   assert.equal(kindsOf(cluster(0), reference, oracle), ["unexplained-stop-reason", "unexplained-start-nodes"]);
 });
 
-test("notes: a primary Pacemaker moves off its INFINITY location for a sticky dependent anti-colocated with its follower, and that follower's start, are explained; without the INFINITY location they are not", () => {
+test("notes: a primary Pacemaker moves off its INFINITY location for a sticky dependent anti-colocated with its follower, and that follower's start, are explained, as is the move with a follower that runs nowhere; without the INFINITY location they are not", () => {
   const constraints = (required: boolean): ClusterState["constraints"] => [
     ...(required ? [{ kind: "location" as const, id: "l", resource: "r1", node: "n1", score: INFINITY }] : []),
     { kind: "colocation", id: "follows", resource: "r4", withResource: "r1", score: INFINITY },
     { kind: "colocation", id: "apart", resource: "r3", withResource: "r4", score: -INFINITY },
   ];
-  const cluster = (required: boolean) => threeNodes([dummy("r1"), dummy("r3", { stickiness: INFINITY }), dummy("r4")], constraints(required), [on("r1", "n1"), on("r3", "n1")]);
+  const cluster = (required: boolean, follower = dummy("r4")) =>
+    threeNodes([dummy("r1"), dummy("r3", { stickiness: INFINITY }), follower], constraints(required), [on("r1", "n1"), on("r3", "n1")]);
   const reference = transition([], [on("r1", "n1"), on("r3", "n1")]);
   const oracle = transition(["* Move r1 ( n1 -> n2 )", "* Start r4 ( n2 )"], [on("r1", "n2"), on("r3", "n1"), on("r4", "n2")]);
   assert.equal(kindsOf(cluster(true), reference, oracle), ["sticky-dependent-bars-primary", "sticky-dependent-bars-primary"]);
   assert.equal(kindsOf(cluster(false), reference, oracle), ["unexplained-none-move", "unexplained-none-start"]);
+  // The follower in between with a target-role of Stopped runs nowhere: Pacemaker still carries the wish through it.
+  const moved = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2"), on("r3", "n1")]);
+  assert.equal(kindsOf(cluster(false, dummy("r4", { targetRole: "Stopped" })), reference, moved), ["sticky-dependent-bars-primary"]);
 });
 
 test("notes: a chain of placements by load, each on a node the one before loads otherwise, is explained; when the last one is preferred on its node by a location constraint, it is not", () => {
