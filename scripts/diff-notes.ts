@@ -864,6 +864,8 @@ const stickyDependentBarsPrimary: DiffNote = {
     "Pacemaker carries the stickiness of a running dependent anti-colocated (-INFINITY) with a resource into the primary that resource follows by mandatory colocations, so the primary (and what follows it) leaves the dependent's node even where its INFINITY location requires it, or where the resource in between runs nowhere (colocated with it both +INFINITY and -INFINITY, or with a target-role of Stopped): the dependent started on that node in the previous transition (its own plan a fixed point of neither planner), so Pacemaker's plans are not a fixed point (the stable property); the reference never lets dependents' stickiness bar a primary from a node an INFINITY location requires, nor passes on the wishes of a resource that runs nowhere.",
   matches: (d, { cluster }) => {
     if (d.referenceNodes.join() === d.oracleNodes.join()) return false;
+    // A placement: the planners start, move or migrate it to different nodes.
+    if (!verbsOf([...d.reference, ...d.oracle]).every((v) => v === "Start" || v === "Move" || v === "Migrate")) return false;
     const meta = buildContext(cluster, new Set()).meta;
     const colocations = cluster.constraints.filter((c): c is Extract<Constraint, { kind: "colocation" }> => c.kind === "colocation");
     /** What a resource follows by +INFINITY colocations, itself included. */

@@ -17,7 +17,7 @@ import { readCib } from "../planner/cib/read.ts";
 import { pacemakerPlanner } from "../planner/pacemaker/planner.ts";
 import { referencePlanner } from "../planner/reference/index.ts";
 import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
-import { clone, cluster, group, location, order, prim } from "../properties/testkit.ts";
+import { clone, cluster, colocation, group, location, order, prim } from "../properties/testkit.ts";
 import { projectRoot } from "./cli.ts";
 import { missingTools, oracleTest } from "./oracle.ts";
 
@@ -495,5 +495,49 @@ const RESTART_WORDING: ClusterCase[] = [
 ];
 
 clusterCases("reference: ", "crm_simulate words these restarts as the reference does", RESTART_WORDING);
+
+/**
+ * A primary with an INFINITY location and a dependent anti-colocated with it
+ * (or with what follows it) holding that node: an unmanaged dependent keeps
+ * the primary away, as in crm_simulate; a dependent held there by stickiness
+ * alone does not (crm_simulate moves the primary instead or leaves it off
+ * its node: the sticky-dependent-bars-primary diff note).
+ */
+const REQUIRED_NODE: ClusterCase[] = [
+  {
+    shows: "an unmanaged anti-colocated dependent keeps a primary off the node its INFINITY location requires",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [prim("r1"), prim("r2", { isManaged: false })],
+      constraints: [location("l-r1", "r1", "n1", INFINITY), colocation("c-r2-r1", "r2", "r1", -INFINITY)],
+      active: [["r1", "n2"], ["r2", "n1"]],
+    }),
+    summary: [],
+  },
+  {
+    shows: "a sticky anti-colocated dependent leaves the node a primary's INFINITY location requires",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [prim("r1"), prim("r2", { stickiness: INFINITY })],
+      constraints: [location("l-r1", "r1", "n1", INFINITY), colocation("c-r2-r1", "r2", "r1", -INFINITY)],
+      active: [["r1", "n2"], ["r2", "n1"]],
+    }),
+    summary: ["* Move r1 ( n2 -> n1 )", "* Move r2 ( n1 -> n2 )"],
+    oracleSummary: [],
+  },
+  {
+    shows: "a primary stays where its INFINITY location requires although a sticky dependent is anti-colocated with what follows it",
+    cluster: cluster({
+      nodes: ["n1", "n2"],
+      resources: [prim("r1"), prim("r3", { stickiness: INFINITY }), prim("r4")],
+      constraints: [location("l-r1", "r1", "n1", INFINITY), colocation("c-r4-r1", "r4", "r1", INFINITY), colocation("c-r3-r4", "r3", "r4", -INFINITY)],
+      active: [["r1", "n1"], ["r3", "n1"]],
+    }),
+    summary: ["* Move r3 ( n1 -> n2 )", "* Start r4 ( n1 )"],
+    oracleSummary: ["* Move r1 ( n1 -> n2 )", "* Start r4 ( n2 )"],
+  },
+];
+
+clusterCases("reference: ", "crm_simulate keeps a primary off its required node for an unmanaged dependent, and for a sticky one", REQUIRED_NODE);
 
 test.run();

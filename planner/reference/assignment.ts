@@ -64,9 +64,11 @@ export function isUnmanaged(ctx: PlanContext, primitiveId: string): boolean {
 
 /**
  * Whose preferences a unit's scores are: its own, or its wish as the
- * dependent of a mandatory colocation or of a finite one (scaled down).
+ * dependent of a mandatory colocation or of a finite one (scaled down), or
+ * as the dependent of a mandatory one with no stickiness counted but an
+ * unmanaged primitive's hold on its node (`mandatory-unsticky`).
  */
-type DependentWish = "own" | "mandatory" | "scaled";
+type DependentWish = "own" | "mandatory" | "mandatory-unsticky" | "scaled";
 
 interface Unit {
   resource: Resource;
@@ -232,8 +234,9 @@ export function assignResources(
   const primitiveScore = (p: string, node: string, asDependent: DependentWish = "own", table = asDependent === "own" ? scores : wishScores): number => {
     const score = table.get(p)!.get(node)!;
     const stopsFreely = stopping.has(p) && !(keptHoldTheirNodes && unrunnable.has(p));
-    const released = stopsFreely || (asDependent === "mandatory" && leaving.has(p)) || asDependent === "scaled";
     const cloned = cloneOf(ctx, p) !== undefined;
+    const unstuck = asDependent === "scaled" || (asDependent === "mandatory-unsticky" && !(isUnmanaged(ctx, p) && !cloned));
+    const released = stopsFreely || (asDependent !== "own" && leaving.has(p)) || unstuck;
     const held = heldNodes(p);
     // Found active on several nodes (or, managed, half-way through a migration), it holds none of them by stickiness.
     const halfMigrated = !isUnmanaged(ctx, p) && ctx.cluster.status.migrations.some((m) => m.resource === p && m.stage === "partial");
@@ -413,7 +416,7 @@ export function assignResources(
       if (dependent === undefined || seen.has(dependent.resource.id)) continue;
       if (unitNodes.has(dependent.resource.id) || c.score === 0) continue;
       const mandatory = Math.abs(c.score) >= INFINITY;
-      const own = unitScores(dependent, mandatory && withStickiness ? "mandatory" : "scaled");
+      const own = unitScores(dependent, mandatory ? (withStickiness ? "mandatory" : "mandatory-unsticky") : "scaled");
       if (mandatory && dependent.resource.kind !== "clone") {
         // The dependent's colocations with other primaries already placed (not clones) count in its wish.
         for (const other of byDependent.get(dependent.resource.id) ?? []) {
@@ -441,7 +444,8 @@ export function assignResources(
     if (!withStickiness) return merged;
     // Dependents' stickiness never bars a unit from a node an INFINITY
     // location requires: the dependent started there in the last transition
-    // because the unit ran there, and leaving for its sake is not a fixed point.
+    // because the unit ran there, and leaving for its sake is not a fixed
+    // point. An unmanaged dependent does not move, and still bars it.
     const required = [...base.keys()].filter((node) => merged.get(node)! < 0 && unit.primitives.some((p) => scores.get(p)!.get(node)! >= INFINITY));
     if (required.length === 0) return merged;
     const unsticky = withDependentWishes(unit, base, seen, false);
