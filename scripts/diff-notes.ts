@@ -750,6 +750,51 @@ const blockedCloneRoom: DiffNote = {
 };
 
 /**
+ * A primitive (no clone) an order keeps from running stops in both plans,
+ * and a resource without stickiness, placed by load, runs on another node:
+ * Pacemaker counts the stopping primitive's room where it runs now, and keeps
+ * the resource where it runs; once the primitive has stopped it counts that
+ * room on the least loaded node, which may be the resource's, and moves the
+ * resource then. The reference counts the room where the primitive would run
+ * once stopped from the start, and moves the resource (or, when it may not
+ * start anew, stops it) at once.
+ */
+const blockedPrimitiveRoom: DiffNote = {
+  id: "blocked-primitive-room",
+  note:
+    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node, so a resource without stickiness that it keeps where it runs moves on the next plan when that node is its own (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, and moves the resource at once (or stops it, when an order keeps it from starting anew).",
+  matches: (d, { cluster, reference, oracle }) => {
+    if (d.oracle.length !== 0 || d.reference.length !== 1 || d.oracleNodes.length !== 1) return false;
+    const node = d.oracleNodes[0]!;
+    const meta = buildContext(cluster, new Set()).meta;
+    const unconstrained = !cluster.constraints.some(
+      (c) => (c.kind === "location" && reaches(cluster, c.resource, d.subject)) || (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject))),
+    );
+    const runsHere = cluster.status.active.filter((a) => a.resource === d.subject).map((a) => a.node).join() === node;
+    if (meta.get(d.subject)?.stickiness !== 0 || !unconstrained || !runsHere) return false;
+    // The reference moves it off that node, or stops it there for an order that keeps it from starting anew.
+    const line = d.reference[0]!;
+    const moved = line.startsWith(`* Move ${d.subject} `) && fromTo(line)?.from === node;
+    const stopped = new RegExp(`^\\* Stop ${d.subject} \\( ${node} \\) due to unrunnable \\S+ start$`).test(line) && d.referenceNodes.length === 0;
+    if (!moved && !stopped) return false;
+    const lineText = (l: Transition["summary"][number]) => normaliseSummaryText(formatSummaryLine(l));
+    return cluster.resources.some(
+      (r) =>
+        r.kind === "primitive" &&
+        r.id !== d.subject &&
+        oracle.summary.some(
+          (l) =>
+            l.verb === "Stop" &&
+            l.subject === r.id &&
+            l.from !== node &&
+            /^unrunnable \S+ (start|running)$/.test(l.reason ?? "") &&
+            reference.summary.some((m) => lineText(m) === lineText(l)),
+        ),
+    );
+  },
+};
+
+/**
  * A mandatory colocation whose dependent runs with stickiness: Pacemaker,
  * assigning in one pass, lets that stickiness draw the primary to where the
  * dependent runs even though the dependent's other constraints then keep it
@@ -810,6 +855,55 @@ const groupStopBlockedByUnmanaged: DiffNote = {
       const at = ids.indexOf(d.subject);
       return at >= 0 && ids.includes(blocked[1]!) && ids.slice(at + 1).some((p) => !meta.get(p)!.isManaged && runsThere(p));
     });
+  },
+};
+
+/**
+ * Whether a plain (not cloned) group keeps, for Pacemaker, its managed
+ * member `member` on `node` behind an unmanaged member before it that runs
+ * there, although a -INFINITY location of the group (or the member) forbids
+ * the node: every member from the unmanaged one up to `member` runs there now
+ * and stays there in Pacemaker's target.
+ */
+function keptBehindUnmanagedMember(cluster: ClusterState, group: Group, member: string, node: string, oracle: Transition): boolean {
+  const ids = group.members.map((m) => m.id);
+  const at = ids.indexOf(member);
+  const meta = buildContext(cluster, new Set()).meta;
+  const runsThere = (p: string) => cluster.status.active.some((a) => a.resource === p && a.node === node);
+  const head = ids.findIndex((p, k) => k < at && meta.get(p)?.isManaged === false && runsThere(p));
+  if (at < 0 || head < 0 || meta.get(member)?.isManaged === false) return false;
+  const forbidden = cluster.constraints.some(
+    (c) => c.kind === "location" && reaches(cluster, c.resource, member) && cluster.nodes.some((n) => n.name === node && (locationScoreOn(c, n) ?? 0) <= -INFINITY),
+  );
+  const kept = ids.slice(head, at + 1).every((p) => runsThere(p) && oracle.target.some((x) => x.resource === p && x.node === node));
+  return forbidden && kept;
+}
+
+/**
+ * A group whose unmanaged member runs on a node the group's -INFINITY
+ * location forbids: Pacemaker keeps the managed members after it running
+ * there beside it (they follow it, and the location binds the group only
+ * through its first member), the reference stops them; what is ordered
+ * after the group's start then stops in the reference only (`unrunnable G
+ * running`).
+ */
+const keptBehindUnmanaged: DiffNote = {
+  id: "kept-behind-unmanaged-member",
+  note:
+    "Pacemaker keeps a group's managed members running beside an unmanaged member before them, even on a node where a -INFINITY location of the group forbids them (it weighs the group's location through its first member, and the others follow the member before them), so its target breaks that location (the transient-safety and converges properties); the reference leaves the unmanaged member alone and stops the managed members after it there, and so stops what is ordered after the group's start ('due to unrunnable G running'), which Pacemaker keeps.",
+  matches: (d, { cluster, oracle }) => {
+    if (d.oracle.length !== 0 || d.reference.length !== 1 || d.oracleNodes.length !== 1) return false;
+    const node = d.oracleNodes[0]!;
+    const plainGroups = cluster.resources.filter((r): r is Group => r.kind === "group");
+    if (d.reference[0] === `* Stop ${d.subject} ( ${node} ) due to node availability` && d.referenceNodes.length === 0) {
+      return plainGroups.some((g) => keptBehindUnmanagedMember(cluster, g, d.subject, node, oracle));
+    }
+    // What is ordered after the group's start, stopped because the group is not running in the reference's plan.
+    const after = new RegExp(`^\\* Stop ${d.subject} \\( ${node} \\) due to unrunnable (\\S+) running$`).exec(d.reference[0]!);
+    const group = plainGroups.find((g) => g.id === after?.[1]);
+    if (group === undefined || d.referenceNodes.length !== 0) return false;
+    const ordered = orders(cluster).some((o) => o.first === group.id && o.firstAction === "start" && reaches(cluster, o.then, d.subject));
+    return ordered && group.members.some((m) => cluster.status.active.filter((a) => a.resource === m.id).some((a) => keptBehindUnmanagedMember(cluster, group, m.id, a.node, oracle)));
   },
 };
 
@@ -1469,8 +1563,10 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   stoppingDependentRepelsPrimary,
   stickyDependentBarsPrimary,
   blockedCloneRoom,
+  blockedPrimitiveRoom,
   groupStopBlockedByUnmanaged,
   groupOwnStopBlockedByUnmanaged,
+  keptBehindUnmanaged,
   multiplyActiveUnrunnableRestart,
   stopAfterUnmanagedStop,
   blockedMigrationWording,

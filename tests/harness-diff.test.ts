@@ -951,6 +951,32 @@ test("notes: a multiply-active primitive Pacemaker stops for good, the then of a
   assert.equal(kindsOf(cluster(false, ["n1"]), reference, oracle), ["unexplained-stop-nodes"]);
 });
 
+test("notes: a group's managed member Pacemaker keeps behind its unmanaged member on a node the group's location forbids, and what is ordered after the group, are explained; with that member managed they are not", () => {
+  const ban: ClusterState["constraints"][number] = { kind: "location", id: "ban", resource: "g1", node: "n1", score: -INFINITY };
+  const cluster = (isManaged: boolean) =>
+    threeNodes(
+      [{ kind: "group", id: "g1", meta: {}, members: [dummy("r1", { isManaged }), dummy("r2")] }, dummy("r3")],
+      [ban, startOrder("o", "g1", "r3", "Mandatory")],
+      [on("r1", "n1"), on("r2", "n1"), on("r3", "n2")],
+    );
+  const reference = transition(["* Stop r2 ( n1 ) due to node availability", "* Stop r3 ( n2 ) due to unrunnable g1 running"], [on("r1", "n1")]);
+  const oracle = transition([], [on("r1", "n1"), on("r2", "n1"), on("r3", "n2")]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["kept-behind-unmanaged-member", "kept-behind-unmanaged-member"]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-stop-none", "unexplained-stop-none"]);
+});
+
+test("notes: a resource without stickiness Pacemaker keeps where it runs while a primitive an order keeps from running stops elsewhere in both plans is explained; with stickiness, or without that stop, it is not", () => {
+  const cluster = (stickiness: number) =>
+    threeNodes([dummy("r0", { targetRole: "Stopped" }), dummy("r1"), dummy("r2", { stickiness })], [startOrder("o", "r0", "r1", "Mandatory")], [on("r1", "n1"), on("r2", "n2")]);
+  const stop = "* Stop r1 ( n1 ) due to unrunnable r0 start";
+  const reference = transition([stop, "* Move r2 ( n2 -> n3 )"], [on("r2", "n3")]);
+  const oracle = transition([stop], [on("r2", "n2")]);
+  assert.equal(kindsOf(cluster(0), reference, oracle), ["blocked-primitive-room"]);
+  assert.equal(kindsOf(cluster(10), reference, oracle), ["unexplained-move-none"]);
+  const unblocked = transition(["* Move r2 ( n2 -> n3 )"], [on("r1", "n1"), on("r2", "n3")]);
+  assert.equal(kindsOf(cluster(0), unblocked, transition([], [on("r1", "n1"), on("r2", "n2")])), ["unexplained-move-none"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
