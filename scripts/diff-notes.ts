@@ -751,33 +751,38 @@ const blockedCloneRoom: DiffNote = {
 
 /**
  * A primitive (no clone) an order keeps from running stops in both plans,
- * and a resource without stickiness, placed by load, runs on another node:
- * Pacemaker counts the stopping primitive's room where it runs now, and keeps
- * the resource where it runs; once the primitive has stopped it counts that
- * room on the least loaded node, which may be the resource's, and moves the
- * resource then. The reference counts the room where the primitive would run
- * once stopped from the start, and moves the resource (or, when it may not
- * start anew, stops it) at once.
+ * and a resource without stickiness, placed by load, runs on one node:
+ * Pacemaker counts the stopping primitive's room where it runs now, so the
+ * resource leaves that node when it is its own, and stays where it runs
+ * otherwise; once the primitive has stopped Pacemaker counts that room on
+ * the least loaded node, which may be the resource's, and moves it then.
+ * The reference counts the room where the primitive would run once stopped
+ * from the start. The one that moves the resource stops it instead when an
+ * order keeps it from starting anew.
  */
 const blockedPrimitiveRoom: DiffNote = {
   id: "blocked-primitive-room",
   note:
-    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node, so a resource without stickiness that it keeps where it runs moves on the next plan when that node is its own (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, and moves the resource at once (or stops it, when an order keeps it from starting anew).",
+    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node: a resource without stickiness beside it leaves its node at once, and one elsewhere stays where it runs and moves on the next plan when the room lands on its node (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, so the two move (or, when an order keeps it from starting anew, stop) the resource in opposite cases.",
   matches: (d, { cluster, reference, oracle }) => {
-    if (d.oracle.length !== 0 || d.reference.length !== 1 || d.oracleNodes.length !== 1) return false;
-    const node = d.oracleNodes[0]!;
     const meta = buildContext(cluster, new Set()).meta;
     const unconstrained = !cluster.constraints.some(
       (c) => (c.kind === "location" && reaches(cluster, c.resource, d.subject)) || (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject))),
     );
-    const runsHere = cluster.status.active.filter((a) => a.resource === d.subject).map((a) => a.node).join() === node;
-    if (meta.get(d.subject)?.stickiness !== 0 || !unconstrained || !runsHere) return false;
-    // The reference moves it off that node, or stops it there for an order that keeps it from starting anew.
-    const line = d.reference[0]!;
-    const moved = line.startsWith(`* Move ${d.subject} `) && fromTo(line)?.from === node;
-    const stopped = new RegExp(`^\\* Stop ${d.subject} \\( ${node} \\) due to unrunnable \\S+ start$`).test(line) && d.referenceNodes.length === 0;
-    if (!moved && !stopped) return false;
+    const current = cluster.status.active.filter((a) => a.resource === d.subject).map((a) => a.node);
+    if (meta.get(d.subject)?.stickiness !== 0 || !unconstrained || current.length !== 1) return false;
+    const node = current[0]!;
+    // One planner moves it off its node, or stops it there for an order that keeps it from starting anew; the other leaves it.
+    const departs = (lines: readonly string[], nodes: readonly string[]) =>
+      lines.length === 1 &&
+      ((lines[0]!.startsWith(`* Move ${d.subject} `) && fromTo(lines[0]!)?.from === node) ||
+        (new RegExp(`^\\* Stop ${d.subject} \\( ${node} \\) due to unrunnable \\S+ start$`).test(lines[0]!) && nodes.length === 0));
+    const stays = (lines: readonly string[], nodes: readonly string[]) => lines.length === 0 && nodes.join() === node;
+    const referenceDeparts = departs(d.reference, d.referenceNodes) && stays(d.oracle, d.oracleNodes);
+    const oracleDeparts = departs(d.oracle, d.oracleNodes) && stays(d.reference, d.referenceNodes);
+    if (!referenceDeparts && !oracleDeparts) return false;
     const lineText = (l: Transition["summary"][number]) => normaliseSummaryText(formatSummaryLine(l));
+    // The stopping primitive runs elsewhere when the reference moves the subject, on the subject's node when Pacemaker does.
     return cluster.resources.some(
       (r) =>
         r.kind === "primitive" &&
@@ -786,8 +791,8 @@ const blockedPrimitiveRoom: DiffNote = {
           (l) =>
             l.verb === "Stop" &&
             l.subject === r.id &&
-            l.from !== node &&
-            /^unrunnable \S+ (start|running)$/.test(l.reason ?? "") &&
+            (l.from === node) === oracleDeparts &&
+            /^(unrunnable|required) \S+ (start|running)$/.test(l.reason ?? "") &&
             reference.summary.some((m) => lineText(m) === lineText(l)),
         ),
     );
@@ -878,6 +883,28 @@ function keptBehindUnmanagedMember(cluster: ClusterState, group: Group, member: 
   const kept = ids.slice(head, at + 1).every((p) => runsThere(p) && oracle.target.some((x) => x.resource === p && x.node === node));
   return forbidden && kept;
 }
+
+/**
+ * A clone's instances stopped and started on the same nodes by both
+ * planners, with the same reasons, paired otherwise into summary lines:
+ * one moves (or recovers) an instance from a node and stops another where
+ * the other stops the first and moves the second, or one recovers a failed
+ * instance in place and starts a fresh one elsewhere where the other moves
+ * the failed instance there and starts a fresh one in its place.
+ */
+const cloneInstancePairing: DiffNote = {
+  id: "clone-instance-pairing",
+  note:
+    "Both planners stop and start the clone's instances on the same nodes, for the same reasons, and end with the same ones; only how those stops and starts pair into instances differs (which instance moves and which stops, or a failed instance recovered in place beside a fresh one started elsewhere, where the other planner moves it elsewhere and starts the fresh one in its place), so the summary lines differ but the actions do not.",
+  matches: (d, { cluster }) => {
+    if (cloneHolding(cluster, d.subject) === undefined || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    const reasons = (lines: readonly string[]) => lines.map((l) => / due to (.*)$/.exec(l)?.[1] ?? "").sort().join("\n");
+    if (reasons(d.reference) !== reasons(d.oracle)) return false;
+    const referenceActions = instanceActions(d.reference);
+    const oracleActions = instanceActions(d.oracle);
+    return referenceActions !== undefined && oracleActions !== undefined && referenceActions.length > 0 && referenceActions.join() === oracleActions.join();
+  },
+};
 
 /**
  * A group whose unmanaged member runs on a node the group's -INFINITY
@@ -991,7 +1018,8 @@ const stickyDependentBarsPrimary: DiffNote = {
 /**
  * Stops that would wait for an unmanaged resource's stop, other than a
  * group's members before it: the then of an asymmetrical Mandatory stop→stop
- * order whose first is unmanaged (Pacemaker prints a blocked Stop line,
+ * order whose first is unmanaged (or, for a blocked line that changes
+ * nothing, a clone with no instance running on an online node) (Pacemaker prints a blocked Stop line,
  * `required X stop (blocked)`, or `X-clone stopped` for a clone, even where
  * the resource stays; `unrunnable X stop (blocked)` where it keeps the
  * resource on the node the reference moves it from), and a group's member
@@ -1001,14 +1029,19 @@ const stickyDependentBarsPrimary: DiffNote = {
 const stopAfterUnmanagedStop: DiffNote = {
   id: "stop-after-unmanaged-stop",
   note:
-    "An unmanaged resource never stops, so Pacemaker treats a stop ordered after its stop as one that cannot run: the then of an asymmetrical Mandatory stop→stop order whose first is unmanaged gets a Stop line 'due to required X stop (blocked)' that changes nothing (or 'due to unrunnable X stop (blocked)', keeping it where it runs when it should move), and a group member after an unmanaged member stops 'due to required X start'; the reference does not wait for a stop that never happens and words such a stop by the node availability that causes it.",
+    "An unmanaged resource never stops, so Pacemaker treats a stop ordered after its stop as one that cannot run: the then of an asymmetrical Mandatory stop→stop order whose first is unmanaged (or a clone with no instance running on an online node, which has nothing to stop either) gets a Stop line 'due to required X stop (blocked)' (for a clone 'X-clone stopped') that changes nothing (or 'due to unrunnable X stop (blocked)', keeping it where it runs when it should move), and a group member after an unmanaged member stops 'due to required X start'; the reference does not wait for a stop that never happens and words such a stop by the node availability that causes it.",
   matches: (d, { cluster }) => {
     const meta = buildContext(cluster, new Set()).meta;
     const unmanaged = (id: string) => members(cluster, id).length > 0 && members(cluster, id).every((p) => meta.get(p)?.isManaged === false);
     // A blocked Stop line that changes nothing: the resource stays where both planners keep it.
     const blockedLine = d.reference.length === 0 && d.oracle.length === 1 && d.referenceNodes.join() === d.oracleNodes.join() ? /^\* Stop \S+ \( \S+ \) due to required (\S+?)(?: stopped| stop) \(blocked\)$/.exec(d.oracle[0]!) : null;
+    // A clone with no instance running on an online node has no stop to wait for either.
+    const online = (node: string) => cluster.nodes.some((n) => n.name === node && n.membership === "online");
+    const idleClone = (id: string) =>
+      cluster.resources.some((r) => r.kind === "clone" && r.id === id) &&
+      !members(cluster, id).some((p) => cluster.status.active.some((a) => a.resource === p && online(a.node)));
     const orderedAfterUnmanaged = (first: string) =>
-      unmanaged(first) && orders(cluster).some((o) => o.orderKind === "Mandatory" && !o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && o.first === first && reaches(cluster, o.then, d.subject));
+      (unmanaged(first) || (blockedLine !== null && idleClone(first))) && orders(cluster).some((o) => o.orderKind === "Mandatory" && !o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && o.first === first && reaches(cluster, o.then, d.subject));
     if (blockedLine !== null) return orderedAfterUnmanaged(blockedLine[1]!);
     // Kept where it runs by its blocked stop, where the reference moves or migrates it away.
     const keptLine = d.reference.length === 1 && d.oracle.length === 1 ? /^\* Stop \S+ \( (\S+) \) due to unrunnable (\S+) stop \(blocked\)$/.exec(d.oracle[0]!) : null;
@@ -1558,6 +1591,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   clonedGroupInstancesStacked,
   unmanagedMemberKeepsInstance,
   cloneRestartInstanceNaming,
+  cloneInstancePairing,
   interleavedWithoutFirstInstance,
   stoppedDependentStickiness,
   stoppingDependentRepelsPrimary,

@@ -977,6 +977,34 @@ test("notes: a resource without stickiness Pacemaker keeps where it runs while a
   assert.equal(kindsOf(cluster(0), unblocked, transition([], [on("r1", "n1"), on("r2", "n2")])), ["unexplained-move-none"]);
 });
 
+test("notes: a resource without stickiness Pacemaker moves off the node where a primitive an order keeps from running stops in both plans is explained; with that primitive stopping elsewhere it is not", () => {
+  const cluster = (blockedOn: string) =>
+    threeNodes([dummy("r0", { targetRole: "Stopped" }), dummy("r1"), dummy("r2", { stickiness: 0 })], [startOrder("o", "r0", "r1", "Mandatory")], [on("r1", blockedOn), on("r2", "n1")]);
+  const stop = (node: string) => `* Stop r1 ( ${node} ) due to unrunnable r0 start`;
+  const plans = (node: string) => [transition([stop(node)], [on("r2", "n1")]), transition([stop(node), "* Move r2 ( n1 -> n2 )"], [on("r2", "n2")])] as const;
+  assert.equal(kindsOf(cluster("n1"), ...plans("n1")), ["blocked-primitive-room"]);
+  assert.equal(kindsOf(cluster("n3"), ...plans("n3")), ["unexplained-none-move"]);
+});
+
+test("notes: clone instances stopped and started on the same nodes for the same reasons, paired otherwise into lines, are explained; with another reason they are not", () => {
+  const cluster = threeNodes([cloneOf(dummy("r1"))], [], [on("r1", "n1"), on("r1", "n2")]);
+  const target = [on("r1", "n3")];
+  const reference = transition(["* Move r1:0 ( n1 -> n3 )", "* Stop r1:1 ( n2 ) due to node availability"], target);
+  const oracle = (reason: string) => transition([`* Stop r1:0 ( n1 ) due to ${reason}`, "* Move r1:1 ( n2 -> n3 )"], target);
+  assert.equal(kindsOf(cluster, reference, oracle("node availability")), ["clone-instance-pairing"]);
+  assert.equal(kindsOf(cluster, reference, oracle("unrunnable r9 start")), ["unexplained-move-stop-nodes"]);
+});
+
+test("notes: a blocked stop ordered after the stop of a clone with no instance running is explained; with an instance running it is not", () => {
+  const stopOrder: OrderConstraint = { kind: "order", id: "o", first: "r1-clone", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical: false };
+  const cluster = (cloneActive: Placement[]) => threeNodes([cloneOf(dummy("r1")), dummy("r2")], [stopOrder], [on("r2", "n1"), ...cloneActive]);
+  const target = [on("r1", "n1"), on("r1", "n2"), on("r1", "n3"), on("r2", "n1")];
+  const reference = transition([], target);
+  const oracle = transition(["* Stop r2 ( n1 ) due to required r1-clone stopped (blocked)"], target);
+  assert.equal(kindsOf(cluster([]), reference, oracle), ["stop-after-unmanaged-stop"]);
+  assert.equal(kindsOf(cluster([on("r1", "n3")]), reference, oracle), ["unexplained-none-stop"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
