@@ -95,6 +95,18 @@ function masksSameActions(early: OrderConstraint, late: OrderConstraint): boolea
   );
 }
 
+/** Whether the inverse of an earlier symmetrical order (not Serialize) runs between the same two actions as a later order, masking it for Pacemaker. */
+function masksAsInverse(early: OrderConstraint, late: OrderConstraint): boolean {
+  return (
+    early.symmetrical &&
+    early.orderKind !== "Serialize" &&
+    early.then === late.first &&
+    inverseOrderAction(early.thenAction) === late.firstAction &&
+    early.first === late.then &&
+    inverseOrderAction(early.firstAction) === late.thenAction
+  );
+}
+
 /**
  * Two orders between the same two actions, an earlier one not Mandatory (or
  * the inverse of an earlier symmetrical one, which implies no restart):
@@ -124,16 +136,50 @@ const maskedMandatory: DiffNote = {
         (early) =>
           masksSameActions(early, late) ||
           // Pacemaker restarting the subject anyway is not this case.
-          (!has(d.oracle, "Restart") &&
-            early.symmetrical &&
-            early.orderKind !== "Serialize" &&
-            early.then === late.first &&
-            inverseOrderAction(early.thenAction) === late.firstAction &&
-            early.first === late.then &&
-            inverseOrderAction(early.firstAction) === late.thenAction),
+          (!has(d.oracle, "Restart") && masksAsInverse(early, late)),
       );
       return masked && (reaches(cluster, late.then, d.subject) || (late.symmetrical && reaches(cluster, late.first, d.subject)));
     });
+  },
+};
+
+/**
+ * Whether Pacemaker drops the Mandatory order `late` (the `index`th order)
+ * for an earlier one between the same two actions: one that is not
+ * Mandatory, or the inverse of an earlier symmetrical order.
+ */
+function maskedByEarlier(all: readonly OrderConstraint[], late: OrderConstraint, index: number): boolean {
+  return all.slice(0, index).some((early) => masksSameActions(early, late) || masksAsInverse(early, late));
+}
+
+/**
+ * A restart both planners make, named after different causes: the reference
+ * names the first of a Mandatory start order that Pacemaker drops for an
+ * earlier order between the same actions (see masked-mandatory-order),
+ * Pacemaker the first of another Mandatory start order of the subject.
+ */
+const maskedOrderRestartCause: DiffNote = {
+  id: "masked-order-restart-cause",
+  note:
+    "Both planners restart the subject, the reference naming the first of the Mandatory order it restarts for when that order is declared last, but Pacemaker keeps only the first of two orders between the same two actions, so it has dropped that order (masked by an earlier Optional one, or by the inverse of an earlier symmetrical one) and names the first of another Mandatory order the subject restarts for; the same actions, a different reason.",
+  matches: (d, { cluster }) => {
+    if (d.referenceNodes.join() !== d.oracleNodes.join() || d.reference.length !== d.oracle.length || d.reference.length === 0) return false;
+    const cause = (l: string) => /^(\* Restart .*) due to required (\S+?)(?::\d+)? (?:start|running)$/.exec(l);
+    const all = orders(cluster);
+    const startOrdered = (o: OrderConstraint, first: string) =>
+      o.orderKind === "Mandatory" && o.firstAction === "start" && o.thenAction === "start" && (o.first === first || reaches(cluster, o.first, first)) && reaches(cluster, o.then, d.subject);
+    let renamed = false;
+    for (const [i, line] of d.reference.entries()) {
+      const other = d.oracle[i]!;
+      if (line === other) continue;
+      const [ours, theirs] = [cause(line), cause(other)];
+      if (ours === null || theirs === null || ours[1] !== theirs[1]) return false;
+      const dropped = all.some((o, j) => startOrdered(o, ours[2]!) && maskedByEarlier(all, o, j));
+      const kept = all.some((o, j) => startOrdered(o, theirs[2]!) && !maskedByEarlier(all, o, j));
+      if (!dropped || !kept) return false;
+      renamed = true;
+    }
+    return renamed;
   },
 };
 
@@ -1566,6 +1612,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   maskedMandatory,
   maskedMandatoryDownstream,
   maskedSymmetricalOrder,
+  maskedOrderRestartCause,
   stopOrderRestart,
   partialMigrationNaming,
   abandonedPartialMigrationRestart,

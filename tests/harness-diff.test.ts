@@ -1005,6 +1005,17 @@ test("notes: a blocked stop ordered after the stop of a clone with no instance r
   assert.equal(kindsOf(cluster([on("r1", "n3")]), reference, oracle), ["unexplained-none-stop"]);
 });
 
+test("notes: a restart named after a Mandatory order Pacemaker drops for the inverse of an earlier symmetrical one, Pacemaker naming another order, is explained; without the earlier order it is not", () => {
+  const stopOrder: OrderConstraint = { kind: "order", id: "o1", first: "r3", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical: true };
+  const cluster = (constraints: OrderConstraint[]) => threeNodes([dummy("r1"), dummy("r2"), dummy("r3")], constraints, [on("r1", "n1"), on("r2", "n2"), on("r3", "n3")]);
+  const later = [startOrder("o2", "r1", "r3", "Mandatory"), startOrder("o3", "r2", "r3", "Mandatory")];
+  const target = [on("r1", "n2"), on("r2", "n1"), on("r3", "n3")];
+  const reference = transition(["* Restart r3 ( n3 ) due to required r2 start"], target);
+  const oracle = transition(["* Restart r3 ( n3 ) due to required r1 start"], target);
+  assert.equal(kindsOf(cluster([stopOrder, ...later]), reference, oracle), ["masked-order-restart-cause"]);
+  assert.equal(kindsOf(cluster(later), reference, oracle), ["unexplained-restart-reason"]);
+});
+
 const missing = missingTools();
 
 /** A small campaign: 4 clusters of at most 3 nodes and 3 resources, shrinks of at most 10 candidates. */
