@@ -1070,12 +1070,13 @@ const stickyDependentBarsPrimary: DiffNote = {
  * the resource stays; `unrunnable X stop (blocked)` where it keeps the
  * resource on the node the reference moves it from), and a group's member
  * after an unmanaged one, whose stop Pacemaker ascribes to that member
- * (`required X start`).
+ * (`required X start`, or `unrunnable X start` when that member could not
+ * start either).
  */
 const stopAfterUnmanagedStop: DiffNote = {
   id: "stop-after-unmanaged-stop",
   note:
-    "An unmanaged resource never stops, so Pacemaker treats a stop ordered after its stop as one that cannot run: the then of an asymmetrical Mandatory stop→stop order whose first is unmanaged (or a clone with no instance running on an online node, which has nothing to stop either) gets a Stop line 'due to required X stop (blocked)' (for a clone 'X-clone stopped') that changes nothing (or 'due to unrunnable X stop (blocked)', keeping it where it runs when it should move), and a group member after an unmanaged member stops 'due to required X start'; the reference does not wait for a stop that never happens and words such a stop by the node availability that causes it.",
+    "An unmanaged resource never stops, so Pacemaker treats a stop ordered after its stop as one that cannot run: the then of an asymmetrical Mandatory stop→stop order whose first is unmanaged (or a clone with no instance running on an online node, which has nothing to stop either) gets a Stop line 'due to required X stop (blocked)' (for a clone 'X-clone stopped') that changes nothing (or 'due to unrunnable X stop (blocked)', keeping it where it runs when it should move), and a group member after an unmanaged member stops 'due to required X start' (or 'unrunnable X start', when that member's own start could not run); the reference does not wait for a stop that never happens and words such a stop by the node availability that causes it.",
   matches: (d, { cluster }) => {
     const meta = buildContext(cluster, new Set()).meta;
     const unmanaged = (id: string) => members(cluster, id).length > 0 && members(cluster, id).every((p) => meta.get(p)?.isManaged === false);
@@ -1103,7 +1104,7 @@ const stopAfterUnmanagedStop: DiffNote = {
     }
     // The same stop, worded after the unmanaged member before it.
     if (d.reference.length !== 1 || d.oracle.length !== 1) return false;
-    const worded = new RegExp(`^\\* Stop ${d.subject} \\( (\\S+) \\) due to required (\\S+) start$`).exec(d.oracle[0]!);
+    const worded = new RegExp(`^\\* Stop ${d.subject} \\( (\\S+) \\) due to (?:required|unrunnable) (\\S+) start$`).exec(d.oracle[0]!);
     if (worded === null || d.reference[0] !== `* Stop ${d.subject} ( ${worded[1]} ) due to node availability`) return false;
     return groupsOf(cluster).some((g) => {
       const ids = g.members.map((m) => m.id);
@@ -1226,6 +1227,33 @@ function followsExplained(d: Disagreement, pair: NotePair, seen: ReadonlySet<str
     (c) => subjects.has(c.subject) && (others.some((n) => n.matches(c, pair)) || followsExplained(c, pair, chain)),
   );
 }
+
+/**
+ * A live migration Pacemaker does not make because its resource is the
+ * `then` of a symmetrical Mandatory stop→stop order whose `first` starts
+ * again in Pacemaker's plan only (a restart or start the reference does not
+ * make, explained by another note): the reference, which keeps the same rule,
+ * migrates it because that first does not start in its plan.
+ */
+const stopOrderMigrationAfterExplained: DiffNote = {
+  id: "stop-order-migration-after-explained",
+  note:
+    "Neither planner live-migrates the then of a symmetrical Mandatory 'first stop, then stop' order whose first starts again in the same transition; Pacemaker's plan starts that first again (a restart or start the reference does not make, a difference explained by its own note), so Pacemaker moves the then by stop and start where the reference, whose first stays put, migrates it.",
+  matches: (d, pair) => {
+    const { cluster } = pair;
+    if (d.reference.length !== 1 || d.oracle.length !== 1 || !d.reference[0]!.startsWith("* Migrate ") || !d.oracle[0]!.startsWith("* Move ")) return false;
+    const [migrate, move] = [fromTo(d.reference[0]!), fromTo(d.oracle[0]!)];
+    if (migrate === undefined || move === undefined || migrate.from !== move.from || migrate.to !== move.to) return false;
+    const firsts = orders(cluster)
+      .filter((o) => o.orderKind === "Mandatory" && o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && reaches(cluster, o.then, d.subject))
+      .flatMap((o) => members(cluster, o.first));
+    const startsAgain = (lines: readonly string[]) => verbsOf(lines).some((v) => v === "Restart" || v === "Start" || v === "Move" || v === "Recover");
+    const others = DIFF_NOTES.filter((n) => n !== stopOrderMigrationAfterExplained);
+    return compareTransitions(pair.reference, pair.oracle).some(
+      (c) => firsts.includes(c.subject) && startsAgain(c.oracle) && !startsAgain(c.reference) && others.some((n) => n.matches(c, pair)),
+    );
+  },
+};
 
 /** A knock-on difference (see {@link followsExplained}). */
 const followsExplainedCause: DiffNote = {
@@ -1653,6 +1681,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   blockedMigrationWording,
   colocationDeclarationOrder,
   anticolocationInstanceOrder,
+  stopOrderMigrationAfterExplained,
   followsExplainedCause,
   loadFollowsExplainedPlacement,
 ];

@@ -925,6 +925,10 @@ test("notes: a group member after an unmanaged member, stopped for that member's
   const oracle = transition(["* Stop r2 ( n1 ) due to required r1 start"], [on("r1", "n1")]);
   assert.equal(kindsOf(cluster(false), reference, oracle), ["stop-after-unmanaged-stop"]);
   assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-stop-reason"]);
+  // Worded 'unrunnable' when the unmanaged member's own start could not run.
+  const unrunnable = transition(["* Stop r2 ( n1 ) due to unrunnable r1 start"], [on("r1", "n1")]);
+  assert.equal(kindsOf(cluster(false), reference, unrunnable), ["stop-after-unmanaged-stop"]);
+  assert.equal(kindsOf(cluster(true), reference, unrunnable), ["unexplained-stop-reason"]);
 });
 
 test("notes: a group member's own stop, blocked by Pacemaker where a later member is unmanaged and active, is explained; with that member managed, or active elsewhere, it is not", () => {
@@ -1014,6 +1018,16 @@ test("notes: a restart named after a Mandatory order Pacemaker drops for the inv
   const oracle = transition(["* Restart r3 ( n3 ) due to required r1 start"], target);
   assert.equal(kindsOf(cluster([stopOrder, ...later]), reference, oracle), ["masked-order-restart-cause"]);
   assert.equal(kindsOf(cluster(later), reference, oracle), ["unexplained-restart-reason"]);
+});
+
+test("notes: a move where the reference migrates, the then of a stop→stop order whose first Pacemaker alone restarts for a known reason, is explained; without that order it is not", () => {
+  const stopOrder: OrderConstraint = { kind: "order", id: "o", first: "r1", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical: true };
+  const cluster = (constraints: OrderConstraint[]) => threeNodes([dummy("r1"), dummy("r2", { allowMigrate: true })], constraints, [on("r1", "n1"), on("r1", "n2"), on("r2", "n3")]);
+  const target = [on("r1", "n1"), on("r2", "n2")];
+  const reference = transition(["* Stop r1 ( n2 ) due to node availability", "* Migrate r2 ( n3 -> n2 )"], target);
+  const oracle = transition(["* Restart r1 ( n1 )", "* Move r2 ( n3 -> n2 )"], target);
+  assert.equal(kindsOf(cluster([stopOrder]), reference, oracle), ["multiply-active-restart", "stop-order-migration-after-explained"]);
+  assert.equal(kindsOf(cluster([]), reference, oracle), ["multiply-active-restart", "unexplained-migrate-move"]);
 });
 
 const missing = missingTools();
