@@ -95,6 +95,18 @@ function masksSameActions(early: OrderConstraint, late: OrderConstraint): boolea
   );
 }
 
+/** Whether the inverse of an earlier symmetrical order (not Serialize) runs between the same two actions as a later order, masking it for Pacemaker. */
+function masksAsInverse(early: OrderConstraint, late: OrderConstraint): boolean {
+  return (
+    early.symmetrical &&
+    early.orderKind !== "Serialize" &&
+    early.then === late.first &&
+    inverseOrderAction(early.thenAction) === late.firstAction &&
+    early.first === late.then &&
+    inverseOrderAction(early.firstAction) === late.thenAction
+  );
+}
+
 /**
  * Two orders between the same two actions, an earlier one not Mandatory (or
  * the inverse of an earlier symmetrical one, which implies no restart):
@@ -124,16 +136,50 @@ const maskedMandatory: DiffNote = {
         (early) =>
           masksSameActions(early, late) ||
           // Pacemaker restarting the subject anyway is not this case.
-          (!has(d.oracle, "Restart") &&
-            early.symmetrical &&
-            early.orderKind !== "Serialize" &&
-            early.then === late.first &&
-            inverseOrderAction(early.thenAction) === late.firstAction &&
-            early.first === late.then &&
-            inverseOrderAction(early.firstAction) === late.thenAction),
+          (!has(d.oracle, "Restart") && masksAsInverse(early, late)),
       );
       return masked && (reaches(cluster, late.then, d.subject) || (late.symmetrical && reaches(cluster, late.first, d.subject)));
     });
+  },
+};
+
+/**
+ * Whether Pacemaker drops the Mandatory order `late` (the `index`th order)
+ * for an earlier one between the same two actions: one that is not
+ * Mandatory, or the inverse of an earlier symmetrical order.
+ */
+function maskedByEarlier(all: readonly OrderConstraint[], late: OrderConstraint, index: number): boolean {
+  return all.slice(0, index).some((early) => masksSameActions(early, late) || masksAsInverse(early, late));
+}
+
+/**
+ * A restart both planners make, named after different causes: the reference
+ * names the first of a Mandatory start order that Pacemaker drops for an
+ * earlier order between the same actions (see masked-mandatory-order),
+ * Pacemaker the first of another Mandatory start order of the subject.
+ */
+const maskedOrderRestartCause: DiffNote = {
+  id: "masked-order-restart-cause",
+  note:
+    "Both planners restart the subject, the reference naming the first of the Mandatory order it restarts for when that order is declared last, but Pacemaker keeps only the first of two orders between the same two actions, so it has dropped that order (masked by an earlier Optional one, or by the inverse of an earlier symmetrical one) and names the first of another Mandatory order the subject restarts for; the same actions, a different reason.",
+  matches: (d, { cluster }) => {
+    if (d.referenceNodes.join() !== d.oracleNodes.join() || d.reference.length !== d.oracle.length || d.reference.length === 0) return false;
+    const cause = (l: string) => /^(\* Restart .*) due to required (\S+?)(?::\d+)? (?:start|running)$/.exec(l);
+    const all = orders(cluster);
+    const startOrdered = (o: OrderConstraint, first: string) =>
+      o.orderKind === "Mandatory" && o.firstAction === "start" && o.thenAction === "start" && (o.first === first || reaches(cluster, o.first, first)) && reaches(cluster, o.then, d.subject);
+    let renamed = false;
+    for (const [i, line] of d.reference.entries()) {
+      const other = d.oracle[i]!;
+      if (line === other) continue;
+      const [ours, theirs] = [cause(line), cause(other)];
+      if (ours === null || theirs === null || ours[1] !== theirs[1]) return false;
+      const dropped = all.some((o, j) => startOrdered(o, ours[2]!) && maskedByEarlier(all, o, j));
+      const kept = all.some((o, j) => startOrdered(o, theirs[2]!) && !maskedByEarlier(all, o, j));
+      if (!dropped || !kept) return false;
+      renamed = true;
+    }
+    return renamed;
   },
 };
 
@@ -750,6 +796,56 @@ const blockedCloneRoom: DiffNote = {
 };
 
 /**
+ * A primitive (no clone) an order keeps from running stops in both plans,
+ * and a resource without stickiness, placed by load, runs on one node:
+ * Pacemaker counts the stopping primitive's room where it runs now, so the
+ * resource leaves that node when it is its own, and stays where it runs
+ * otherwise; once the primitive has stopped Pacemaker counts that room on
+ * the least loaded node, which may be the resource's, and moves it then.
+ * The reference counts the room where the primitive would run once stopped
+ * from the start. The one that moves the resource stops it instead when an
+ * order keeps it from starting anew.
+ */
+const blockedPrimitiveRoom: DiffNote = {
+  id: "blocked-primitive-room",
+  note:
+    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node: a resource without stickiness beside it leaves its node at once, and one elsewhere stays where it runs and moves on the next plan when the room lands on its node (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, so the two move (or, when an order keeps it from starting anew, stop) the resource in opposite cases.",
+  matches: (d, { cluster, reference, oracle }) => {
+    const meta = buildContext(cluster, new Set()).meta;
+    const unconstrained = !cluster.constraints.some(
+      (c) => (c.kind === "location" && reaches(cluster, c.resource, d.subject)) || (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject))),
+    );
+    const current = cluster.status.active.filter((a) => a.resource === d.subject).map((a) => a.node);
+    if (meta.get(d.subject)?.stickiness !== 0 || !unconstrained || current.length !== 1) return false;
+    const node = current[0]!;
+    // One planner moves it off its node, or stops it there for an order that keeps it from starting anew; the other leaves it.
+    const departs = (lines: readonly string[], nodes: readonly string[]) =>
+      lines.length === 1 &&
+      ((lines[0]!.startsWith(`* Move ${d.subject} `) && fromTo(lines[0]!)?.from === node) ||
+        (new RegExp(`^\\* Stop ${d.subject} \\( ${node} \\) due to unrunnable \\S+ start$`).test(lines[0]!) && nodes.length === 0));
+    const stays = (lines: readonly string[], nodes: readonly string[]) => lines.length === 0 && nodes.join() === node;
+    const referenceDeparts = departs(d.reference, d.referenceNodes) && stays(d.oracle, d.oracleNodes);
+    const oracleDeparts = departs(d.oracle, d.oracleNodes) && stays(d.reference, d.referenceNodes);
+    if (!referenceDeparts && !oracleDeparts) return false;
+    const lineText = (l: Transition["summary"][number]) => normaliseSummaryText(formatSummaryLine(l));
+    // The stopping primitive runs elsewhere when the reference moves the subject, on the subject's node when Pacemaker does.
+    return cluster.resources.some(
+      (r) =>
+        r.kind === "primitive" &&
+        r.id !== d.subject &&
+        oracle.summary.some(
+          (l) =>
+            l.verb === "Stop" &&
+            l.subject === r.id &&
+            (l.from === node) === oracleDeparts &&
+            /^(unrunnable|required) \S+ (start|running)$/.test(l.reason ?? "") &&
+            reference.summary.some((m) => lineText(m) === lineText(l)),
+        ),
+    );
+  },
+};
+
+/**
  * A mandatory colocation whose dependent runs with stickiness: Pacemaker,
  * assigning in one pass, lets that stickiness draw the primary to where the
  * dependent runs even though the dependent's other constraints then keep it
@@ -810,6 +906,77 @@ const groupStopBlockedByUnmanaged: DiffNote = {
       const at = ids.indexOf(d.subject);
       return at >= 0 && ids.includes(blocked[1]!) && ids.slice(at + 1).some((p) => !meta.get(p)!.isManaged && runsThere(p));
     });
+  },
+};
+
+/**
+ * Whether a plain (not cloned) group keeps, for Pacemaker, its managed
+ * member `member` on `node` behind an unmanaged member before it that runs
+ * there, although a -INFINITY location of the group (or the member) forbids
+ * the node: every member from the unmanaged one up to `member` runs there now
+ * and stays there in Pacemaker's target.
+ */
+function keptBehindUnmanagedMember(cluster: ClusterState, group: Group, member: string, node: string, oracle: Transition): boolean {
+  const ids = group.members.map((m) => m.id);
+  const at = ids.indexOf(member);
+  const meta = buildContext(cluster, new Set()).meta;
+  const runsThere = (p: string) => cluster.status.active.some((a) => a.resource === p && a.node === node);
+  const head = ids.findIndex((p, k) => k < at && meta.get(p)?.isManaged === false && runsThere(p));
+  if (at < 0 || head < 0 || meta.get(member)?.isManaged === false) return false;
+  const forbidden = cluster.constraints.some(
+    (c) => c.kind === "location" && reaches(cluster, c.resource, member) && cluster.nodes.some((n) => n.name === node && (locationScoreOn(c, n) ?? 0) <= -INFINITY),
+  );
+  const kept = ids.slice(head, at + 1).every((p) => runsThere(p) && oracle.target.some((x) => x.resource === p && x.node === node));
+  return forbidden && kept;
+}
+
+/**
+ * A clone's instances stopped and started on the same nodes by both
+ * planners, with the same reasons, paired otherwise into summary lines:
+ * one moves (or recovers) an instance from a node and stops another where
+ * the other stops the first and moves the second, or one recovers a failed
+ * instance in place and starts a fresh one elsewhere where the other moves
+ * the failed instance there and starts a fresh one in its place.
+ */
+const cloneInstancePairing: DiffNote = {
+  id: "clone-instance-pairing",
+  note:
+    "Both planners stop and start the clone's instances on the same nodes, for the same reasons, and end with the same ones; only how those stops and starts pair into instances differs (which instance moves and which stops, or a failed instance recovered in place beside a fresh one started elsewhere, where the other planner moves it elsewhere and starts the fresh one in its place), so the summary lines differ but the actions do not.",
+  matches: (d, { cluster }) => {
+    if (cloneHolding(cluster, d.subject) === undefined || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    const reasons = (lines: readonly string[]) => lines.map((l) => / due to (.*)$/.exec(l)?.[1] ?? "").sort().join("\n");
+    if (reasons(d.reference) !== reasons(d.oracle)) return false;
+    const referenceActions = instanceActions(d.reference);
+    const oracleActions = instanceActions(d.oracle);
+    return referenceActions !== undefined && oracleActions !== undefined && referenceActions.length > 0 && referenceActions.join() === oracleActions.join();
+  },
+};
+
+/**
+ * A group whose unmanaged member runs on a node the group's -INFINITY
+ * location forbids: Pacemaker keeps the managed members after it running
+ * there beside it (they follow it, and the location binds the group only
+ * through its first member), the reference stops them; what is ordered
+ * after the group's start then stops in the reference only (`unrunnable G
+ * running`).
+ */
+const keptBehindUnmanaged: DiffNote = {
+  id: "kept-behind-unmanaged-member",
+  note:
+    "Pacemaker keeps a group's managed members running beside an unmanaged member before them, even on a node where a -INFINITY location of the group forbids them (it weighs the group's location through its first member, and the others follow the member before them), so its target breaks that location (the transient-safety and converges properties); the reference leaves the unmanaged member alone and stops the managed members after it there, and so stops what is ordered after the group's start ('due to unrunnable G running'), which Pacemaker keeps.",
+  matches: (d, { cluster, oracle }) => {
+    if (d.oracle.length !== 0 || d.reference.length !== 1 || d.oracleNodes.length !== 1) return false;
+    const node = d.oracleNodes[0]!;
+    const plainGroups = cluster.resources.filter((r): r is Group => r.kind === "group");
+    if (d.reference[0] === `* Stop ${d.subject} ( ${node} ) due to node availability` && d.referenceNodes.length === 0) {
+      return plainGroups.some((g) => keptBehindUnmanagedMember(cluster, g, d.subject, node, oracle));
+    }
+    // What is ordered after the group's start, stopped because the group is not running in the reference's plan.
+    const after = new RegExp(`^\\* Stop ${d.subject} \\( ${node} \\) due to unrunnable (\\S+) running$`).exec(d.reference[0]!);
+    const group = plainGroups.find((g) => g.id === after?.[1]);
+    if (group === undefined || d.referenceNodes.length !== 0) return false;
+    const ordered = orders(cluster).some((o) => o.first === group.id && o.firstAction === "start" && reaches(cluster, o.then, d.subject));
+    return ordered && group.members.some((m) => cluster.status.active.filter((a) => a.resource === m.id).some((a) => keptBehindUnmanagedMember(cluster, group, m.id, a.node, oracle)));
   },
 };
 
@@ -899,24 +1066,31 @@ const stickyDependentBarsPrimary: DiffNote = {
 /**
  * Stops that would wait for an unmanaged resource's stop, other than a
  * group's members before it: the then of an asymmetrical Mandatory stop→stop
- * order whose first is unmanaged (Pacemaker prints a blocked Stop line,
+ * order whose first is unmanaged (or, for a blocked line that changes
+ * nothing, a clone with no instance running on an online node) (Pacemaker prints a blocked Stop line,
  * `required X stop (blocked)`, or `X-clone stopped` for a clone, even where
  * the resource stays; `unrunnable X stop (blocked)` where it keeps the
  * resource on the node the reference moves it from), and a group's member
  * after an unmanaged one, whose stop Pacemaker ascribes to that member
- * (`required X start`).
+ * (`required X start`, or `unrunnable X start` when that member could not
+ * start either).
  */
 const stopAfterUnmanagedStop: DiffNote = {
   id: "stop-after-unmanaged-stop",
   note:
-    "An unmanaged resource never stops, so Pacemaker treats a stop ordered after its stop as one that cannot run: the then of an asymmetrical Mandatory stop→stop order whose first is unmanaged gets a Stop line 'due to required X stop (blocked)' that changes nothing (or 'due to unrunnable X stop (blocked)', keeping it where it runs when it should move), and a group member after an unmanaged member stops 'due to required X start'; the reference does not wait for a stop that never happens and words such a stop by the node availability that causes it.",
+    "An unmanaged resource never stops, so Pacemaker treats a stop ordered after its stop as one that cannot run: the then of an asymmetrical Mandatory stop→stop order whose first is unmanaged (or a clone with no instance running on an online node, which has nothing to stop either) gets a Stop line 'due to required X stop (blocked)' (for a clone 'X-clone stopped') that changes nothing (or 'due to unrunnable X stop (blocked)', keeping it where it runs when it should move), and a group member after an unmanaged member stops 'due to required X start' (or 'unrunnable X start', when that member's own start could not run); the reference does not wait for a stop that never happens and words such a stop by the node availability that causes it.",
   matches: (d, { cluster }) => {
     const meta = buildContext(cluster, new Set()).meta;
     const unmanaged = (id: string) => members(cluster, id).length > 0 && members(cluster, id).every((p) => meta.get(p)?.isManaged === false);
     // A blocked Stop line that changes nothing: the resource stays where both planners keep it.
     const blockedLine = d.reference.length === 0 && d.oracle.length === 1 && d.referenceNodes.join() === d.oracleNodes.join() ? /^\* Stop \S+ \( \S+ \) due to required (\S+?)(?: stopped| stop) \(blocked\)$/.exec(d.oracle[0]!) : null;
+    // A clone with no instance running on an online node has no stop to wait for either.
+    const online = (node: string) => cluster.nodes.some((n) => n.name === node && n.membership === "online");
+    const idleClone = (id: string) =>
+      cluster.resources.some((r) => r.kind === "clone" && r.id === id) &&
+      !members(cluster, id).some((p) => cluster.status.active.some((a) => a.resource === p && online(a.node)));
     const orderedAfterUnmanaged = (first: string) =>
-      unmanaged(first) && orders(cluster).some((o) => o.orderKind === "Mandatory" && !o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && o.first === first && reaches(cluster, o.then, d.subject));
+      (unmanaged(first) || (blockedLine !== null && idleClone(first))) && orders(cluster).some((o) => o.orderKind === "Mandatory" && !o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && o.first === first && reaches(cluster, o.then, d.subject));
     if (blockedLine !== null) return orderedAfterUnmanaged(blockedLine[1]!);
     // Kept where it runs by its blocked stop, where the reference moves or migrates it away.
     const keptLine = d.reference.length === 1 && d.oracle.length === 1 ? /^\* Stop \S+ \( (\S+) \) due to unrunnable (\S+) stop \(blocked\)$/.exec(d.oracle[0]!) : null;
@@ -932,7 +1106,7 @@ const stopAfterUnmanagedStop: DiffNote = {
     }
     // The same stop, worded after the unmanaged member before it.
     if (d.reference.length !== 1 || d.oracle.length !== 1) return false;
-    const worded = new RegExp(`^\\* Stop ${d.subject} \\( (\\S+) \\) due to required (\\S+) start$`).exec(d.oracle[0]!);
+    const worded = new RegExp(`^\\* Stop ${d.subject} \\( (\\S+) \\) due to (?:required|unrunnable) (\\S+) start$`).exec(d.oracle[0]!);
     if (worded === null || d.reference[0] !== `* Stop ${d.subject} ( ${worded[1]} ) due to node availability`) return false;
     return groupsOf(cluster).some((g) => {
       const ids = g.members.map((m) => m.id);
@@ -1055,6 +1229,33 @@ function followsExplained(d: Disagreement, pair: NotePair, seen: ReadonlySet<str
     (c) => subjects.has(c.subject) && (others.some((n) => n.matches(c, pair)) || followsExplained(c, pair, chain)),
   );
 }
+
+/**
+ * A live migration Pacemaker does not make because its resource is the
+ * `then` of a symmetrical Mandatory stop→stop order whose `first` starts
+ * again in Pacemaker's plan only (a restart or start the reference does not
+ * make, explained by another note): the reference, which keeps the same rule,
+ * migrates it because that first does not start in its plan.
+ */
+const stopOrderMigrationAfterExplained: DiffNote = {
+  id: "stop-order-migration-after-explained",
+  note:
+    "Neither planner live-migrates the then of a symmetrical Mandatory 'first stop, then stop' order whose first starts again in the same transition; Pacemaker's plan starts that first again (a restart or start the reference does not make, a difference explained by its own note), so Pacemaker moves the then by stop and start where the reference, whose first stays put, migrates it.",
+  matches: (d, pair) => {
+    const { cluster } = pair;
+    if (d.reference.length !== 1 || d.oracle.length !== 1 || !d.reference[0]!.startsWith("* Migrate ") || !d.oracle[0]!.startsWith("* Move ")) return false;
+    const [migrate, move] = [fromTo(d.reference[0]!), fromTo(d.oracle[0]!)];
+    if (migrate === undefined || move === undefined || migrate.from !== move.from || migrate.to !== move.to) return false;
+    const firsts = orders(cluster)
+      .filter((o) => o.orderKind === "Mandatory" && o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && reaches(cluster, o.then, d.subject))
+      .flatMap((o) => members(cluster, o.first));
+    const startsAgain = (lines: readonly string[]) => verbsOf(lines).some((v) => v === "Restart" || v === "Start" || v === "Move" || v === "Recover");
+    const others = DIFF_NOTES.filter((n) => n !== stopOrderMigrationAfterExplained);
+    return compareTransitions(pair.reference, pair.oracle).some(
+      (c) => firsts.includes(c.subject) && startsAgain(c.oracle) && !startsAgain(c.reference) && others.some((n) => n.matches(c, pair)),
+    );
+  },
+};
 
 /** A knock-on difference (see {@link followsExplained}). */
 const followsExplainedCause: DiffNote = {
@@ -1441,6 +1642,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   maskedMandatory,
   maskedMandatoryDownstream,
   maskedSymmetricalOrder,
+  maskedOrderRestartCause,
   stopOrderRestart,
   partialMigrationNaming,
   abandonedPartialMigrationRestart,
@@ -1466,18 +1668,22 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   clonedGroupInstancesStacked,
   unmanagedMemberKeepsInstance,
   cloneRestartInstanceNaming,
+  cloneInstancePairing,
   interleavedWithoutFirstInstance,
   stoppedDependentStickiness,
   stoppingDependentRepelsPrimary,
   stickyDependentBarsPrimary,
   blockedCloneRoom,
+  blockedPrimitiveRoom,
   groupStopBlockedByUnmanaged,
   groupOwnStopBlockedByUnmanaged,
+  keptBehindUnmanaged,
   multiplyActiveUnrunnableRestart,
   stopAfterUnmanagedStop,
   blockedMigrationWording,
   colocationDeclarationOrder,
   anticolocationInstanceOrder,
+  stopOrderMigrationAfterExplained,
   followsExplainedCause,
   loadFollowsExplainedPlacement,
 ];

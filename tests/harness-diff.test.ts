@@ -925,6 +925,10 @@ test("notes: a group member after an unmanaged member, stopped for that member's
   const oracle = transition(["* Stop r2 ( n1 ) due to required r1 start"], [on("r1", "n1")]);
   assert.equal(kindsOf(cluster(false), reference, oracle), ["stop-after-unmanaged-stop"]);
   assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-stop-reason"]);
+  // Worded 'unrunnable' when the unmanaged member's own start could not run.
+  const unrunnable = transition(["* Stop r2 ( n1 ) due to unrunnable r1 start"], [on("r1", "n1")]);
+  assert.equal(kindsOf(cluster(false), reference, unrunnable), ["stop-after-unmanaged-stop"]);
+  assert.equal(kindsOf(cluster(true), reference, unrunnable), ["unexplained-stop-reason"]);
 });
 
 test("notes: a group member's own stop, blocked by Pacemaker where a later member is unmanaged and active, is explained; with that member managed, or active elsewhere, it is not", () => {
@@ -949,6 +953,81 @@ test("notes: a multiply-active primitive Pacemaker stops for good, the then of a
   assert.equal(kindsOf(cluster(false, ["n1", "n2"]), reference, oracle), ["multiply-active-unrunnable-restart"]);
   assert.equal(kindsOf(cluster(true, ["n1", "n2"]), reference, oracle), ["unexplained-stop-nodes"]);
   assert.equal(kindsOf(cluster(false, ["n1"]), reference, oracle), ["unexplained-stop-nodes"]);
+});
+
+test("notes: a group's managed member Pacemaker keeps behind its unmanaged member on a node the group's location forbids, and what is ordered after the group, are explained; with that member managed they are not", () => {
+  const ban: ClusterState["constraints"][number] = { kind: "location", id: "ban", resource: "g1", node: "n1", score: -INFINITY };
+  const cluster = (isManaged: boolean) =>
+    threeNodes(
+      [{ kind: "group", id: "g1", meta: {}, members: [dummy("r1", { isManaged }), dummy("r2")] }, dummy("r3")],
+      [ban, startOrder("o", "g1", "r3", "Mandatory")],
+      [on("r1", "n1"), on("r2", "n1"), on("r3", "n2")],
+    );
+  const reference = transition(["* Stop r2 ( n1 ) due to node availability", "* Stop r3 ( n2 ) due to unrunnable g1 running"], [on("r1", "n1")]);
+  const oracle = transition([], [on("r1", "n1"), on("r2", "n1"), on("r3", "n2")]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["kept-behind-unmanaged-member", "kept-behind-unmanaged-member"]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-stop-none", "unexplained-stop-none"]);
+});
+
+test("notes: a resource without stickiness Pacemaker keeps where it runs while a primitive an order keeps from running stops elsewhere in both plans is explained; with stickiness, or without that stop, it is not", () => {
+  const cluster = (stickiness: number) =>
+    threeNodes([dummy("r0", { targetRole: "Stopped" }), dummy("r1"), dummy("r2", { stickiness })], [startOrder("o", "r0", "r1", "Mandatory")], [on("r1", "n1"), on("r2", "n2")]);
+  const stop = "* Stop r1 ( n1 ) due to unrunnable r0 start";
+  const reference = transition([stop, "* Move r2 ( n2 -> n3 )"], [on("r2", "n3")]);
+  const oracle = transition([stop], [on("r2", "n2")]);
+  assert.equal(kindsOf(cluster(0), reference, oracle), ["blocked-primitive-room"]);
+  assert.equal(kindsOf(cluster(10), reference, oracle), ["unexplained-move-none"]);
+  const unblocked = transition(["* Move r2 ( n2 -> n3 )"], [on("r1", "n1"), on("r2", "n3")]);
+  assert.equal(kindsOf(cluster(0), unblocked, transition([], [on("r1", "n1"), on("r2", "n2")])), ["unexplained-move-none"]);
+});
+
+test("notes: a resource without stickiness Pacemaker moves off the node where a primitive an order keeps from running stops in both plans is explained; with that primitive stopping elsewhere it is not", () => {
+  const cluster = (blockedOn: string) =>
+    threeNodes([dummy("r0", { targetRole: "Stopped" }), dummy("r1"), dummy("r2", { stickiness: 0 })], [startOrder("o", "r0", "r1", "Mandatory")], [on("r1", blockedOn), on("r2", "n1")]);
+  const stop = (node: string) => `* Stop r1 ( ${node} ) due to unrunnable r0 start`;
+  const plans = (node: string) => [transition([stop(node)], [on("r2", "n1")]), transition([stop(node), "* Move r2 ( n1 -> n2 )"], [on("r2", "n2")])] as const;
+  assert.equal(kindsOf(cluster("n1"), ...plans("n1")), ["blocked-primitive-room"]);
+  assert.equal(kindsOf(cluster("n3"), ...plans("n3")), ["unexplained-none-move"]);
+});
+
+test("notes: clone instances stopped and started on the same nodes for the same reasons, paired otherwise into lines, are explained; with another reason they are not", () => {
+  const cluster = threeNodes([cloneOf(dummy("r1"))], [], [on("r1", "n1"), on("r1", "n2")]);
+  const target = [on("r1", "n3")];
+  const reference = transition(["* Move r1:0 ( n1 -> n3 )", "* Stop r1:1 ( n2 ) due to node availability"], target);
+  const oracle = (reason: string) => transition([`* Stop r1:0 ( n1 ) due to ${reason}`, "* Move r1:1 ( n2 -> n3 )"], target);
+  assert.equal(kindsOf(cluster, reference, oracle("node availability")), ["clone-instance-pairing"]);
+  assert.equal(kindsOf(cluster, reference, oracle("unrunnable r9 start")), ["unexplained-move-stop-nodes"]);
+});
+
+test("notes: a blocked stop ordered after the stop of a clone with no instance running is explained; with an instance running it is not", () => {
+  const stopOrder: OrderConstraint = { kind: "order", id: "o", first: "r1-clone", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical: false };
+  const cluster = (cloneActive: Placement[]) => threeNodes([cloneOf(dummy("r1")), dummy("r2")], [stopOrder], [on("r2", "n1"), ...cloneActive]);
+  const target = [on("r1", "n1"), on("r1", "n2"), on("r1", "n3"), on("r2", "n1")];
+  const reference = transition([], target);
+  const oracle = transition(["* Stop r2 ( n1 ) due to required r1-clone stopped (blocked)"], target);
+  assert.equal(kindsOf(cluster([]), reference, oracle), ["stop-after-unmanaged-stop"]);
+  assert.equal(kindsOf(cluster([on("r1", "n3")]), reference, oracle), ["unexplained-none-stop"]);
+});
+
+test("notes: a restart named after a Mandatory order Pacemaker drops for the inverse of an earlier symmetrical one, Pacemaker naming another order, is explained; without the earlier order it is not", () => {
+  const stopOrder: OrderConstraint = { kind: "order", id: "o1", first: "r3", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical: true };
+  const cluster = (constraints: OrderConstraint[]) => threeNodes([dummy("r1"), dummy("r2"), dummy("r3")], constraints, [on("r1", "n1"), on("r2", "n2"), on("r3", "n3")]);
+  const later = [startOrder("o2", "r1", "r3", "Mandatory"), startOrder("o3", "r2", "r3", "Mandatory")];
+  const target = [on("r1", "n2"), on("r2", "n1"), on("r3", "n3")];
+  const reference = transition(["* Restart r3 ( n3 ) due to required r2 start"], target);
+  const oracle = transition(["* Restart r3 ( n3 ) due to required r1 start"], target);
+  assert.equal(kindsOf(cluster([stopOrder, ...later]), reference, oracle), ["masked-order-restart-cause"]);
+  assert.equal(kindsOf(cluster(later), reference, oracle), ["unexplained-restart-reason"]);
+});
+
+test("notes: a move where the reference migrates, the then of a stop→stop order whose first Pacemaker alone restarts for a known reason, is explained; without that order it is not", () => {
+  const stopOrder: OrderConstraint = { kind: "order", id: "o", first: "r1", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical: true };
+  const cluster = (constraints: OrderConstraint[]) => threeNodes([dummy("r1"), dummy("r2", { allowMigrate: true })], constraints, [on("r1", "n1"), on("r1", "n2"), on("r2", "n3")]);
+  const target = [on("r1", "n1"), on("r2", "n2")];
+  const reference = transition(["* Stop r1 ( n2 ) due to node availability", "* Migrate r2 ( n3 -> n2 )"], target);
+  const oracle = transition(["* Restart r1 ( n1 )", "* Move r2 ( n3 -> n2 )"], target);
+  assert.equal(kindsOf(cluster([stopOrder]), reference, oracle), ["multiply-active-restart", "stop-order-migration-after-explained"]);
+  assert.equal(kindsOf(cluster([]), reference, oracle), ["multiply-active-restart", "unexplained-migrate-move"]);
 });
 
 const missing = missingTools();

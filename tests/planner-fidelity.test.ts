@@ -254,6 +254,11 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     shows: "an unmanaged group member whose target-role is Stopped still runs where it is, and the member after it stays with it",
     summary: ["* Start r3 ( n2 )"],
   },
+  {
+    fixture: "fidelity/blocked-first-stop-order-blocks-migration",
+    shows: "the then of a symmetrical stop→stop order whose first an order keeps from starting again moves rather than live-migrates",
+    summary: ["* Move r1 ( n1 -> n2 )", "* Stop r2 ( n1 ) due to unrunnable r3 start"],
+  },
 ];
 
 const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", `${fixture}.xml`), "utf8"));

@@ -5,8 +5,8 @@
  * when what it needs cannot run, is restarted when what it needs really
  * starts again, and cannot migrate when what it needs really stops and
  * starts again (through a symmetrical order), nor when it is the `then` of
- * a symmetrical Mandatory stop→stop order whose `first` starts (a
- * dependent kept from starting stops `due to unrunnable` or `required` what
+ * a symmetrical Mandatory stop→stop order whose `first` starts, or would
+ * but for an order that keeps it from starting (a dependent kept from starting stops `due to unrunnable` or `required` what
  * it needs, worded as Pacemaker does, see blockedReason). Whether a
  * resource migrates is decided here, before any ordering is applied, so a
  * live migration never counts as its resource going down.
@@ -492,7 +492,7 @@ export function decideActions(
     changesOf.set(id, changes);
   }
   const changes = [...ctx.primitives.keys()].flatMap((id) => changesOf.get(id) ?? []);
-  return { changes, unrunnable: blockedByOrder, noNewInstances, migrationConflicts: migrationConflicts(ctx, changesOf) };
+  return { changes, unrunnable: blockedByOrder, noNewInstances, migrationConflicts: migrationConflicts(ctx, changesOf, blockedByOrder) };
 }
 
 /**
@@ -501,16 +501,19 @@ export function decideActions(
  * must wait for the other's departure, which comes only after the other's
  * migrate_from; any order between the two, or a swap, would close a cycle);
  * and those that are the `then` of a symmetrical Mandatory "first stop, then
- * stop" order whose `first` starts in this transition (crm_simulate moves
+ * stop" order whose `first` starts in this transition, or would but for an
+ * order that keeps it from starting (its start is in the graph, unrunnable,
+ * whether or not it runs now; crm_simulate moves
  * them by stop and start then, while the same pair of orders written as
  * "then start, first start" leaves the migration alone).
  */
-function migrationConflicts(ctx: PlanContext, changesOf: Map<string, ResourceChange[]>): Set<string> {
+function migrationConflicts(ctx: PlanContext, changesOf: Map<string, ResourceChange[]>, blockedByOrder: ReadonlySet<string>): Set<string> {
   const migrationOf = (id: string) => changesOf.get(id)?.find((c) => c.kind === "migrate");
   const conflicts = new Set<string>();
   for (const c of ctx.cluster.constraints) {
     if (c.kind !== "order" || c.orderKind !== "Mandatory" || !c.symmetrical || c.firstAction !== "stop" || c.thenAction !== "stop") continue;
-    const firstStarts = primitivesNamed(ctx, c.first).some((f) => (changesOf.get(f.id) ?? []).some(reallyStarts));
+    // A start an order keeps from running is in the graph all the same.
+    const firstStarts = primitivesNamed(ctx, c.first).some((f) => (changesOf.get(f.id) ?? []).some(reallyStarts) || blockedByOrder.has(f.id));
     if (!firstStarts) continue;
     for (const t of primitivesNamed(ctx, c.then)) if (migrationOf(t.id) !== undefined) conflicts.add(t.id);
   }
