@@ -254,6 +254,11 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     shows: "an unmanaged group member whose target-role is Stopped still runs where it is, and the member after it stays with it",
     summary: ["* Start r3 ( n2 )"],
   },
+  {
+    fixture: "fidelity/unmanaged-orphan-instance-takes-no-room",
+    shows: "an unmanaged clone's orphan instance (beyond clone-max) left running takes no room: a resource without stickiness beside it stays where it runs",
+    summary: [],
+  },
 ];
 
 const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", `${fixture}.xml`), "utf8"));
