@@ -10,7 +10,7 @@
  * difference is not explained away by an old note.
  */
 import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/dag.ts";
-import type { Clone, ClusterState, Constraint, Group, OrderConstraint, Transition } from "../planner/model.ts";
+import type { Clone, ClusterState, Constraint, Group, OrderConstraint, SummaryLine, Transition } from "../planner/model.ts";
 import { INFINITY, inverseOrderAction, primitivesOf } from "../planner/model.ts";
 import { buildContext } from "../planner/reference/context.ts";
 import { locationScoreOn } from "../planner/reference/location.ts";
@@ -750,6 +750,33 @@ const blockedCloneRoom: DiffNote = {
 };
 
 /**
+ * A primitive an order keeps from running stops in both plans: Pacemaker
+ * counts its room where it runs now (on a tie it prefers its current node)
+ * but, once it has stopped, where it would start, so what it places by load
+ * beside it can move on the next plan; the reference counts that room where
+ * it would run once stopped, and places by load accordingly at once.
+ */
+const blockedPrimitiveRoom: DiffNote = {
+  id: "blocked-primitive-room",
+  note:
+    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts it where it runs now (its node preferred on a tie) while it stops, but, once it has stopped, where it would start, so a resource placed by load alone keeps away from its node now and may move there on the next plan (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, and places the resource beside the stopping one at once.",
+  matches: (d, { cluster, reference, oracle }) => {
+    if (d.referenceNodes.length !== 1 || d.oracleNodes.length !== 1 || d.referenceNodes[0] === d.oracleNodes[0]) return false;
+    if (!placedByLoadAlone(cluster, d)) return false;
+    const stopsInBoth = (line: SummaryLine) => {
+      const text = normaliseSummaryText(formatSummaryLine(line));
+      return reference.summary.some((l) => normaliseSummaryText(formatSummaryLine(l)) === text);
+    };
+    const blocked = cluster.resources.filter((r) => r.kind === "primitive" && r.id !== d.subject).map((r) => r.id);
+    return oracle.summary.some((l) => {
+      if (l.verb !== "Stop" || !blocked.includes(l.subject) || !/^(?:required|unrunnable) \S+ start$/.test(l.reason ?? "")) return false;
+      const running = cluster.status.active.filter((a) => a.resource === l.subject);
+      return running.length === 1 && running[0]!.node === d.referenceNodes[0] && stopsInBoth(l);
+    });
+  },
+};
+
+/**
  * A mandatory colocation whose dependent runs with stickiness: Pacemaker,
  * assigning in one pass, lets that stickiness draw the primary to where the
  * dependent runs even though the dependent's other constraints then keep it
@@ -966,6 +993,23 @@ function namedCause(line: string): { resource: string; cause: "start" | "stop" }
 }
 
 /**
+ * Whether nothing but load tells the planners' nodes apart for the subject:
+ * it is a primitive (not in a group or clone) no colocation names, and no
+ * location constraint scores the reference's node and the oracle's node
+ * differently (one that scores both alike does not tell them apart).
+ */
+function placedByLoadAlone(cluster: ClusterState, d: Disagreement): boolean {
+  const primitive = cluster.resources.some((r) => r.kind === "primitive" && r.id === d.subject);
+  const both = cluster.nodes.filter((n) => n.name === d.referenceNodes[0] || n.name === d.oracleNodes[0]);
+  const constrained = cluster.constraints.some(
+    (c) =>
+      (c.kind === "location" && reaches(cluster, c.resource, d.subject) && new Set(both.map((n) => locationScoreOn(c, n))).size > 1) ||
+      (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject))),
+  );
+  return primitive && !constrained;
+}
+
+/**
  * Whether a placement is decided by load alone: the subject, a primitive no
  * colocation names and no location constraint scores differently on the
  * two planners' nodes, takes the same action in both plans but on
@@ -983,15 +1027,7 @@ function loadFollows(d: Disagreement, pair: NotePair, seen: ReadonlySet<string>)
   const lines = [...d.reference, ...d.oracle];
   const rebalanced = lines.length === 1 && verbsOf(lines)[0] === "Move" && buildContext(cluster, new Set()).meta.get(d.subject)?.stickiness === 0;
   if (!sameAction && !rebalanced) return false;
-  const primitive = cluster.resources.some((r) => r.kind === "primitive" && r.id === d.subject);
-  // A location constraint that scores both planners' nodes alike does not tell them apart.
-  const both = cluster.nodes.filter((n) => n.name === d.referenceNodes[0] || n.name === d.oracleNodes[0]);
-  const constrained = cluster.constraints.some(
-    (c) =>
-      (c.kind === "location" && reaches(cluster, c.resource, d.subject) && new Set(both.map((n) => locationScoreOn(c, n))).size > 1) ||
-      (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject))),
-  );
-  if (!primitive || constrained) return false;
+  if (!placedByLoadAlone(cluster, d)) return false;
   const nodes = new Set([...d.referenceNodes, ...d.oracleNodes]);
   const others = DIFF_NOTES.filter((n) => n !== loadFollowsExplainedPlacement && n.id !== "follows-explained-cause");
   const chain = new Set([...seen, d.subject]);
@@ -1114,6 +1150,30 @@ const anticolocationInstanceOrder: DiffNote = {
       if (c.kind !== "colocation" || c.score >= 0 || c.score <= -INFINITY || !clones.has(c.withResource) || !reaches(cluster, c.resource, d.subject)) return false;
       const primaryOn = (t: Transition, node: string) => t.target.some((p) => p.node === node && members(cluster, c.withResource).includes(p.resource));
       return [reference, oracle].every((t) => primaryOn(t, left) && (move === undefined || primaryOn(t, move.to)));
+    });
+  },
+};
+
+/**
+ * A dependent that starts, anti-colocated by a finite score with a clone
+ * that runs on every node it may take: the anti-colocation is dropped on
+ * the one node where it would leave the dependent nowhere to run, and which
+ * node that is depends on the order the clone's nodes are weighed in;
+ * Pacemaker's order follows the clone's node scores (which the clone's own
+ * dependents' wishes change, not modelled for clones), the reference's the
+ * clone's nodes in turn.
+ */
+const anticolocationWeighingOrder: DiffNote = {
+  id: "anticolocation-weighing-order",
+  note:
+    "A finite anti-colocation with a clone running on every node the dependent may take is dropped on one node only, the last weighed, where applying it would leave the dependent nowhere to run, so the dependent starts there; Pacemaker weighs the clone's nodes in an order of its own, which the wishes of the clone's other dependents change (the reference does not merge dependents' wishes into a clone's scores), and the reference weighs them in turn; either node is as good, both with an instance of the clone, and each planner keeps the dependent where it started.",
+  matches: (d, { cluster, reference, oracle }) => {
+    if (d.aspect !== "Start-nodes" || d.referenceNodes.length !== 1 || d.oracleNodes.length !== 1) return false;
+    const clones = new Set(cluster.resources.flatMap((r) => (r.kind === "clone" ? [r.id, r.child.id] : [])));
+    return cluster.constraints.some((c) => {
+      if (c.kind !== "colocation" || c.score >= 0 || c.score <= -INFINITY || !clones.has(c.withResource) || !reaches(cluster, c.resource, d.subject)) return false;
+      const primaryOn = (t: Transition, node: string) => t.target.some((p) => p.node === node && members(cluster, c.withResource).includes(p.resource));
+      return [reference, oracle].every((t) => primaryOn(t, d.referenceNodes[0]!) && primaryOn(t, d.oracleNodes[0]!));
     });
   },
 };
@@ -1469,6 +1529,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   stoppingDependentRepelsPrimary,
   stickyDependentBarsPrimary,
   blockedCloneRoom,
+  blockedPrimitiveRoom,
   groupStopBlockedByUnmanaged,
   groupOwnStopBlockedByUnmanaged,
   multiplyActiveUnrunnableRestart,
@@ -1476,6 +1537,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   blockedMigrationWording,
   colocationDeclarationOrder,
   anticolocationInstanceOrder,
+  anticolocationWeighingOrder,
   followsExplainedCause,
   loadFollowsExplainedPlacement,
 ];
