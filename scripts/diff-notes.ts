@@ -1010,6 +1010,46 @@ function placedByLoadAlone(cluster: ClusterState, d: Disagreement): boolean {
 }
 
 /**
+ * Whether the resource `cause` starting anew (a start, move, recovery or
+ * restart line in both plans) is a reason for the subject to restart: the
+ * first of a Mandatory start→start order whose then stands for the subject,
+ * or a member before it in its group.
+ */
+function restartsSubject(d: Disagreement, pair: NotePair, cause: string): boolean {
+  const { cluster } = pair;
+  const startsAnew = (t: Transition) =>
+    t.summary.some((l) => l.subject.replace(/:\d+$/, "") === cause && ["Start", "Move", "Recover", "Restart"].includes(l.verb));
+  if (!startsAnew(pair.reference) || !startsAnew(pair.oracle)) return false;
+  const ordered = orders(cluster).some(
+    (o) => o.orderKind === "Mandatory" && o.firstAction === "start" && o.thenAction === "start" && reaches(cluster, o.first, cause) && reaches(cluster, o.then, d.subject),
+  );
+  const before = groupsOf(cluster).some((g) => {
+    const ids = g.members.map((m) => m.id);
+    return ids.includes(cause) && ids.includes(d.subject) && ids.indexOf(cause) < ids.indexOf(d.subject);
+  });
+  return ordered || before;
+}
+
+/**
+ * A resource both planners restart where it stays, for several causes at
+ * once (what it needs by Mandatory orders, or the group member before it,
+ * starting anew in both plans): which one the summary line names is a
+ * detail of wording the model does not carry.
+ */
+const restartCauseNamed: DiffNote = {
+  id: "restart-cause-named",
+  note:
+    "Both planners restart the subject where it stays, and it has several causes to restart, each starting anew in both plans (what it needs by a Mandatory start order, or the group member before it); each planner names one of them on the Restart line, Pacemaker by rules of its own graph that the reference does not model (it names the group member before the subject, else the order declared last): the same actions, a different wording.",
+  matches: (d, pair) => {
+    if (d.aspect !== "Restart-reason" || d.reference.length !== 1 || d.oracle.length !== 1) return false;
+    const ours = namedCause(d.reference[0]!);
+    const theirs = namedCause(d.oracle[0]!);
+    if (ours?.cause !== "start" || theirs?.cause !== "start" || ours.resource === theirs.resource) return false;
+    return restartsSubject(d, pair, ours.resource) && restartsSubject(d, pair, theirs.resource);
+  },
+};
+
+/**
  * Whether a placement is decided by load alone: the subject, a primitive no
  * colocation names and no location constraint scores differently on the
  * two planners' nodes, takes the same action in both plans but on
@@ -1530,6 +1570,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   stickyDependentBarsPrimary,
   blockedCloneRoom,
   blockedPrimitiveRoom,
+  restartCauseNamed,
   groupStopBlockedByUnmanaged,
   groupOwnStopBlockedByUnmanaged,
   multiplyActiveUnrunnableRestart,

@@ -738,6 +738,18 @@ test("notes: a dependent started on another node of a clone it is anti-colocated
   assert.equal(kinds(-INFINITY, [...clone, on("r2", "n3")]), ["unexplained-start-nodes"]);
 });
 
+test("notes: a restart naming another of its causes is explained; not when the other named resource is no cause, nor when it does not start in both plans", () => {
+  const cluster = (orders: OrderConstraint[]) => threeNodes([dummy("r1"), dummy("r2"), dummy("r3")], orders, [on("r3", "n3")]);
+  const both = [startOrder("o1", "r1", "r3", "Mandatory"), startOrder("o2", "r2", "r3", "Mandatory")];
+  const target = [on("r1", "n1"), on("r2", "n2"), on("r3", "n3")];
+  const starts = ["* Start r1 ( n1 )", "* Start r2 ( n2 )"];
+  const reference = transition([...starts, "* Restart r3 ( n3 ) due to required r2 start"], target);
+  const oracle = (lines: string[]) => transition([...lines, "* Restart r3 ( n3 ) due to required r1 start"], target);
+  assert.equal(kindsOf(cluster(both), reference, oracle(starts)), ["restart-cause-named"]);
+  assert.equal(kindsOf(cluster([both[1]!]), reference, oracle(starts)), ["unexplained-restart-reason"]);
+  assert.equal(kindsOf(cluster(both), reference, oracle([starts[1]!])), ["unexplained-start-none", "unexplained-restart-reason"]);
+});
+
 test("notes: a start a Mandatory order masked by an earlier Optional one would block is explained; the same lines without the Optional order are not", () => {
   const cluster = (constraints: OrderConstraint[]): ClusterState => ({
     ...twice,
