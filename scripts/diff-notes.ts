@@ -10,7 +10,7 @@
  * difference is not explained away by an old note.
  */
 import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/dag.ts";
-import type { Clone, ClusterState, Constraint, Group, OrderConstraint, Transition } from "../planner/model.ts";
+import type { Clone, ClusterState, Constraint, Group, OrderConstraint, SummaryLine, Transition } from "../planner/model.ts";
 import { INFINITY, inverseOrderAction, primitivesOf } from "../planner/model.ts";
 import { buildContext } from "../planner/reference/context.ts";
 import { locationScoreOn } from "../planner/reference/location.ts";
@@ -795,6 +795,57 @@ const blockedCloneRoom: DiffNote = {
   },
 };
 
+/** blocked-primitive-room, first shape: one planner moves (or stops) a stickiness-free resource off its node, the other leaves it. */
+function blockedRoomDeparts(d: Disagreement, { cluster, reference, oracle }: NotePair): boolean {
+  const meta = buildContext(cluster, new Set()).meta;
+  const unconstrained = !cluster.constraints.some(
+    (c) => (c.kind === "location" && reaches(cluster, c.resource, d.subject)) || (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject))),
+  );
+  const current = cluster.status.active.filter((a) => a.resource === d.subject).map((a) => a.node);
+  if (meta.get(d.subject)?.stickiness !== 0 || !unconstrained || current.length !== 1) return false;
+  const node = current[0]!;
+  // One planner moves it off its node, or stops it there for an order that keeps it from starting anew; the other leaves it.
+  const departs = (lines: readonly string[], nodes: readonly string[]) =>
+    lines.length === 1 &&
+    ((lines[0]!.startsWith(`* Move ${d.subject} `) && fromTo(lines[0]!)?.from === node) ||
+      (new RegExp(`^\\* Stop ${d.subject} \\( ${node} \\) due to unrunnable \\S+ start$`).test(lines[0]!) && nodes.length === 0));
+  const stays = (lines: readonly string[], nodes: readonly string[]) => lines.length === 0 && nodes.join() === node;
+  const referenceDeparts = departs(d.reference, d.referenceNodes) && stays(d.oracle, d.oracleNodes);
+  const oracleDeparts = departs(d.oracle, d.oracleNodes) && stays(d.reference, d.referenceNodes);
+  if (!referenceDeparts && !oracleDeparts) return false;
+  const lineText = (l: Transition["summary"][number]) => normaliseSummaryText(formatSummaryLine(l));
+  // The stopping primitive runs elsewhere when the reference moves the subject, on the subject's node when Pacemaker does.
+  return cluster.resources.some(
+    (r) =>
+      r.kind === "primitive" &&
+      r.id !== d.subject &&
+      oracle.summary.some(
+        (l) =>
+          l.verb === "Stop" &&
+          l.subject === r.id &&
+          (l.from === node) === oracleDeparts &&
+          /^(unrunnable|required) \S+ (start|running)$/.test(l.reason ?? "") &&
+          reference.summary.some((m) => lineText(m) === lineText(l)),
+      ),
+  );
+}
+
+/** blocked-primitive-room, second shape: the reference places a resource by load beside a stopping blocked primitive, Pacemaker elsewhere. */
+function blockedRoomBeside(d: Disagreement, { cluster, reference, oracle }: NotePair): boolean {
+  if (d.referenceNodes.length !== 1 || d.oracleNodes.length !== 1 || d.referenceNodes[0] === d.oracleNodes[0]) return false;
+  if (!placedByLoadAlone(cluster, d)) return false;
+  const stopsInBoth = (line: SummaryLine) => {
+    const text = normaliseSummaryText(formatSummaryLine(line));
+    return reference.summary.some((l) => normaliseSummaryText(formatSummaryLine(l)) === text);
+  };
+  const blocked = cluster.resources.filter((r) => r.kind === "primitive" && r.id !== d.subject).map((r) => r.id);
+  return oracle.summary.some((l) => {
+    if (l.verb !== "Stop" || !blocked.includes(l.subject) || !/^(?:required|unrunnable) \S+ start$/.test(l.reason ?? "")) return false;
+    const running = cluster.status.active.filter((a) => a.resource === l.subject);
+    return running.length === 1 && running[0]!.node === d.referenceNodes[0] && stopsInBoth(l);
+  });
+}
+
 /**
  * A primitive (no clone) an order keeps from running stops in both plans,
  * and a resource without stickiness, placed by load, runs on one node:
@@ -805,44 +856,16 @@ const blockedCloneRoom: DiffNote = {
  * The reference counts the room where the primitive would run once stopped
  * from the start. The one that moves the resource stops it instead when an
  * order keeps it from starting anew.
+ *
+ * Or Pacemaker keeps a resource placed by load alone away from the
+ * stopping primitive's node, where the reference, counting the room where
+ * the primitive would start, places it beside the stopping one at once.
  */
 const blockedPrimitiveRoom: DiffNote = {
   id: "blocked-primitive-room",
   note:
-    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node: a resource without stickiness beside it leaves its node at once, and one elsewhere stays where it runs and moves on the next plan when the room lands on its node (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, so the two move (or, when an order keeps it from starting anew, stop) the resource in opposite cases.",
-  matches: (d, { cluster, reference, oracle }) => {
-    const meta = buildContext(cluster, new Set()).meta;
-    const unconstrained = !cluster.constraints.some(
-      (c) => (c.kind === "location" && reaches(cluster, c.resource, d.subject)) || (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject))),
-    );
-    const current = cluster.status.active.filter((a) => a.resource === d.subject).map((a) => a.node);
-    if (meta.get(d.subject)?.stickiness !== 0 || !unconstrained || current.length !== 1) return false;
-    const node = current[0]!;
-    // One planner moves it off its node, or stops it there for an order that keeps it from starting anew; the other leaves it.
-    const departs = (lines: readonly string[], nodes: readonly string[]) =>
-      lines.length === 1 &&
-      ((lines[0]!.startsWith(`* Move ${d.subject} `) && fromTo(lines[0]!)?.from === node) ||
-        (new RegExp(`^\\* Stop ${d.subject} \\( ${node} \\) due to unrunnable \\S+ start$`).test(lines[0]!) && nodes.length === 0));
-    const stays = (lines: readonly string[], nodes: readonly string[]) => lines.length === 0 && nodes.join() === node;
-    const referenceDeparts = departs(d.reference, d.referenceNodes) && stays(d.oracle, d.oracleNodes);
-    const oracleDeparts = departs(d.oracle, d.oracleNodes) && stays(d.reference, d.referenceNodes);
-    if (!referenceDeparts && !oracleDeparts) return false;
-    const lineText = (l: Transition["summary"][number]) => normaliseSummaryText(formatSummaryLine(l));
-    // The stopping primitive runs elsewhere when the reference moves the subject, on the subject's node when Pacemaker does.
-    return cluster.resources.some(
-      (r) =>
-        r.kind === "primitive" &&
-        r.id !== d.subject &&
-        oracle.summary.some(
-          (l) =>
-            l.verb === "Stop" &&
-            l.subject === r.id &&
-            (l.from === node) === oracleDeparts &&
-            /^(unrunnable|required) \S+ (start|running)$/.test(l.reason ?? "") &&
-            reference.summary.some((m) => lineText(m) === lineText(l)),
-        ),
-    );
-  },
+    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node: a resource without stickiness beside it leaves its node at once, and one elsewhere stays where it runs and moves on the next plan when the room lands on its node (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, so the two move (or, when an order keeps it from starting anew, stop) the resource in opposite cases. Or Pacemaker keeps a resource placed by load alone off a stopping blocked primitive's node while the reference places it there at once.",
+  matches: (d, pair) => blockedRoomDeparts(d, pair) || blockedRoomBeside(d, pair),
 };
 
 /**
@@ -1142,6 +1165,63 @@ function namedCause(line: string): { resource: string; cause: "start" | "stop" }
 }
 
 /**
+ * Whether nothing but load tells the planners' nodes apart for the subject:
+ * it is a primitive (not in a group or clone) no colocation names, and no
+ * location constraint scores the reference's node and the oracle's node
+ * differently (one that scores both alike does not tell them apart).
+ */
+function placedByLoadAlone(cluster: ClusterState, d: Disagreement): boolean {
+  const primitive = cluster.resources.some((r) => r.kind === "primitive" && r.id === d.subject);
+  const both = cluster.nodes.filter((n) => n.name === d.referenceNodes[0] || n.name === d.oracleNodes[0]);
+  const constrained = cluster.constraints.some(
+    (c) =>
+      (c.kind === "location" && reaches(cluster, c.resource, d.subject) && new Set(both.map((n) => locationScoreOn(c, n))).size > 1) ||
+      (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject))),
+  );
+  return primitive && !constrained;
+}
+
+/**
+ * Whether the resource `cause` starting anew (a start, move, recovery or
+ * restart line in both plans) is a reason for the subject to restart: the
+ * first of a Mandatory start→start order whose then stands for the subject,
+ * or a member before it in its group.
+ */
+function restartsSubject(d: Disagreement, pair: NotePair, cause: string): boolean {
+  const { cluster } = pair;
+  const startsAnew = (t: Transition) =>
+    t.summary.some((l) => l.subject.replace(/:\d+$/, "") === cause && ["Start", "Move", "Recover", "Restart"].includes(l.verb));
+  if (!startsAnew(pair.reference) || !startsAnew(pair.oracle)) return false;
+  const ordered = orders(cluster).some(
+    (o) => o.orderKind === "Mandatory" && o.firstAction === "start" && o.thenAction === "start" && reaches(cluster, o.first, cause) && reaches(cluster, o.then, d.subject),
+  );
+  const before = groupsOf(cluster).some((g) => {
+    const ids = g.members.map((m) => m.id);
+    return ids.includes(cause) && ids.includes(d.subject) && ids.indexOf(cause) < ids.indexOf(d.subject);
+  });
+  return ordered || before;
+}
+
+/**
+ * A resource both planners restart where it stays, for several causes at
+ * once (what it needs by Mandatory orders, or the group member before it,
+ * starting anew in both plans): which one the summary line names is a
+ * detail of wording the model does not carry.
+ */
+const restartCauseNamed: DiffNote = {
+  id: "restart-cause-named",
+  note:
+    "Both planners restart the subject where it stays, and it has several causes to restart, each starting anew in both plans (what it needs by a Mandatory start order, or the group member before it); each planner names one of them on the Restart line, Pacemaker by rules of its own graph that the reference does not model (it names the group member before the subject, else the order declared last): the same actions, a different wording.",
+  matches: (d, pair) => {
+    if (d.aspect !== "Restart-reason" || d.reference.length !== 1 || d.oracle.length !== 1) return false;
+    const ours = namedCause(d.reference[0]!);
+    const theirs = namedCause(d.oracle[0]!);
+    if (ours?.cause !== "start" || theirs?.cause !== "start" || ours.resource === theirs.resource) return false;
+    return restartsSubject(d, pair, ours.resource) && restartsSubject(d, pair, theirs.resource);
+  },
+};
+
+/**
  * Whether a placement is decided by load alone: the subject, a primitive no
  * colocation names and no location constraint scores differently on the
  * two planners' nodes, takes the same action in both plans but on
@@ -1159,15 +1239,7 @@ function loadFollows(d: Disagreement, pair: NotePair, seen: ReadonlySet<string>)
   const lines = [...d.reference, ...d.oracle];
   const rebalanced = lines.length === 1 && verbsOf(lines)[0] === "Move" && buildContext(cluster, new Set()).meta.get(d.subject)?.stickiness === 0;
   if (!sameAction && !rebalanced) return false;
-  const primitive = cluster.resources.some((r) => r.kind === "primitive" && r.id === d.subject);
-  // A location constraint that scores both planners' nodes alike does not tell them apart.
-  const both = cluster.nodes.filter((n) => n.name === d.referenceNodes[0] || n.name === d.oracleNodes[0]);
-  const constrained = cluster.constraints.some(
-    (c) =>
-      (c.kind === "location" && reaches(cluster, c.resource, d.subject) && new Set(both.map((n) => locationScoreOn(c, n))).size > 1) ||
-      (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject))),
-  );
-  if (!primitive || constrained) return false;
+  if (!placedByLoadAlone(cluster, d)) return false;
   const nodes = new Set([...d.referenceNodes, ...d.oracleNodes]);
   const others = DIFF_NOTES.filter((n) => n !== loadFollowsExplainedPlacement && n.id !== "follows-explained-cause");
   const chain = new Set([...seen, d.subject]);
@@ -1317,6 +1389,30 @@ const anticolocationInstanceOrder: DiffNote = {
       if (c.kind !== "colocation" || c.score >= 0 || c.score <= -INFINITY || !clones.has(c.withResource) || !reaches(cluster, c.resource, d.subject)) return false;
       const primaryOn = (t: Transition, node: string) => t.target.some((p) => p.node === node && members(cluster, c.withResource).includes(p.resource));
       return [reference, oracle].every((t) => primaryOn(t, left) && (move === undefined || primaryOn(t, move.to)));
+    });
+  },
+};
+
+/**
+ * A dependent that starts, anti-colocated by a finite score with a clone
+ * that runs on every node it may take: the anti-colocation is dropped on
+ * the one node where it would leave the dependent nowhere to run, and which
+ * node that is depends on the order the clone's nodes are weighed in;
+ * Pacemaker's order follows the clone's node scores (which the clone's own
+ * dependents' wishes change, not modelled for clones), the reference's the
+ * clone's nodes in turn.
+ */
+const anticolocationWeighingOrder: DiffNote = {
+  id: "anticolocation-weighing-order",
+  note:
+    "A finite anti-colocation with a clone running on every node the dependent may take is dropped on one node only, the last weighed, where applying it would leave the dependent nowhere to run, so the dependent starts there; Pacemaker weighs the clone's nodes in an order of its own, which the wishes of the clone's other dependents change (the reference does not merge dependents' wishes into a clone's scores), and the reference weighs them in turn; either node is as good, both with an instance of the clone, and each planner keeps the dependent where it started.",
+  matches: (d, { cluster, reference, oracle }) => {
+    if (d.aspect !== "Start-nodes" || d.referenceNodes.length !== 1 || d.oracleNodes.length !== 1) return false;
+    const clones = new Set(cluster.resources.flatMap((r) => (r.kind === "clone" ? [r.id, r.child.id] : [])));
+    return cluster.constraints.some((c) => {
+      if (c.kind !== "colocation" || c.score >= 0 || c.score <= -INFINITY || !clones.has(c.withResource) || !reaches(cluster, c.resource, d.subject)) return false;
+      const primaryOn = (t: Transition, node: string) => t.target.some((p) => p.node === node && members(cluster, c.withResource).includes(p.resource));
+      return [reference, oracle].every((t) => primaryOn(t, d.referenceNodes[0]!) && primaryOn(t, d.oracleNodes[0]!));
     });
   },
 };
@@ -1675,6 +1771,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   stickyDependentBarsPrimary,
   blockedCloneRoom,
   blockedPrimitiveRoom,
+  restartCauseNamed,
   groupStopBlockedByUnmanaged,
   groupOwnStopBlockedByUnmanaged,
   keptBehindUnmanaged,
@@ -1684,6 +1781,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   colocationDeclarationOrder,
   anticolocationInstanceOrder,
   stopOrderMigrationAfterExplained,
+  anticolocationWeighingOrder,
   followsExplainedCause,
   loadFollowsExplainedPlacement,
 ];

@@ -713,6 +713,43 @@ test("notes: a resource placed beside a sticky clone that an order stops in both
   assert.equal(kinds(cluster(0)), ["unexplained-move-nodes"]);
 });
 
+test("notes: a resource placed by load beside a primitive an order stops in both plans is explained; not beside a primitive stopped for its node, nor on another node", () => {
+  const cluster = threeNodes(
+    [dummy("r1"), dummy("r2"), dummy("r3", { allowMigrate: true }), dummy("r4", { targetRole: "Stopped" })],
+    [startOrder("o", "r4", "r2", "Mandatory")],
+    [on("r1", "n1"), on("r2", "n3"), on("r3", "n2")],
+  );
+  const kinds = (stop: string, migrate: string, to: string) =>
+    kindsOf(cluster, transition([stop, migrate], [on("r1", "n1"), on("r3", to)]), transition([stop], [on("r1", "n1"), on("r3", "n2")]));
+  const blocked = "* Stop r2 ( n3 ) due to required r4 start";
+  assert.equal(kinds(blocked, "* Migrate r3 ( n2 -> n3 )", "n3"), ["blocked-primitive-room"]);
+  assert.equal(kinds("* Stop r2 ( n3 ) due to node availability", "* Migrate r3 ( n2 -> n3 )", "n3"), ["unexplained-migrate-none"]);
+  assert.equal(kinds(blocked, "* Migrate r3 ( n2 -> n1 )", "n1"), ["unexplained-migrate-none"]);
+});
+
+test("notes: a dependent started on another node of a clone it is anti-colocated with by a finite score is explained; not on a node without an instance, nor with a mandatory anti-colocation", () => {
+  const cluster = (score: number) =>
+    threeNodes([cloneOf(dummy("r2")), dummy("r5")], [{ kind: "colocation", id: "c", resource: "r5", withResource: "r2-clone", score }], [on("r2", "n1"), on("r2", "n2"), on("r2", "n3")]);
+  const clone = [on("r2", "n1"), on("r2", "n2")];
+  const kinds = (score: number, oracleClone: Placement[]) =>
+    kindsOf(cluster(score), transition(["* Start r5 ( n3 )"], [...clone, on("r2", "n3"), on("r5", "n3")]), transition(["* Start r5 ( n2 )"], [...oracleClone, on("r5", "n2")]));
+  assert.equal(kinds(-719, [...clone, on("r2", "n3")]), ["anticolocation-weighing-order"]);
+  assert.equal(kinds(-719, clone), ["unexplained-placement", "unexplained-start-nodes"]);
+  assert.equal(kinds(-INFINITY, [...clone, on("r2", "n3")]), ["unexplained-start-nodes"]);
+});
+
+test("notes: a restart naming another of its causes is explained; not when the other named resource is no cause, nor when it does not start in both plans", () => {
+  const cluster = (orders: OrderConstraint[]) => threeNodes([dummy("r1"), dummy("r2"), dummy("r3")], orders, [on("r3", "n3")]);
+  const both = [startOrder("o1", "r1", "r3", "Mandatory"), startOrder("o2", "r2", "r3", "Mandatory")];
+  const target = [on("r1", "n1"), on("r2", "n2"), on("r3", "n3")];
+  const starts = ["* Start r1 ( n1 )", "* Start r2 ( n2 )"];
+  const reference = transition([...starts, "* Restart r3 ( n3 ) due to required r2 start"], target);
+  const oracle = (lines: string[]) => transition([...lines, "* Restart r3 ( n3 ) due to required r1 start"], target);
+  assert.equal(kindsOf(cluster(both), reference, oracle(starts)), ["restart-cause-named"]);
+  assert.equal(kindsOf(cluster([both[1]!]), reference, oracle(starts)), ["unexplained-restart-reason"]);
+  assert.equal(kindsOf(cluster(both), reference, oracle([starts[1]!])), ["unexplained-start-none", "unexplained-restart-reason"]);
+});
+
 test("notes: a start a Mandatory order masked by an earlier Optional one would block is explained; the same lines without the Optional order are not", () => {
   const cluster = (constraints: OrderConstraint[]): ClusterState => ({
     ...twice,

@@ -259,6 +259,11 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     shows: "the then of a symmetrical stop→stop order whose first an order keeps from starting again moves rather than live-migrates",
     summary: ["* Move r1 ( n1 -> n2 )", "* Stop r2 ( n1 ) due to unrunnable r3 start"],
   },
+  {
+    fixture: "fidelity/unmanaged-orphan-instance-takes-no-room",
+    shows: "an unmanaged clone's orphan instance (beyond clone-max) left running takes no room: a resource without stickiness beside it stays where it runs",
+    summary: [],
+  },
 ];
 
 const cibOf = (fixture: string) => readCib(readFileSync(join(projectRoot, "fixtures", `${fixture}.xml`), "utf8"));

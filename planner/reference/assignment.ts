@@ -361,7 +361,11 @@ export function assignResources(
     }
   };
 
-  /** Places a unit on the chosen nodes; each primitive placed counts towards its node's load. */
+  /**
+   * Places a unit on the chosen nodes; each primitive placed counts towards
+   * its node's load, but for an orphan clone instance left running there
+   * (unmanaged): crm_simulate counts only the instances it numbers.
+   */
   const place = (unit: Unit, chosen: string[]) => {
     unitNodes.set(unit.resource.id, chosen);
     const resource = unit.resource;
@@ -369,7 +373,9 @@ export function assignResources(
     if (group.kind === "group") placeMembers(group, chosen);
     else nodes.set(group.id, leftAlone(group.id) ?? chosen);
     for (const p of unit.primitives) {
-      for (const node of nodes.get(p)!) assignedCount.set(node, assignedCount.get(node)! + 1);
+      const held = heldNodes(p);
+      const orphanAt = (node: string) => resource.kind === "clone" && leftAlone(p) !== undefined && !held.includes(node);
+      for (const node of nodes.get(p)!) if (!orphanAt(node)) assignedCount.set(node, assignedCount.get(node)! + 1);
     }
   };
 
