@@ -10,12 +10,11 @@
  * difference is not explained away by an old note.
  */
 import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/dag.ts";
-import type { Clone, ClusterState, Constraint, Group, OrderConstraint, SummaryLine, Transition } from "../planner/model.ts";
+import type { Clone, ClusterState, ColocationConstraint, Group, OrderConstraint, SummaryLine, Transition } from "../planner/model.ts";
 import { INFINITY, inverseOrderAction, primitivesOf } from "../planner/model.ts";
 import { buildContext } from "../planner/reference/context.ts";
 import { locationScoreOn } from "../planner/reference/location.ts";
-import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
-import { compareTransitions, type Disagreement } from "./diff.ts";
+import { compareTransitions, lineText, type Disagreement } from "./diff.ts";
 
 /** What a note is given besides the disagreement: the cluster and both transitions. */
 export interface NotePair {
@@ -61,8 +60,29 @@ function orders(cluster: ClusterState): OrderConstraint[] {
   return cluster.constraints.filter((c): c is OrderConstraint => c.kind === "order");
 }
 
-function antiColocations(cluster: ClusterState): Extract<Constraint, { kind: "colocation" }>[] {
-  return cluster.constraints.filter((c): c is Extract<Constraint, { kind: "colocation" }> => c.kind === "colocation" && c.score <= -INFINITY);
+function colocationsOf(cluster: ClusterState): ColocationConstraint[] {
+  return cluster.constraints.filter((c): c is ColocationConstraint => c.kind === "colocation");
+}
+
+function antiColocations(cluster: ClusterState): ColocationConstraint[] {
+  return colocationsOf(cluster).filter((c) => c.score <= -INFINITY);
+}
+
+/** The +INFINITY colocations that a -INFINITY one between the same two resources contradicts. */
+function contradictedColocations(cluster: ClusterState): ColocationConstraint[] {
+  const colocations = colocationsOf(cluster);
+  return colocations.filter((c) => c.score >= INFINITY && colocations.some((o) => o.score <= -INFINITY && o.resource === c.resource && o.withResource === c.withResource));
+}
+
+/** Whether a summary line (of either plan) reads the same in both plans. */
+function inBothSummaries(line: SummaryLine, { reference, oracle }: NotePair): boolean {
+  const text = lineText(line);
+  return reference.summary.some((l) => lineText(l) === text) && oracle.summary.some((l) => lineText(l) === text);
+}
+
+/** Whether both planners end with the clone holding the subject on the same nodes. */
+function cloneEndsAlike(cluster: ClusterState, d: Disagreement): boolean {
+  return cloneHolding(cluster, d.subject) !== undefined && d.referenceNodes.join() === d.oracleNodes.join();
 }
 
 /** `( a -> b )` of a Move or Migrate line, or undefined. */
@@ -475,9 +495,7 @@ const dependentStickiness: DiffNote = {
     if (d.referenceNodes.join() === d.oracleNodes.join()) return false;
     const meta = buildContext(cluster, new Set()).meta;
     const stickyAndActive = (p: string) => meta.get(p)!.stickiness !== 0 && cluster.status.active.some((a) => a.resource === p);
-    const finite = cluster.constraints.filter(
-      (c): c is Extract<Constraint, { kind: "colocation" }> => c.kind === "colocation" && c.score !== 0 && Math.abs(c.score) < INFINITY,
-    );
+    const finite = colocationsOf(cluster).filter((c) => c.score !== 0 && Math.abs(c.score) < INFINITY);
     const pulled = (primary: string) => finite.some((c) => reaches(cluster, c.withResource, primary) && members(cluster, c.resource).some(stickyAndActive));
     if (pulled(d.subject)) return true;
     // The sticky dependent itself, whose primary the planners put on different nodes.
@@ -698,7 +716,7 @@ const cloneInstanceShuffleOnRestart: DiffNote = {
   note:
     "Pacemaker moves a clone's running instance to the node it prefers and starts another instance on the node it left; where that instance must restart anyway (what it depends on by a Mandatory order starts again), the reference restarts it in place and starts the other instance on the preferred node: the same stops and starts, only the instance numbers differ.",
   matches: (d, { cluster }) => {
-    if (cloneHolding(cluster, d.subject) === undefined || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    if (!cloneEndsAlike(cluster, d)) return false;
     const restarts = d.reference.flatMap((l) => {
       const i = instanceLine(l);
       const cause = / due to required (\S+) start$/.exec(l)?.[1];
@@ -778,25 +796,36 @@ const blockedCloneRoom: DiffNote = {
   id: "blocked-clone-room",
   note:
     "A clone an order keeps from running takes room where its instances would run, and Pacemaker counts a stopping instance where it runs now (by its stickiness) but, once it has stopped, where it would start, so a resource placed by load beside it can move again on the next plan (the stable property); the reference counts that room where the instance would run once stopped, which is a fixed point.",
-  matches: (d, { cluster, reference, oracle }) => {
+  matches: (d, pair) => {
+    const { cluster, oracle } = pair;
     if (!d.aspect.endsWith("-nodes") || d.referenceNodes.length !== 1 || d.oracleNodes.length !== 1) return false;
     const meta = buildContext(cluster, new Set()).meta;
-    const stopsInBoth = (line: string) =>
-      reference.summary.some((l) => normaliseSummaryText(formatSummaryLine(l)) === line) &&
-      oracle.summary.some((l) => normaliseSummaryText(formatSummaryLine(l)) === line);
     return cluster.resources.some((r) => {
       if (r.kind !== "clone" || r.child.kind !== "primitive" || r.child.id === d.subject) return false;
       const child = r.child.id;
       const running = cluster.status.active.filter((a) => a.resource === child);
       if (running.length === 0 || meta.get(child)!.stickiness <= 0) return false;
       const stops = oracle.summary.filter((l) => l.verb === "Stop" && l.subject.startsWith(`${child}:`) && /^unrunnable \S+ start$/.test(l.reason ?? ""));
-      return stops.length === running.length && stops.every((l) => stopsInBoth(normaliseSummaryText(formatSummaryLine(l))));
+      return stops.length === running.length && stops.every((l) => inBothSummaries(l, pair));
     });
   },
 };
 
+/**
+ * Pacemaker's Stop lines, the same in both plans, of primitives (not clones)
+ * other than the subject that an order keeps from running (`unrunnable` or
+ * `required X start`, or `X running`).
+ */
+function blockedPrimitiveStops(d: Disagreement, pair: NotePair): SummaryLine[] {
+  const primitives = new Set(pair.cluster.resources.filter((r) => r.kind === "primitive" && r.id !== d.subject).map((r) => r.id));
+  return pair.oracle.summary.filter(
+    (l) => l.verb === "Stop" && primitives.has(l.subject) && /^(unrunnable|required) \S+ (start|running)$/.test(l.reason ?? "") && inBothSummaries(l, pair),
+  );
+}
+
 /** blocked-primitive-room, first shape: one planner moves (or stops) a stickiness-free resource off its node, the other leaves it. */
-function blockedRoomDeparts(d: Disagreement, { cluster, reference, oracle }: NotePair): boolean {
+function blockedRoomDeparts(d: Disagreement, pair: NotePair): boolean {
+  const { cluster } = pair;
   const meta = buildContext(cluster, new Set()).meta;
   const unconstrained = !cluster.constraints.some(
     (c) => (c.kind === "location" && reaches(cluster, c.resource, d.subject)) || (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject))),
@@ -813,36 +842,19 @@ function blockedRoomDeparts(d: Disagreement, { cluster, reference, oracle }: Not
   const referenceDeparts = departs(d.reference, d.referenceNodes) && stays(d.oracle, d.oracleNodes);
   const oracleDeparts = departs(d.oracle, d.oracleNodes) && stays(d.reference, d.referenceNodes);
   if (!referenceDeparts && !oracleDeparts) return false;
-  const lineText = (l: Transition["summary"][number]) => normaliseSummaryText(formatSummaryLine(l));
   // The stopping primitive runs elsewhere when the reference moves the subject, on the subject's node when Pacemaker does.
-  return cluster.resources.some(
-    (r) =>
-      r.kind === "primitive" &&
-      r.id !== d.subject &&
-      oracle.summary.some(
-        (l) =>
-          l.verb === "Stop" &&
-          l.subject === r.id &&
-          (l.from === node) === oracleDeparts &&
-          /^(unrunnable|required) \S+ (start|running)$/.test(l.reason ?? "") &&
-          reference.summary.some((m) => lineText(m) === lineText(l)),
-      ),
-  );
+  return blockedPrimitiveStops(d, pair).some((l) => (l.from === node) === oracleDeparts);
 }
 
 /** blocked-primitive-room, second shape: the reference places a resource by load beside a stopping blocked primitive, Pacemaker elsewhere. */
-function blockedRoomBeside(d: Disagreement, { cluster, reference, oracle }: NotePair): boolean {
+function blockedRoomBeside(d: Disagreement, pair: NotePair): boolean {
+  const { cluster } = pair;
   if (d.referenceNodes.length !== 1 || d.oracleNodes.length !== 1 || d.referenceNodes[0] === d.oracleNodes[0]) return false;
   if (!placedByLoadAlone(cluster, d)) return false;
-  const stopsInBoth = (line: SummaryLine) => {
-    const text = normaliseSummaryText(formatSummaryLine(line));
-    return reference.summary.some((l) => normaliseSummaryText(formatSummaryLine(l)) === text);
-  };
-  const blocked = cluster.resources.filter((r) => r.kind === "primitive" && r.id !== d.subject).map((r) => r.id);
-  return oracle.summary.some((l) => {
-    if (l.verb !== "Stop" || !blocked.includes(l.subject) || !/^(?:required|unrunnable) \S+ start$/.test(l.reason ?? "")) return false;
+  return blockedPrimitiveStops(d, pair).some((l) => {
+    if (!l.reason!.endsWith(" start")) return false;
     const running = cluster.status.active.filter((a) => a.resource === l.subject);
-    return running.length === 1 && running[0]!.node === d.referenceNodes[0] && stopsInBoth(l);
+    return running.length === 1 && running[0]!.node === d.referenceNodes[0];
   });
 }
 
@@ -966,7 +978,7 @@ const cloneInstancePairing: DiffNote = {
   note:
     "Both planners stop and start the clone's instances on the same nodes, for the same reasons, and end with the same ones; only how those stops and starts pair into instances differs (which instance moves and which stops, or a failed instance recovered in place beside a fresh one started elsewhere, where the other planner moves it elsewhere and starts the fresh one in its place), so the summary lines differ but the actions do not.",
   matches: (d, { cluster }) => {
-    if (cloneHolding(cluster, d.subject) === undefined || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    if (!cloneEndsAlike(cluster, d)) return false;
     const reasons = (lines: readonly string[]) => lines.map((l) => / due to (.*)$/.exec(l)?.[1] ?? "").sort().join("\n");
     if (reasons(d.reference) !== reasons(d.oracle)) return false;
     const referenceActions = instanceActions(d.reference);
@@ -1043,10 +1055,10 @@ const stoppingDependentRepelsPrimary: DiffNote = {
  * stickiness, as -INFINITY, into that primary's scores, so the primary
  * leaves the dependent's node even where an INFINITY location requires it
  * there, or where the resource in between runs nowhere (colocated with it
- * both +INFINITY and -INFINITY, or with a target-role of Stopped). The dependent started there in
- * the previous transition because nothing kept it away; the reference keeps
- * the primary where it runs, and places what is (anti-)colocated with it
- * accordingly.
+ * both +INFINITY and -INFINITY, or with a target-role of Stopped). The
+ * dependent started there in the previous transition because nothing kept
+ * it away; the reference keeps the primary where it runs, and places what
+ * is (anti-)colocated with it accordingly.
  */
 const stickyDependentBarsPrimary: DiffNote = {
   id: "sticky-dependent-bars-primary",
@@ -1057,7 +1069,7 @@ const stickyDependentBarsPrimary: DiffNote = {
     // A placement: the planners start, move or migrate it to different nodes.
     if (!verbsOf([...d.reference, ...d.oracle]).every((v) => v === "Start" || v === "Move" || v === "Migrate")) return false;
     const meta = buildContext(cluster, new Set()).meta;
-    const colocations = cluster.constraints.filter((c): c is Extract<Constraint, { kind: "colocation" }> => c.kind === "colocation");
+    const colocations = colocationsOf(cluster);
     /** What a resource follows by +INFINITY colocations, itself included. */
     const followed = (id: string): string[] => {
       const seen = new Set(members(cluster, id));
@@ -1072,9 +1084,7 @@ const stickyDependentBarsPrimary: DiffNote = {
     };
     const required = (p: string) =>
       cluster.constraints.some((c) => c.kind === "location" && reaches(cluster, c.resource, p) && cluster.nodes.some((n) => (locationScoreOn(c, n) ?? 0) >= INFINITY));
-    const runsNowhere = (p: string) =>
-      meta.get(p)?.targetRole === "Stopped" ||
-      colocations.some((c) => c.score >= INFINITY && reaches(cluster, c.resource, p) && colocations.some((o) => o.score <= -INFINITY && o.resource === c.resource && o.withResource === c.withResource));
+    const runsNowhere = (p: string) => meta.get(p)?.targetRole === "Stopped" || contradictedColocations(cluster).some((c) => reaches(cluster, c.resource, p));
     return antiColocations(cluster).some((a) => {
       const sticky = members(cluster, a.resource).filter((p) => meta.get(p)!.stickiness > 0 && cluster.status.active.some((x) => x.resource === p));
       const chain = followed(a.withResource);
@@ -1090,13 +1100,13 @@ const stickyDependentBarsPrimary: DiffNote = {
  * Stops that would wait for an unmanaged resource's stop, other than a
  * group's members before it: the then of an asymmetrical Mandatory stop→stop
  * order whose first is unmanaged (or, for a blocked line that changes
- * nothing, a clone with no instance running on an online node) (Pacemaker prints a blocked Stop line,
- * `required X stop (blocked)`, or `X-clone stopped` for a clone, even where
- * the resource stays; `unrunnable X stop (blocked)` where it keeps the
- * resource on the node the reference moves it from), and a group's member
- * after an unmanaged one, whose stop Pacemaker ascribes to that member
- * (`required X start`, or `unrunnable X start` when that member could not
- * start either).
+ * nothing, a clone with no instance running on an online node), for which
+ * Pacemaker prints a blocked Stop line, `required X stop (blocked)`, or
+ * `X-clone stopped` for a clone, even where the resource stays
+ * (`unrunnable X stop (blocked)` where it keeps the resource on the node the
+ * reference moves it from); and a group's member after an unmanaged one,
+ * whose stop Pacemaker ascribes to that member (`required X start`, or
+ * `unrunnable X start` when that member could not start either).
  */
 const stopAfterUnmanagedStop: DiffNote = {
   id: "stop-after-unmanaged-stop",
@@ -1353,7 +1363,7 @@ const colocationDeclarationOrder: DiffNote = {
     "Pacemaker weighs a dependent's colocations with one primary in declaration order (reversed for a primitive dependent) and drops a finite one only where it would leave the dependent nowhere to run, so a finite anti-colocation weighed before a mandatory colocation still counts and keeps the dependent from running with its primary, while the same constraints declared the other way round let it run there; the reference weighs the mandatory colocation first whatever the declaration order (the deterministic property), drops the anti-colocation and runs the dependent.",
   matches: (d, { cluster }) => {
     if (d.referenceNodes.length === 0 || d.oracleNodes.length > 0) return false;
-    const colocations = cluster.constraints.filter((c): c is Extract<Constraint, { kind: "colocation" }> => c.kind === "colocation");
+    const colocations = colocationsOf(cluster);
     const primitive = (id: string) => primitivesOf(cluster.resources).some((p) => p.id === id);
     return colocations.some((mandatory, i) => {
       if (mandatory.score < INFINITY || !reaches(cluster, mandatory.resource, d.subject)) return false;
@@ -1524,13 +1534,7 @@ const lostTargetPartialMigrationRecovery: DiffNote = {
 
 /** Whether a resource stands on one side of two colocations with the same other resource, one +INFINITY and one -INFINITY. */
 function contradictorilyColocated(cluster: ClusterState, resource: string): boolean {
-  const colocations = cluster.constraints.filter((c): c is Extract<Constraint, { kind: "colocation" }> => c.kind === "colocation");
-  return colocations.some(
-    (c) =>
-      c.score >= INFINITY &&
-      (reaches(cluster, c.resource, resource) || reaches(cluster, c.withResource, resource)) &&
-      colocations.some((o) => o.score <= -INFINITY && o.resource === c.resource && o.withResource === c.withResource),
-  );
+  return contradictedColocations(cluster).some((c) => reaches(cluster, c.resource, resource) || reaches(cluster, c.withResource, resource));
 }
 
 /**

@@ -121,7 +121,7 @@ function plannerOf(name: string): Planner {
 }
 
 /** The normalised text of a summary line. */
-function lineText(line: SummaryLine): string {
+export function lineText(line: SummaryLine): string {
   return normaliseSummaryText(formatSummaryLine(line));
 }
 

@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { ClusterState, Planner, Primitive } from "../planner/model.ts";
+import type { ClusterState, Planner, Primitive, ResourceMeta } from "../planner/model.ts";
 import { INFINITY } from "../planner/model.ts";
 import { readCib } from "../planner/cib/read.ts";
 import { pacemakerPlanner } from "../planner/pacemaker/planner.ts";
@@ -506,6 +506,15 @@ const RESTART_WORDING: ClusterCase[] = [
 
 clusterCases("reference: ", "crm_simulate words these restarts as the reference does", RESTART_WORDING);
 
+/** r1, required on n1 by an INFINITY location, runs on n2; r2, anti-colocated with it, runs on n1. */
+const requiredNodeHeld = (dependent: ResourceMeta): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim("r1"), prim("r2", dependent)],
+    constraints: [location("l-r1", "r1", "n1", INFINITY), colocation("c-r2-r1", "r2", "r1", -INFINITY)],
+    active: [["r1", "n2"], ["r2", "n1"]],
+  });
+
 /**
  * A primary with an INFINITY location and a dependent anti-colocated with it
  * (or with what follows it) holding that node: an unmanaged dependent keeps
@@ -516,22 +525,12 @@ clusterCases("reference: ", "crm_simulate words these restarts as the reference 
 const REQUIRED_NODE: ClusterCase[] = [
   {
     shows: "an unmanaged anti-colocated dependent keeps a primary off the node its INFINITY location requires",
-    cluster: cluster({
-      nodes: ["n1", "n2", "n3"],
-      resources: [prim("r1"), prim("r2", { isManaged: false })],
-      constraints: [location("l-r1", "r1", "n1", INFINITY), colocation("c-r2-r1", "r2", "r1", -INFINITY)],
-      active: [["r1", "n2"], ["r2", "n1"]],
-    }),
+    cluster: requiredNodeHeld({ isManaged: false }),
     summary: [],
   },
   {
     shows: "a sticky anti-colocated dependent leaves the node a primary's INFINITY location requires",
-    cluster: cluster({
-      nodes: ["n1", "n2", "n3"],
-      resources: [prim("r1"), prim("r2", { stickiness: INFINITY })],
-      constraints: [location("l-r1", "r1", "n1", INFINITY), colocation("c-r2-r1", "r2", "r1", -INFINITY)],
-      active: [["r1", "n2"], ["r2", "n1"]],
-    }),
+    cluster: requiredNodeHeld({ stickiness: INFINITY }),
     summary: ["* Move r1 ( n2 -> n1 )", "* Move r2 ( n1 -> n2 )"],
     oracleSummary: [],
   },

@@ -6,8 +6,9 @@
  * starts again, and cannot migrate when what it needs really stops and
  * starts again (through a symmetrical order), nor when it is the `then` of
  * a symmetrical Mandatory stop→stop order whose `first` starts, or would
- * but for an order that keeps it from starting (a dependent kept from starting stops `due to unrunnable` or `required` what
- * it needs, worded as Pacemaker does, see blockedReason). Whether a
+ * but for an order that keeps it from starting (a dependent kept from
+ * starting stops `due to unrunnable` or `required` what it needs, worded as
+ * Pacemaker does, see blockedReason). Whether a
  * resource migrates is decided here, before any ordering is applied, so a
  * live migration never counts as its resource going down.
  */

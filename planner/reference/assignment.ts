@@ -410,9 +410,10 @@ export function assignResources(
    * a clone) also carries its colocations with other primaries (not clones)
    * already placed: it would rather its primary ran where those run. A
    * dependent that runs nowhere (colocated with the unit both +INFINITY and
-   * -INFINITY, or allowed on no node) passes on its own wish only. Where the dependents' stickiness alone would bar the
-   * unit from a node an INFINITY location requires, the node stays (weighed
-   * again with `withStickiness` false).
+   * -INFINITY, or allowed on no node) passes on its own wish only. Where the
+   * dependents' stickiness alone would bar the unit from a node an INFINITY
+   * location requires, the node stays (weighed again with `withStickiness`
+   * false).
    */
   const withDependentWishes = (unit: Unit, base: Map<string, number>, seen: ReadonlySet<string>, withStickiness = true): Map<string, number> => {
     let merged = base;
