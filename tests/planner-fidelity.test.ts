@@ -467,6 +467,22 @@ const RESTARTS: ClusterCase[] = [
 
 clusterCases("reference: ", "crm_simulate restarts what follows a clone, and the clone that follows a primitive, as the reference does", RESTARTS);
 
+/** What a primitive ordered after a clone that starts from nothing does when it moves. */
+const AFTER_FRESH_CLONE: ClusterCase[] = [
+  {
+    shows: "a primitive ordered after a clone starting from nothing live-migrates: its migrate_to waits for the clone's running, nothing stops",
+    cluster: cluster({
+      nodes: ["n1", "n2"],
+      resources: [clone("c1", prim("r1"), 1), prim("r2", { allowMigrate: true })],
+      constraints: [order("o-c1-r2", "c1", "r2"), location("l-r2-n2", "r2", "n2", 100)],
+      active: [["r2", "n1"]],
+    }),
+    summary: ["* Start r1:0 ( n1 )", "* Migrate r2 ( n1 -> n2 )"],
+  },
+];
+
+clusterCases("reference: ", "crm_simulate live-migrates what follows a clone starting afresh", AFTER_FRESH_CLONE);
+
 /**
  * r3, found active on n1 and n2 and bound to `stays` by a location, needs r6
  * (a Mandatory symmetrical order), which failed on n3 and is recovered there.

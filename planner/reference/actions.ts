@@ -474,9 +474,6 @@ export function decideActions(
             restartCause: restartCause && `required ${restartCause.dep.started}`,
             migrationBlocker: stopCause && `unmigrateable ${stopCause.dep.stopped}`,
             cycleBlocker: cycleCause && `unmigrateable ${cycleCause.dep.stopped}`,
-            startsAfterFreshStart: firstChanges.some(
-              ({ dep, c }) => (c.kind === "start" || c.kind === "recover") && cloneOf(ctx, dep.first) !== undefined && !staysUpSomewhere(dep.first),
-            ),
             stopReason: availability.stopReason,
             lost: (node) => availability.lost.has(node),
           });
@@ -549,8 +546,6 @@ interface PrimitiveSituation {
   migrationBlocker: string | undefined;
   /** What closed the cycle that ruled out its live migration, when the graph was built. */
   cycleBlocker: string | undefined;
-  /** Something it depends on starts from nothing here: its start is required, so it cannot migrate. */
-  startsAfterFreshStart: boolean;
   stopReason: string;
   /** Whether a node's resources are gone (offline or unclean): their stops are implied. */
   lost: (node: string) => boolean;
@@ -640,7 +635,6 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
     const resumable =
       s.canMigrate(source, migrationTarget) &&
       s.migrationBlocker === undefined &&
-      !s.startsAfterFreshStart &&
       !s.failedOn(source);
     if (target === migrationTarget && resumable) {
       return [{ resource: id, kind: "migrate", from: source, to: target, resumes: true, extraStops }];
@@ -670,7 +664,7 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   if (s.failedOn(from)) return [{ resource: id, kind: "recover", from, to: target, extraStops }];
   const unfinished = interruptedMigration(s, from, target, extraStops);
   if (unfinished !== undefined) return [unfinished];
-  const free = s.migrationBlocker === undefined && !s.startsAfterFreshStart && extraStops.length === 0;
+  const free = s.migrationBlocker === undefined && extraStops.length === 0;
   if (s.canMigrate(from, target) && free) {
     return [{ resource: id, kind: "migrate", from, to: target, extraStops }];
   }
