@@ -483,6 +483,32 @@ const AFTER_FRESH_CLONE: ClusterCase[] = [
 
 clusterCases("reference: ", "crm_simulate live-migrates what follows a clone starting afresh", AFTER_FRESH_CLONE);
 
+/** r1 has live-migrated from n1 to n2, its stop on n1 still pending; r3, ordered after it, leaves n1 for n3. */
+const afterDanglingMigration = (kind: "Mandatory" | "Optional"): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim("r1", { allowMigrate: true }), prim("r3", { allowMigrate: true })],
+    constraints: [order("o-r1-r3", "r1", "r3", { kind }), location("l-r3-n3", "r3", "n3", 100)],
+    active: [["r1", "n1"], ["r1", "n2"], ["r3", "n1"]],
+    status: { migrations: [{ resource: "r1", source: "n1", target: "n2", stage: "dangling" }] },
+  });
+
+/** What follows a resource whose dangling migration leaves a stop on its source. */
+const AFTER_DANGLING_MIGRATION: ClusterCase[] = [
+  {
+    shows: "the pending source stop of what it needs (a Mandatory symmetrical order) keeps a resource from live-migrating",
+    cluster: afterDanglingMigration("Mandatory"),
+    summary: ["* Move r3 ( n1 -> n3 ) due to unrunnable r1 stop"],
+  },
+  {
+    shows: "through an Optional order it live-migrates",
+    cluster: afterDanglingMigration("Optional"),
+    summary: ["* Migrate r3 ( n1 -> n3 )"],
+  },
+];
+
+clusterCases("reference: ", "crm_simulate moves what needs a resource finishing a migration, as the reference does", AFTER_DANGLING_MIGRATION);
+
 /**
  * r3, found active on n1 and n2 and bound to `stays` by a location, needs r6
  * (a Mandatory symmetrical order), which failed on n3 and is recovered there.

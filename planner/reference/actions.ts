@@ -431,6 +431,13 @@ export function decideActions(
         (reallyStops(c) && dep.symmetrical && comesBack(dep.first) && !staysUpSomewhere(dep.first)) ||
         (lateMigration && c.kind === "migrate"),
     );
+    // A first that stays where it runs but stops a leftover copy elsewhere (the
+    // source of a dangling migration, a second active copy) rules out a live
+    // migration through a Mandatory symmetrical order too: crm_simulate
+    // moves the resource, naming that stop unrunnable.
+    const leftoverStop = firstChanges.find(
+      ({ dep, c }) => !dep.optional && dep.symmetrical && c.kind === "stop" && c.from === undefined && c.extraStops.length > 0,
+    );
     // A clone staying up elsewhere that stops and starts again where this
     // resource runs closes a cycle through its migration once the graph is
     // built: once that ruled the migration out, it is what blocked it.
@@ -472,7 +479,7 @@ export function decideActions(
               availability.up.has(from) &&
               availability.runnable.has(to),
             restartCause: restartCause && `required ${restartCause.dep.started}`,
-            migrationBlocker: stopCause && `unmigrateable ${stopCause.dep.stopped}`,
+            migrationBlocker: stopCause ? `unmigrateable ${stopCause.dep.stopped}` : leftoverStop && `unrunnable ${leftoverStop.dep.stopped}`,
             cycleBlocker: cycleCause && `unmigrateable ${cycleCause.dep.stopped}`,
             stopReason: availability.stopReason,
             lost: (node) => availability.lost.has(node),
