@@ -438,8 +438,9 @@ const multiplyActiveRestart: DiffNote = {
 /**
  * A primitive found active on several nodes, no migration recorded, one copy
  * failed, that stays on a node where it has not failed: Pacemaker stops every
- * copy and starts it again there (a Recover on that node); the reference
- * stops only the other copies and keeps the healthy one running.
+ * copy and starts it again there (a Recover on that node, or from the copy
+ * whose history is read first); the reference stops only the other copies
+ * and keeps the healthy one running.
  */
 const multiplyActiveRecovery: DiffNote = {
   id: "multiply-active-recovery",
@@ -459,7 +460,7 @@ const multiplyActiveRecovery: DiffNote = {
       d.oracleNodes.join() === stays &&
       d.reference.length === 0 &&
       d.oracle.length === 1 &&
-      d.oracle[0] === `* Recover ${d.subject} ( ${stays} )`
+      [stays, ...active.filter((n) => n !== stays).map((n) => `${n} -> ${stays}`)].some((nodes) => d.oracle[0] === `* Recover ${d.subject} ( ${nodes} )`)
     );
   },
 };
@@ -564,27 +565,6 @@ const weakGroupColocation: DiffNote = {
 function destination(line: string): string | undefined {
   return fromTo(line)?.to ?? /\( (\S+) \)/.exec(line)?.[1];
 }
-
-/**
- * Only the target differs: an unmanaged primitive recorded active on a node
- * that is gone (offline, or unclean while fencing is disabled) stays in the
- * reference's target, while Pacemaker counts it as already stopped there.
- */
-const unmanagedOnLostNode: DiffNote = {
-  id: "unmanaged-on-lost-node",
-  note:
-    "Pacemaker counts what runs on a node that is gone and will not be fenced (offline, or unclean while fencing is disabled) as already stopped, so an unmanaged primitive recorded there is not in its target; the reference leaves an unmanaged primitive alone, schedules nothing for it, and so keeps it in its target, which executing its graph confirms (the converges property).",
-  matches: (d, { cluster }) => {
-    if (d.aspect !== "placement" || !d.oracleNodes.every((n) => d.referenceNodes.includes(n))) return false;
-    const extra = d.referenceNodes.filter((n) => !d.oracleNodes.includes(n));
-    if (extra.length === 0 || buildContext(cluster, new Set()).meta.get(d.subject)?.isManaged !== false) return false;
-    const gone = (name: string) => {
-      const membership = cluster.nodes.find((n) => n.name === name)?.membership;
-      return membership === "offline" || (membership === "unclean" && !cluster.options.fencingEnabled);
-    };
-    return extra.every((n) => gone(n) && cluster.status.active.some((a) => a.resource === d.subject && a.node === n));
-  },
-};
 
 /**
  * A clone's instances end on the same nodes in both plans, but Pacemaker
@@ -1275,13 +1255,15 @@ const loadFollowsExplainedPlacement: DiffNote = {
  * because what it depends on starts again, or moves it instead
  * of live-migrating it because what it depends on stops, and names that
  * resource as the cause; the other planner leaves the subject running (or
- * migrates it) because that resource does not go down there, and the two
+ * migrates it) because that resource does not go down there. Or both stop
+ * the subject, one naming that resource's stop and the other its start,
+ * since it does not go down in that planner's plan. And the two
  * planners' difference about that resource is itself explained, by another
  * note or as a knock-on in turn (a chain of restarts), `seen` holding the
  * subjects already on the chain.
  */
 function followsExplained(d: Disagreement, pair: NotePair, seen: ReadonlySet<string>): boolean {
-  if (d.referenceNodes.join() !== d.oracleNodes.join() || d.referenceNodes.length === 0) return false;
+  if (d.referenceNodes.join() !== d.oracleNodes.join()) return false;
   const knockOn = (named: readonly string[], other: readonly string[]) => {
     // Restarts (of one resource, or of a clone's instances) all named after one start, the other lines the same.
     const extra = named.filter((l) => !other.includes(l));
@@ -1300,7 +1282,14 @@ function followsExplained(d: Disagreement, pair: NotePair, seen: ReadonlySet<str
       move !== undefined &&
       fromTo(other[0]!)?.from === move.from &&
       fromTo(other[0]!)?.to === move.to;
-    return moveVsMigrate ? cause.resource : undefined;
+    // The same stop, named after that resource's stop where the other plan, in which it does not go down, names its start.
+    const withoutReason = (line: string) => line.replace(/ due to .*$/, "");
+    const reworded =
+      cause.cause === "stop" &&
+      other.length === 1 &&
+      withoutReason(named[0]!) === withoutReason(other[0]!) &&
+      / due to unrunnable (\S+) (?:start|running)$/.exec(other[0]!)?.[1] === cause.resource;
+    return moveVsMigrate || reworded ? cause.resource : undefined;
   };
   const cause = knockOn(d.reference, d.oracle) ?? knockOn(d.oracle, d.reference);
   if (cause === undefined) return false;
@@ -1492,42 +1481,6 @@ const maskedSymmetricalOrder: DiffNote = {
             early.then === late.then &&
             early.thenAction === late.thenAction,
         ),
-    );
-  },
-};
-
-/**
- * The partial migration of `resource` whose target node is lost (offline or
- * unclean) while the resource stays on its source, which Pacemaker recovers
- * there: its summary's `Recover resource ( source )`.
- */
-function recoveredForLostTarget(cluster: ClusterState, resource: string, oracle: Transition) {
-  const m = cluster.status.migrations.find((x) => x.stage === "partial" && x.resource === resource);
-  const lost = cluster.nodes.some((n) => n.name === m?.target && n.membership !== "online");
-  const recovered = oracle.summary.some((l) => l.verb === "Recover" && l.subject === resource && l.from === m?.source && (l.to === undefined || l.to === m?.source));
-  return m !== undefined && lost && recovered ? m : undefined;
-}
-
-/**
- * A partial migration whose target node is lost, the resource staying on its
- * source: Pacemaker takes it as failed there and recovers it in place, and
- * restarts what depends on it by a Mandatory order; the reference leaves
- * both running.
- */
-const lostTargetPartialMigrationRecovery: DiffNote = {
-  id: "lost-target-partial-migration-recovery",
-  note:
-    "A partial migration whose target node is lost (offline or unclean) makes Pacemaker take the resource as failed on its source: where it stays there, Pacemaker recovers it in place and restarts what depends on it; the reference, for which nothing failed, leaves both running, since restarting them is needless (the no-needless-actions property).",
-  matches: (d, { cluster, oracle }) => {
-    if (d.reference.length > 0 || d.oracle.length !== 1 || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
-    const m = recoveredForLostTarget(cluster, d.subject, oracle);
-    if (m !== undefined) return d.oracle[0] === `* Recover ${d.subject} ( ${m.source} )` && d.oracleNodes.join() === m.source;
-    const restart = /^\* Restart (\S+) \( \S+ \) due to required (\S+) start$/.exec(d.oracle[0]!);
-    if (restart === null || restart[1]!.replace(/:\d+$/, "") !== d.subject) return false;
-    const cause = restart[2]!;
-    return (
-      recoveredForLostTarget(cluster, cause, oracle) !== undefined &&
-      orders(cluster).some((o) => o.orderKind === "Mandatory" && reaches(cluster, o.first, cause) && reaches(cluster, o.then, d.subject))
     );
   },
 };
@@ -1756,11 +1709,9 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   migrationDropsMirroredOrder,
   weakGroupColocation,
   dependentStickiness,
-  unmanagedOnLostNode,
   cloneInstanceShuffle,
   unmanagedWithStoppedPrimary,
   cloneDownRestart,
-  lostTargetPartialMigrationRecovery,
   contradictoryColocations,
   orphanFreedByFencing,
   orphanInstanceReplaced,

@@ -24,6 +24,8 @@ import fc from "fast-check";
 import { clusterArbitrary } from "../generators/cluster.ts";
 import type { ClusterState, Placement, Planner, SummaryLine, Transition } from "../planner/model.ts";
 import { PlannerError } from "../planner/model.ts";
+import { readCib } from "../planner/cib/read.ts";
+import { writeCib } from "../planner/cib/write.ts";
 import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
 import type { DiffCounts } from "../reports/diff.ts";
 import { caseSize, type CaseSize } from "../reports/fixtures.ts";
@@ -210,8 +212,15 @@ export function classify(pair: PlannedPair, disagreements: readonly Disagreement
   });
 }
 
-/** Plans a cluster with both planners; an oracle failure is returned as its message. */
-export function planPair(spec: PlannerPair, cluster: ClusterState): PlannedPair | string {
+/**
+ * Plans a cluster with both planners; an oracle failure is returned as its
+ * message. Both plan it as crm_simulate reads it: its CIB, read back. A
+ * generated state may hold what the CIB cannot say and Pacemaker ignores
+ * (history on a node that is gone and will not be fenced, a migration
+ * towards it), and the planners must be compared on the same input.
+ */
+export function planPair(spec: PlannerPair, generated: ClusterState): PlannedPair | string {
+  const cluster = readCib(writeCib(generated));
   const reference = plannerOf(spec.reference).plan(cluster);
   let oracle: Transition;
   try {
