@@ -438,28 +438,32 @@ const multiplyActiveRestart: DiffNote = {
 /**
  * A primitive found active on several nodes, no migration recorded, one copy
  * failed, that stays on a node where it has not failed: Pacemaker stops every
- * copy and starts it again there (a Recover on that node); the reference
- * stops only the other copies and keeps the healthy one running.
+ * copy and starts it again there (a Recover on that node, or from the node
+ * whose history is read first when that is another); the reference stops
+ * only the other copies and keeps the healthy one running.
  */
 const multiplyActiveRecovery: DiffNote = {
   id: "multiply-active-recovery",
   note:
-    "A primitive found active on several nodes, one copy failed, is stopped everywhere and started again by Pacemaker on the node where it stays (a Recover there) although that copy has not failed; the reference leaves the healthy copy running and stops only the others, since restarting it is needless (the no-needless-actions property).",
+    "A primitive found active on several nodes, one copy failed, is stopped everywhere and started again by Pacemaker on the node where it stays (a Recover there, or from the node whose history is read first) although that copy has not failed; the reference leaves the healthy copy running and stops only the others, since restarting it is needless (the no-needless-actions property).",
   matches: (d, { cluster }) => {
     const active = cluster.status.active.filter((p) => p.resource === d.subject).map((p) => p.node);
     const primitive = cluster.resources.some((r) => r.kind !== "clone" && members(cluster, r.id).includes(d.subject));
     if (!primitive || active.length < 2 || cluster.status.migrations.some((m) => m.resource === d.subject)) return false;
     const failedOn = (node: string) => cluster.status.failed.some((f) => f.resource === d.subject && f.node === node && f.activeAfter);
     const stays = d.referenceNodes.length === 1 ? d.referenceNodes[0]! : undefined;
+    if (stays === undefined) return false;
+    const rank = buildContext(cluster, new Set()).historyRank;
+    const [first] = [...active].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
+    const recovered = first === stays ? `* Recover ${d.subject} ( ${stays} )` : `* Recover ${d.subject} ( ${first} -> ${stays} )`;
     return (
-      stays !== undefined &&
       active.includes(stays) &&
       !failedOn(stays) &&
       active.some((n) => n !== stays && failedOn(n)) &&
       d.oracleNodes.join() === stays &&
       d.reference.length === 0 &&
       d.oracle.length === 1 &&
-      d.oracle[0] === `* Recover ${d.subject} ( ${stays} )`
+      d.oracle[0] === recovered
     );
   },
 };

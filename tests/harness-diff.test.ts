@@ -251,6 +251,12 @@ test("notes: a multiply-active primitive with a failed copy recovered where its 
   assert.equal(kinds(twice), ["unexplained-none-recover"]);
   const failedOnStay = { ...twice, status: { ...twice.status, failed: [{ resource: "r1", node: "n1", operation: "monitor", activeAfter: true }] } };
   assert.equal(kinds(failedOnStay), ["unexplained-none-recover"]);
+  // Staying on n2, the copy on n1 (whose history is read first) failed: a Recover from n1.
+  const stays = transition([], [on("r1", "n2")]);
+  const fromFirst = transition(["* Recover r1 ( n1 -> n2 )"], [on("r1", "n2")]);
+  const stayKinds = (cluster: ClusterState) => classify({ cluster, reference: stays, oracle: fromFirst }, compareTransitions(stays, fromFirst)).map((d) => d.kind);
+  assert.equal(stayKinds(failedOnStay), ["multiply-active-recovery"]);
+  assert.equal(stayKinds(twice), ["unexplained-none-recover"]);
 });
 
 test("notes: a primary drawn to where a weakly colocated group's further member runs is explained; the same with a mandatory colocation is not", () => {
