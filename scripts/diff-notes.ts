@@ -1473,20 +1473,25 @@ const unmanagedWithStoppedPrimary: DiffNote = {
 /**
  * Two Mandatory orders between the same two actions, the earlier one
  * asymmetrical: Pacemaker keeps the first, so the later one's symmetry is
- * lost, and what follows stays running where the reference restarts it.
+ * lost, and what follows stays running where the reference restarts it (or,
+ * the first stopping for good, stops it for the inverse order).
  */
 const maskedSymmetricalOrder: DiffNote = {
   id: "masked-symmetrical-order",
   note:
-    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier asymmetrical Mandatory order masks a later symmetrical one, and a then already running is not restarted when its first starts again; the reference honours the symmetrical order and restarts it (a Pacemaker bug, not copied).",
+    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier asymmetrical Mandatory order masks a later symmetrical one, and a then already running is not restarted when its first starts again, nor stopped when its first stops; the reference honours the symmetrical order and restarts (or stops) it (a Pacemaker bug, not copied).",
   matches: (d, { cluster }) => {
-    if (!has(d.reference, "Restart") || has(d.oracle, "Restart")) return false;
+    const restarted = has(d.reference, "Restart") && !has(d.oracle, "Restart");
+    // Stopped for good by the reference, named after the order's first; left running by Pacemaker.
+    const stopCause = d.reference.length === 1 && d.oracle.length === 0 && d.reference[0]!.startsWith(`* Stop ${d.subject} `) ? namedCause(d.reference[0]!) : undefined;
+    if (!restarted && stopCause?.cause !== "start") return false;
     const all = orders(cluster);
     return all.some(
       (late, j) =>
         late.orderKind === "Mandatory" &&
         late.symmetrical &&
         reaches(cluster, late.then, d.subject) &&
+        (restarted || stopCause!.resource === late.first) &&
         all.slice(0, j).some(
           (early) =>
             early.orderKind === "Mandatory" &&
@@ -1667,6 +1672,28 @@ const groupOwnStopBlockedByUnmanaged: DiffNote = {
 };
 
 /**
+ * A resource colocated (+INFINITY) with a group one of whose members' stop
+ * Pacemaker blocks behind a later unmanaged member (see
+ * group-own-stop-blocked-by-unmanaged): for Pacemaker the group stays on its
+ * node, and the resource with it; the reference stops that member, so the
+ * group runs nowhere and the resource stops too.
+ */
+const withBlockedGroupStop: DiffNote = {
+  id: "with-blocked-group-stop",
+  note:
+    "The subject must run with a group (a +INFINITY colocation) whose member cannot stop for Pacemaker, a later member being unmanaged and active (see group-own-stop-blocked-by-unmanaged), so Pacemaker keeps the group on its node and the subject beside it; the reference stops that member, the group then runs nowhere, and it stops the subject for node availability.",
+  matches: (d, pair) => {
+    const node = d.oracleNodes.length === 1 && d.referenceNodes.length === 0 ? d.oracleNodes[0]! : undefined;
+    if (node === undefined || d.oracle.length !== 0 || d.reference.join() !== `* Stop ${d.subject} ( ${node} ) due to node availability`) return false;
+    const primaries = colocationsOf(pair.cluster)
+      .filter((c) => c.score >= INFINITY && reaches(pair.cluster, c.resource, d.subject))
+      .flatMap((c) => groupsOf(pair.cluster).filter((g) => g.id === c.withResource))
+      .flatMap((g) => g.members.map((m) => m.id));
+    return compareTransitions(pair.reference, pair.oracle).some((c) => primaries.includes(c.subject) && groupOwnStopBlockedByUnmanaged.matches(c, pair));
+  },
+};
+
+/**
  * A primitive (not a clone) active on several nodes, no migration recorded,
  * that is the then of an asymmetrical Mandatory start order whose first runs
  * nowhere: Pacemaker stops every copy (it would restart it, and that start
@@ -1782,6 +1809,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   restartCauseNamed,
   groupStopBlockedByUnmanaged,
   groupOwnStopBlockedByUnmanaged,
+  withBlockedGroupStop,
   keptBehindUnmanaged,
   multiplyActiveUnrunnableRestart,
   stopAfterUnmanagedStop,

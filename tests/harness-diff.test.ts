@@ -361,6 +361,12 @@ test("notes: a restart required by a symmetrical order masked by an earlier asym
   const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
   assert.equal(kinds(masked(false)), ["masked-symmetrical-order"]);
   assert.equal(kinds(masked(true)), ["unexplained-restart-none"]);
+  // r1 stopping for good: the reference stops r2 for the inverse order, Pacemaker leaves it running.
+  const stops = transition(["* Stop r1 ( n1 ) due to node availability", "* Stop r2 ( n1 ) due to required r1 start"], []);
+  const kept = transition(["* Stop r1 ( n1 ) due to node availability"], [on("r2", "n1")]);
+  const stopKinds = (cluster: ClusterState) => classify({ cluster, reference: stops, oracle: kept }, compareTransitions(stops, kept)).map((d) => d.kind);
+  assert.equal(stopKinds(masked(false)), ["masked-symmetrical-order"]);
+  assert.equal(stopKinds(masked(true)), ["unexplained-stop-none"]);
 });
 
 test("notes: a partial migration recovered on its source because its target is lost, and its dependent's restart, are explained; the same lines with the target online are not", () => {
@@ -986,6 +992,19 @@ test("notes: a group member's own stop, blocked by Pacemaker where a later membe
   assert.equal(kindsOf(cluster(false, "n1"), reference, oracle), ["group-own-stop-blocked-by-unmanaged"]);
   assert.equal(kindsOf(cluster(true, "n1"), reference, oracle), ["unexplained-stop-reason"]);
   assert.equal(kindsOf(cluster(false, "n2"), reference, oracle), ["unexplained-stop-reason"]);
+});
+
+test("notes: a resource colocated with a group whose member's stop Pacemaker blocks, stopped by the reference only, is explained; with that group's later member managed it is not", () => {
+  const cluster = (isManaged: boolean) =>
+    threeNodes(
+      [{ kind: "group", id: "g1", meta: {}, members: [dummy("r1", { targetRole: "Stopped" }), dummy("r2", { isManaged })] }, dummy("r3")],
+      [{ kind: "colocation", id: "with", resource: "r3", withResource: "g1", score: INFINITY }],
+      [on("r1", "n1"), on("r2", "n1"), on("r3", "n1")],
+    );
+  const reference = transition(["* Stop r1 ( n1 ) due to node availability", "* Stop r3 ( n1 ) due to node availability"], [on("r2", "n1")]);
+  const oracle = transition(["* Stop r1 ( n1 ) due to node availability (blocked)"], [on("r1", "n1"), on("r2", "n1"), on("r3", "n1")]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["group-own-stop-blocked-by-unmanaged", "with-blocked-group-stop"]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-stop-reason", "unexplained-stop-none"]);
 });
 
 test("notes: a multiply-active primitive Pacemaker stops for good, the then of an asymmetrical order whose first runs nowhere, is explained; not for a symmetrical order, nor when active once", () => {
