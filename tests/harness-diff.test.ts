@@ -992,6 +992,18 @@ test("notes: a group member's own stop, blocked by Pacemaker where a later membe
   assert.equal(kindsOf(cluster(false, "n1"), reference, oracle), ["group-own-stop-blocked-by-unmanaged"]);
   assert.equal(kindsOf(cluster(true, "n1"), reference, oracle), ["unexplained-stop-reason"]);
   assert.equal(kindsOf(cluster(false, "n2"), reference, oracle), ["unexplained-stop-reason"]);
+  // In a cloned group, beside another instance that starts alike in both plans.
+  const cloned = (isManaged: boolean) =>
+    threeNodes(
+      [{ kind: "clone", id: "g1-clone", meta: {}, cloneNodeMax: 1, interleave: false, ordered: false, child: cluster(isManaged, "n1").resources[0] as Group }],
+      [],
+      [on("r1", "n1"), on("r2", "n1")],
+    );
+  const fresh = "* Start r1:1 ( n2 )";
+  const instanceReference = transition(["* Stop r1:0 ( n1 ) due to node availability", fresh], [on("r1", "n2"), on("r2", "n1")]);
+  const instanceOracle = transition(["* Stop r1:0 ( n1 ) due to node availability (blocked)", fresh], [on("r1", "n1"), on("r1", "n2"), on("r2", "n1")]);
+  assert.equal(kindsOf(cloned(false), instanceReference, instanceOracle), ["group-own-stop-blocked-by-unmanaged"]);
+  assert.equal(kindsOf(cloned(true), instanceReference, instanceOracle), ["unexplained-start-stop-reason"]);
 });
 
 test("notes: a resource colocated with a group whose member's stop Pacemaker blocks, stopped by the reference only, is explained; with that group's later member managed it is not", () => {
