@@ -381,6 +381,26 @@ const INSTANCE_CASES: ClusterCase[] = [
     summary: ["* Fence (reboot) n2 'peer is no longer part of the cluster'", "* Move r:1 ( n2 -> n3 )"],
     oracleSummary: ["* Fence (reboot) n2 'peer process is no longer available'", "* Move r:1 ( n2 -> n3 )"],
   },
+  {
+    shows: "with orphans beyond clone-max stopping, the kept instance's stickiness still holds its node against a weaker location",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [clone("r7-clone", prim("r7", { stickiness: INFINITY }), 1)],
+      constraints: [location("l-r7", "r7-clone", "n2", 50)],
+      active: [["r7", "n1"], ["r7", "n2"], ["r7", "n3"]],
+    }),
+    summary: ["* Stop r7:1 ( n2 ) due to node availability", "* Stop r7:2 ( n3 ) due to node availability"],
+  },
+  {
+    shows: "so does it against an INFINITY location, on a tie (seed 6 case 295)",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [clone("r7-clone", prim("r7", { stickiness: INFINITY }), 1)],
+      constraints: [location("l-r7", "r7-clone", "n2", INFINITY)],
+      active: [["r7", "n1"], ["r7", "n3"]],
+    }),
+    summary: ["* Stop r7:1 ( n3 ) due to node availability"],
+  },
 ];
 
 clusterCases("reference clone instances: ", "crm_simulate gives every one of these clone clusters the same summary", INSTANCE_CASES);
@@ -564,5 +584,6 @@ const REQUIRED_NODE: ClusterCase[] = [
 ];
 
 clusterCases("reference: ", "crm_simulate keeps a primary off its required node for an unmanaged dependent, and for a sticky one", REQUIRED_NODE);
+
 
 test.run();

@@ -101,7 +101,9 @@ function unitOf(ctx: PlanContext, id: string): string {
  * colocated dependents nowhere to run, but they take room where they (a
  * clone's instances) would run, as Pacemaker counts them, whether or not
  * they run now.
- * `stopping` lists primitives found to stop, `leaving` those found to move:
+ * `stopping` lists primitives found to stop (`primitive@node` for a clone's
+ * instance stopping there or leaving it for another node), `leaving` those
+ * found to move:
  * see primitiveScore for what their stickiness still holds. A clone whose
  * primitives are all in `runningOnly` cannot start new instances: it is
  * placed only where it runs.
@@ -205,6 +207,9 @@ export function assignResources(
     return cloneMax === undefined || surviving.length <= cloneMax ? active : [...surviving].sort(instanceOrder).slice(0, cloneMax);
   };
 
+  /** The clone primitives with an instance found to stop somewhere. */
+  const cloneStopsSomewhere = new Set([...stopping].filter((s) => s.includes("@")).map((s) => s.slice(0, s.indexOf("@"))));
+
   /** Location scores as a dependent's wish: a target-role of Stopped does not wipe them out. */
   const wishScores = computeLocationScores(ctx, availability, true);
   /** Location scores as though every node could run resources: what constraints, failures and target-role alone say of a node. */
@@ -233,7 +238,12 @@ export function assignResources(
    */
   const primitiveScore = (p: string, node: string, asDependent: DependentWish = "own", table = asDependent === "own" ? scores : wishScores): number => {
     const score = table.get(p)!.get(node)!;
-    const stopsFreely = stopping.has(p) && !(keptHoldTheirNodes && unrunnable.has(p));
+    // A clone's own placement keeps the stickiness of the instances that
+    // stay (whether an instance is turned away from its node still weighs
+    // it: anywhereScores); as a wish, any stopping instance releases it.
+    const ownNodeReleased = table !== anywhereScores && stopping.has(`${p}@${node}`);
+    const stops = stopping.has(p) || (asDependent === "own" ? ownNodeReleased : cloneStopsSomewhere.has(p));
+    const stopsFreely = stops && !(keptHoldTheirNodes && unrunnable.has(p));
     const cloned = cloneOf(ctx, p) !== undefined;
     const unstuck = asDependent === "scaled" || (asDependent === "mandatory-unsticky" && !(isUnmanaged(ctx, p) && !cloned));
     const released = stopsFreely || (asDependent !== "own" && leaving.has(p)) || unstuck;
