@@ -17,7 +17,7 @@ import { readCib } from "../planner/cib/read.ts";
 import { pacemakerPlanner } from "../planner/pacemaker/planner.ts";
 import { referencePlanner } from "../planner/reference/index.ts";
 import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
-import { clone, cluster, colocation, group, location, order, prim } from "../properties/testkit.ts";
+import { clone, cluster, colocation, group, location, node, order, prim } from "../properties/testkit.ts";
 import { projectRoot } from "./cli.ts";
 import { missingTools, oracleTest } from "./oracle.ts";
 
@@ -585,5 +585,40 @@ const REQUIRED_NODE: ClusterCase[] = [
 
 clusterCases("reference: ", "crm_simulate keeps a primary off its required node for an unmanaged dependent, and for a sticky one", REQUIRED_NODE);
 
+/**
+ * r (allow-migrate) in a dangling migration from n1 to n2 (active on both),
+ * n2 lost as `membership` says (fencing enabled with `fenced`), n1 in
+ * standby so that it goes to n3.
+ */
+const danglingToLostTarget = (membership: "offline" | "unclean", fenced: boolean): ClusterState =>
+  cluster({
+    nodes: [node("n1", "online", { standby: true }), node("n2", membership), "n3"],
+    resources: [prim("r", { allowMigrate: true })],
+    active: [["r", "n1"], ["r", "n2"]],
+    fencingEnabled: fenced,
+    status: { migrations: [{ resource: "r", source: "n1", target: "n2", stage: "dangling" }] },
+  });
+
+/** A dangling migration whose target is lost, going to a third node: what each cluster shows, and the summary both planners give it. */
+const LOST_MIGRATION_TARGET: ClusterCase[] = [
+  {
+    shows: "its target offline, it is recovered from its source (seed 6 case 85)",
+    cluster: danglingToLostTarget("offline", false),
+    summary: ["* Recover r ( n1 -> n3 )"],
+  },
+  {
+    shows: "its target unclean and not fenced, likewise",
+    cluster: danglingToLostTarget("unclean", false),
+    summary: ["* Recover r ( n1 -> n3 )"],
+  },
+  {
+    shows: "its target fenced, it moves from there",
+    cluster: danglingToLostTarget("unclean", true),
+    summary: ["* Fence (reboot) n2 'peer is no longer part of the cluster'", "* Move r ( n2 -> n3 )"],
+    oracleSummary: ["* Fence (reboot) n2 'peer process is no longer available'", "* Move r ( n2 -> n3 )"],
+  },
+];
+
+clusterCases("reference dangling migration: ", "crm_simulate words a dangling migration to a lost target as the reference does", LOST_MIGRATION_TARGET);
 
 test.run();

@@ -585,7 +585,9 @@ function multiplyActiveDeparture(s: PrimitiveSituation): ResourceChange[] {
  * offline or unclean) and that goes to a third node is recovered from its
  * source there. A dangling one (active on its target, its source stop
  * pending) that goes back to its source is recovered on the source when its
- * target is lost, and from its target when it failed on the source. A
+ * target is lost, and from its target when it failed on the source; one
+ * whose target is lost but not fenced (its copy there is merely gone) that
+ * goes to a third node is recovered from its source there. A
  * dangling one whose source copy failed that goes to a third node is, like
  * any multiply-active resource with a failed copy, recovered from the node
  * whose history is read first. The actions are those of the move: stop
@@ -599,6 +601,9 @@ function interruptedMigration(s: PrimitiveSituation, from: string, target: strin
   if (m?.stage === "dangling" && from === m.target && target === m.source && (!s.migrationTargetUp || s.failedOn(target))) {
     const named = s.migrationTargetUp ? from : target;
     return { resource: s.id, kind: "recover", from: named, to: target, extraStops: [...extraStops, from].filter((n) => n !== named) };
+  }
+  if (m?.stage === "dangling" && from === m.target && target !== m.source && s.lost(m.target) && !s.migrationTargetFenced) {
+    return { resource: s.id, kind: "recover", from: m.source, to: target, extraStops: [...extraStops, from].filter((n) => n !== m.source) };
   }
   if (m?.stage === "dangling" && target !== m.source && target !== m.target && s.failedOn(m.source)) {
     const named = s.current[0]!;
