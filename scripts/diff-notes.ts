@@ -744,17 +744,21 @@ const cloneInstanceShuffleOnRestart: DiffNote = {
 /**
  * Instances of an anonymous cloned group that prefer another node than the
  * ones they run on: Pacemaker sends several of them to that one node
- * (beyond clone-node-max) and so leaves nodes where they ran without one.
+ * (beyond clone-node-max, counting an instance that already runs there and
+ * stays) and so leaves nodes where they ran without one.
  */
 const clonedGroupInstancesStacked: DiffNote = {
   id: "cloned-group-instances-stacked",
   note:
-    "Pacemaker moves several running instances of an anonymous cloned group to the one node they prefer and starts another there too, beyond clone-node-max (the transient-safety property's clone instance limits), leaving the nodes they ran on without an instance; the reference places at most clone-node-max instances on a node.",
+    "Pacemaker moves running instances of an anonymous cloned group to the one node they prefer and starts another there too (or moves one to a node where an instance already runs and stays), beyond clone-node-max (the transient-safety property's clone instance limits), leaving the nodes they ran on without an instance; the reference places at most clone-node-max instances on a node.",
   matches: (d, { cluster }) => {
     const clone = cloneHolding(cluster, d.subject);
     if (clone === undefined || clone.child.kind !== "group") return false;
-    const arrivals = d.oracle.map(instanceLine).filter((i) => i !== undefined && i.verb !== "Stop").map((i) => i!.node);
-    return arrivals.some((node) => arrivals.filter((n) => n === node).length > clone.cloneNodeMax);
+    const lines = d.oracle.map(instanceLine).filter((i) => i !== undefined);
+    const arrivals = lines.filter((i) => i.verb !== "Stop").map((i) => i.node);
+    const leaves = (node: string) => lines.some((i) => (i.verb === "Stop" ? i.node : i.from) === node);
+    const staying = (node: string) => (cluster.status.active.some((a) => a.resource === d.subject && a.node === node) && !leaves(node) ? 1 : 0);
+    return arrivals.some((node) => arrivals.filter((n) => n === node).length + staying(node) > clone.cloneNodeMax);
   },
 };
 

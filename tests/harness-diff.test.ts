@@ -484,6 +484,12 @@ test("notes: cloned group instances sent to one node beyond clone-node-max are e
   const oracle = transition(["* Move r1:0 ( n3 -> n1 )", "* Start r1:1 ( n1 )"], [on("r1", "n1")]);
   assert.equal(kindsOf(cluster(1), reference, oracle), ["cloned-group-instances-stacked"]);
   assert.equal(kindsOf(cluster(2), reference, oracle), ["unexplained-start-move-start"]);
+  // One instance moved onto a node where another runs and stays.
+  const beside = (cloneNodeMax: number) => threeNodes([cloneOf(group, undefined, cloneNodeMax)], [], ["n1", "n3"].flatMap((n) => [on("r1", n), on("r2", n)]));
+  const stops = transition(["* Stop r1:1 ( n3 ) due to node availability"], [on("r1", "n1")]);
+  const stacks = transition(["* Move r1:1 ( n3 -> n1 )"], [on("r1", "n1")]);
+  assert.equal(kindsOf(beside(1), stops, stacks), ["cloned-group-instances-stacked"]);
+  assert.equal(kindsOf(beside(2), stops, stacks), ["unexplained-stop-move"]);
 });
 
 test("notes: a cloned group's managed member kept beside its unmanaged one on an anti-colocated primary's node is explained; not when that member is managed", () => {
