@@ -621,4 +621,38 @@ const LOST_MIGRATION_TARGET: ClusterCase[] = [
 
 clusterCases("reference dangling migration: ", "crm_simulate words a dangling migration to a lost target as the reference does", LOST_MIGRATION_TARGET);
 
+/**
+ * A clone r6-clone of r6 (clone-max `cloneMax`, running on `running`) after
+ * r3 by an asymmetrical Mandatory order, r3 disabled (running on n2 when
+ * `r3Runs`).
+ */
+const cloneAfterDisabled = (cloneMax: number | undefined, running: string[], r3Runs: boolean): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim("r3", { targetRole: "Stopped" }), clone("r6-clone", prim("r6"), cloneMax)],
+    constraints: [order("o-r3-r6", "r3", "r6-clone", { symmetrical: false })],
+    active: [...(r3Runs ? [["r3", "n2"] as [string, string]] : []), ...running.map((n) => ["r6", n] as [string, string])],
+  });
+
+/** A clone an asymmetrical order keeps from starting new instances: the blocked starts both planners print for them. */
+const BLOCKED_CLONE_STARTS: ClusterCase[] = [
+  {
+    shows: "none running, each instance it would start is a blocked start",
+    cluster: cloneAfterDisabled(2, [], false),
+    summary: ["* Start r6:0 ( n1 ) due to unrunnable r3 start (blocked)", "* Start r6:1 ( n2 ) due to unrunnable r3 start (blocked)"],
+  },
+  {
+    shows: "its first stopping, likewise (seed 6 case 242)",
+    cluster: cloneAfterDisabled(1, [], true),
+    summary: ["* Stop r3 ( n2 ) due to node availability", "* Start r6:0 ( n1 ) due to unrunnable r3 start (blocked)"],
+  },
+  {
+    shows: "one running, the fresh instances are numbered after it",
+    cluster: cloneAfterDisabled(3, ["n2"], false),
+    summary: ["* Start r6:1 ( n1 ) due to unrunnable r3 start (blocked)", "* Start r6:2 ( n3 ) due to unrunnable r3 start (blocked)"],
+  },
+];
+
+clusterCases("reference blocked clone starts: ", "crm_simulate prints the blocked starts of a clone kept from starting new instances as the reference does", BLOCKED_CLONE_STARTS);
+
 test.run();

@@ -320,7 +320,9 @@ export function decideActions(
       const running = activeNodes(ctx, id);
       // One kept from starting last round still wants to start where it would have run.
       const wouldRun = assignment.wouldRun.get(id);
-      const wanted = (targets.get(id) ?? []).length > 0 || wouldRun === undefined ? (targets.get(id) ?? []) : [wouldRun];
+      // So does a clone kept to the nodes where it runs, where it would have started new instances.
+      const keptClone = runningOnly.has(id) ? assignment.clonesWouldRun.get(id) : undefined;
+      const wanted = keptClone ?? ((targets.get(id) ?? []).length > 0 || wouldRun === undefined ? (targets.get(id) ?? []) : [wouldRun]);
       const needsStart = wanted.some((n) => !running.includes(n) || failedThere(ctx, id, n));
       // A dangling migration's source holds only a clean-up stop: the resource runs on its target alone.
       const danglingSource = migrationOf(id)?.stage === "dangling" ? migrationOf(id)!.source : undefined;
@@ -329,10 +331,15 @@ export function decideActions(
         ({ first, optional, symmetrical }) => !optional && (symmetrical || needsStart) && (targets.get(first) ?? []).length === 0,
       );
       const needed = unmet[0];
-      const blocked = unrunnablePrimitives.has(id) || (targets.get(id) ?? []).length > 0;
+      const blocked = unrunnablePrimitives.has(id) || (targets.get(id) ?? []).length > 0 || (keptClone ?? []).length > 0;
       const cloned = cloneOf(ctx, id) !== undefined;
       const stopsIt = incoming.some((d) => !d.optional && d.symmetrical && (targets.get(d.first) ?? []).length === 0);
       if (needed !== undefined && blocked && cloned && !stopsIt) {
+        // The fresh instances it would have started, numbered after the
+        // running ones, are blocked starts (none behind an interleaved order).
+        const wouldRunOn = assignment.clonesWouldRun.get(id) ?? targets.get(id) ?? [];
+        const fresh = unmet.every((d) => d.interleaved) ? [] : wouldRunOn.filter((n) => !running.includes(n));
+        wouldStartInstances.set(id, fresh.map((to, k) => ({ to, instance: running.length + k })));
         targets.set(id, (targets.get(id) ?? []).filter((n) => running.includes(n) && !failedThere(ctx, id, n)));
         reasons.set(id, blockedReason(ctx, incoming, unmet, staysPut, { changesOf, reasons, blockedByOrder }));
         noNewInstances.add(id);

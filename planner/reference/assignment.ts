@@ -35,7 +35,11 @@ export interface Assignment {
   nodes: Map<string, string[]>;
   /** Where each primitive kept from starting by an order (`unrunnable`) would have been placed, its stickiness counted. */
   wouldRun: Map<string, string>;
-  /** The clone primitives kept from starting by an order that would otherwise have had a node to run on: those nodes. */
+  /**
+   * The clone primitives kept from starting by an order (or from starting
+   * new instances, `runningOnly`) that would otherwise have had a node to
+   * run on: those nodes.
+   */
   clonesWouldRun: Map<string, string[]>;
   /**
    * Per clone primitive: the nodes where one of its kept instances runs but
@@ -618,17 +622,24 @@ export function assignResources(
     // instance would have to start again: it takes no room either.
     const healthy = (node: string) => !unit.primitives.some((p) => failedThere(ctx, p, node));
     const runningOn = new Set(unit.primitives.flatMap((p) => activeNodes(ctx, p)).filter(healthy));
-    const admitted = unit.primitives.every((p) => runningOnly.has(p)) ? (node: string) => runningOn.has(node) : () => true;
+    const restricted = unit.primitives.every((p) => runningOnly.has(p));
     // One instance at a time, each to the best node those before it left,
     // its finite colocations weighed with those nodes taken.
-    const chosen: string[] = [];
-    while (!kept && chosen.length < (unit.resource.cloneMax ?? ctx.nodeNames.length)) {
-      const taken = new Set(chosen);
-      const scored = chosen.length === 0 ? candidates : applyColocations(taken);
-      const best = rank(unit, new Map([...eligibleIn(scored)].filter(([node]) => !taken.has(node) && admitted(node))))[0];
-      if (best === undefined) break;
-      chosen.push(best);
-    }
+    const instanceCount = unit.resource.cloneMax ?? ctx.nodeNames.length;
+    const choose = (admitted: (node: string) => boolean): string[] => {
+      const chosen: string[] = [];
+      while (!kept && chosen.length < instanceCount) {
+        const taken = new Set(chosen);
+        const scored = chosen.length === 0 ? candidates : applyColocations(taken);
+        const best = rank(unit, new Map([...eligibleIn(scored)].filter(([node]) => !taken.has(node) && admitted(node))))[0];
+        if (best === undefined) break;
+        chosen.push(best);
+      }
+      return chosen;
+    };
+    const chosen = choose(restricted ? (node) => runningOn.has(node) : () => true);
+    // Kept to where it runs, it would still have started instances elsewhere (blocked starts).
+    if (restricted) for (const p of unit.primitives) clonesWouldRun.set(p, choose(() => true));
     for (const node of chosen) consume(demand, node);
     place(unit, chosen);
   };
