@@ -655,4 +655,36 @@ const BLOCKED_CLONE_STARTS: ClusterCase[] = [
 
 clusterCases("reference blocked clone starts: ", "crm_simulate prints the blocked starts of a clone kept from starting new instances as the reference does", BLOCKED_CLONE_STARTS);
 
+/**
+ * r5 after r3 (disabled) by a Mandatory order, so its start is blocked; r4,
+ * not running, must run with r5 (+INFINITY), and may not run on the `banned` nodes.
+ */
+const withBlockedPrimary = (banned: string[]): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2"],
+    resources: [prim("r3", { targetRole: "Stopped" }), prim("r4"), prim("r5")],
+    constraints: [
+      order("o-r3-r5", "r3", "r5"),
+      colocation("c-r4-r5", "r4", "r5", INFINITY),
+      location("l-r5", "r5", "n2", 10),
+      ...banned.map((n) => location(`l-r4-${n}`, "r4", n, -INFINITY)),
+    ],
+  });
+
+/** A dependent of a primary an order keeps from starting: what each cluster shows, and the summary both planners give it. */
+const FOLLOWS_BLOCKED_PRIMARY: ClusterCase[] = [
+  {
+    shows: "it would have started beside the primary: a blocked start there, due to the colocation (seed 6 case 200)",
+    cluster: withBlockedPrimary([]),
+    summary: ["* Start r4 ( n2 ) due to colocation with r5 (blocked)", "* Start r5 ( n2 ) due to unrunnable r3 start (blocked)"],
+  },
+  {
+    shows: "banned everywhere, it has no line",
+    cluster: withBlockedPrimary(["n1", "n2"]),
+    summary: ["* Start r5 ( n2 ) due to unrunnable r3 start (blocked)"],
+  },
+];
+
+clusterCases("reference dependent of a blocked primary: ", "crm_simulate blocks the start of a primitive colocated with a blocked primary as the reference does", FOLLOWS_BLOCKED_PRIMARY);
+
 test.run();

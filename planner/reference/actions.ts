@@ -16,6 +16,7 @@ import { INFINITY } from "../model.ts";
 import type { Availability } from "./availability.ts";
 import { isUnmanaged, type Assignment } from "./assignment.ts";
 import { activeNodes, cloneOf, failedThere, primitivesNamed, type PlanContext } from "./context.ts";
+import { computeLocationScores, type ScoreTable } from "./location.ts";
 
 /**
  * The kind of change a primitive undergoes. `blocked` is a start that cannot
@@ -496,8 +497,34 @@ export function decideActions(
     }
     changesOf.set(id, changes);
   }
+  followBlockedPrimaries(ctx, availability, changesOf);
   const changes = [...ctx.primitives.keys()].flatMap((id) => changesOf.get(id) ?? []);
   return { changes, unrunnable: blockedByOrder, noNewInstances, migrationConflicts: migrationConflicts(ctx, changesOf, blockedByOrder) };
+}
+
+/**
+ * A primitive (not in a group or clone) that runs nowhere and must run with
+ * (+INFINITY) a primitive or group kept from starting by an order (each of
+ * the group's members) would have started beside it, where its own location
+ * scores allow: a blocked start there too, `due to colocation with` that
+ * primary.
+ */
+function followBlockedPrimaries(ctx: PlanContext, availability: Availability, changesOf: Map<string, ResourceChange[]>): void {
+  let scores: ScoreTable | undefined;
+  for (const c of ctx.cluster.constraints) {
+    if (c.kind !== "colocation" || c.score < INFINITY || !ctx.cluster.resources.some((r) => r.kind === "primitive" && r.id === c.resource)) continue;
+    if (isUnmanaged(ctx, c.resource) || activeNodes(ctx, c.resource).length > 0 || (changesOf.get(c.resource) ?? []).length > 0) continue;
+    const primary = ctx.cluster.resources.find((r) => r.id === c.withResource && r.kind !== "clone");
+    const blockedStarts = (primary === undefined ? [] : primitivesNamed(ctx, primary.id)).map((m) =>
+      (changesOf.get(m.id) ?? []).find((x) => x.kind === "blocked" && x.to !== undefined),
+    );
+    // A group's every member must be kept from starting (one disabled member leaves the dependent nowhere).
+    const blocked = blockedStarts.every((b) => b !== undefined) ? blockedStarts[0] : undefined;
+    if (blocked === undefined) continue;
+    scores ??= computeLocationScores(ctx, availability);
+    if ((scores.get(c.resource)?.get(blocked.to!) ?? -INFINITY) < 0) continue;
+    changesOf.set(c.resource, [{ resource: c.resource, kind: "blocked", to: blocked.to, reason: `colocation with ${c.withResource}`, extraStops: [] }]);
+  }
 }
 
 /**
