@@ -1175,6 +1175,30 @@ const blockedMigrationWording: DiffNote = {
   },
 };
 
+/**
+ * The then of a Mandatory symmetrical start order whose first is in a
+ * dangling migration (it runs on its target, only its source's clean-up stop
+ * is left): Pacemaker counts that clean-up stop as the first stopping and so
+ * moves the then instead of live-migrating it; the reference, for which the
+ * first stays up throughout, migrates it.
+ */
+const danglingFirstBlocksMigration: DiffNote = {
+  id: "dangling-first-blocks-migration",
+  note:
+    "The subject follows, by a Mandatory symmetrical start order, a resource in a dangling migration whose only action left is the clean-up stop on its migration source; Pacemaker takes that stop for the first stopping and moves the subject by stop and start ('unrunnable X stop'), while the reference, for which the first stays up on its target throughout, live-migrates it (the same nodes).",
+  matches: (d, { cluster }) => {
+    if (d.reference.length !== 1 || d.oracle.length !== 1 || !d.reference[0]!.startsWith("* Migrate ")) return false;
+    const [migrate, move] = [fromTo(d.reference[0]!), fromTo(d.oracle[0]!)];
+    const cause = namedCause(d.oracle[0]!);
+    if (migrate === undefined || move === undefined || migrate.from !== move.from || migrate.to !== move.to || cause?.cause !== "stop") return false;
+    const dangling = cluster.status.migrations.some((m) => m.stage === "dangling" && m.resource === cause.resource);
+    const ordered = orders(cluster).some(
+      (o) => o.orderKind === "Mandatory" && o.symmetrical && o.firstAction === "start" && o.thenAction === "start" && o.first === cause.resource && reaches(cluster, o.then, d.subject),
+    );
+    return d.oracle[0]!.startsWith("* Move ") && dangling && ordered;
+  },
+};
+
 /** Why a summary line says its resource acts: the resource its reason names (a clone's start is `required X-clone running`), and how. */
 function namedCause(line: string): { resource: string; cause: "start" | "stop" } | undefined {
   const m = / due to (?:required (\S+) (?:start|running)|(?:unrunnable|unmigrateable) (\S+) stop)$/.exec(line);
@@ -1821,6 +1845,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   multiplyActiveUnrunnableRestart,
   stopAfterUnmanagedStop,
   blockedMigrationWording,
+  danglingFirstBlocksMigration,
   colocationDeclarationOrder,
   anticolocationInstanceOrder,
   stopOrderMigrationAfterExplained,

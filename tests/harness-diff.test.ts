@@ -517,6 +517,22 @@ test("notes: a blocked migration's move worded 'unrunnable X stop' by Pacemaker 
   assert.equal(kinds("* Move r1 ( n1 -> n2 ) due to unrunnable r3 stop"), ["unexplained-move-reason"]);
 });
 
+test("notes: a migration Pacemaker blocks for the clean-up stop of its first's dangling migration is explained; without that migration it is not", () => {
+  const cluster = (dangling: boolean): ClusterState => ({
+    ...ordered,
+    resources: ordered.resources.map((r) => ({ ...r, meta: { allowMigrate: true } })),
+    status: {
+      ...ordered.status,
+      active: [on("r1", "n1"), on("r1", "n3"), on("r2", "n1")],
+      migrations: dangling ? [{ resource: "r1", source: "n3", target: "n1", stage: "dangling" }] : [],
+    },
+  });
+  const reference = transition(["* Migrate r2 ( n1 -> n2 )"], [on("r1", "n1"), on("r2", "n2")]);
+  const oracle = transition(["* Move r2 ( n1 -> n2 ) due to unrunnable r1 stop"], [on("r1", "n1"), on("r2", "n2")]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["dangling-first-blocks-migration"]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["unexplained-migrate-move"]);
+});
+
 test("notes: a migration blocked by a dependency's restart that a known note explains is explained; the same lines with that restart unexplained are not", () => {
   const cluster: ClusterState = {
     ...twice,
