@@ -438,29 +438,32 @@ const multiplyActiveRestart: DiffNote = {
 /**
  * A primitive found active on several nodes, no migration recorded, one copy
  * failed, that stays on a node where it has not failed: Pacemaker stops every
- * copy and starts it again there (a Recover on that node, or from the copy
- * whose history is read first); the reference stops only the other copies
- * and keeps the healthy one running.
+ * copy and starts it again there (a Recover on that node, or from the node
+ * whose history is read first when that is another); the reference stops
+ * only the other copies and keeps the healthy one running.
  */
 const multiplyActiveRecovery: DiffNote = {
   id: "multiply-active-recovery",
   note:
-    "A primitive found active on several nodes, one copy failed, is stopped everywhere and started again by Pacemaker on the node where it stays (a Recover there) although that copy has not failed; the reference leaves the healthy copy running and stops only the others, since restarting it is needless (the no-needless-actions property).",
+    "A primitive found active on several nodes, one copy failed, is stopped everywhere and started again by Pacemaker on the node where it stays (a Recover there, or from the node whose history is read first) although that copy has not failed; the reference leaves the healthy copy running and stops only the others, since restarting it is needless (the no-needless-actions property).",
   matches: (d, { cluster }) => {
     const active = cluster.status.active.filter((p) => p.resource === d.subject).map((p) => p.node);
     const primitive = cluster.resources.some((r) => r.kind !== "clone" && members(cluster, r.id).includes(d.subject));
     if (!primitive || active.length < 2 || cluster.status.migrations.some((m) => m.resource === d.subject)) return false;
     const failedOn = (node: string) => cluster.status.failed.some((f) => f.resource === d.subject && f.node === node && f.activeAfter);
     const stays = d.referenceNodes.length === 1 ? d.referenceNodes[0]! : undefined;
+    if (stays === undefined) return false;
+    const rank = buildContext(cluster, new Set()).historyRank;
+    const [first] = [...active].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
+    const recovered = first === stays ? `* Recover ${d.subject} ( ${stays} )` : `* Recover ${d.subject} ( ${first} -> ${stays} )`;
     return (
-      stays !== undefined &&
       active.includes(stays) &&
       !failedOn(stays) &&
       active.some((n) => n !== stays && failedOn(n)) &&
       d.oracleNodes.join() === stays &&
       d.reference.length === 0 &&
       d.oracle.length === 1 &&
-      [stays, ...active.filter((n) => n !== stays).map((n) => `${n} -> ${stays}`)].some((nodes) => d.oracle[0] === `* Recover ${d.subject} ( ${nodes} )`)
+      d.oracle[0] === recovered
     );
   },
 };
@@ -720,17 +723,21 @@ const cloneInstanceShuffleOnRestart: DiffNote = {
 /**
  * Instances of an anonymous cloned group that prefer another node than the
  * ones they run on: Pacemaker sends several of them to that one node
- * (beyond clone-node-max) and so leaves nodes where they ran without one.
+ * (beyond clone-node-max, counting an instance that already runs there and
+ * stays) and so leaves nodes where they ran without one.
  */
 const clonedGroupInstancesStacked: DiffNote = {
   id: "cloned-group-instances-stacked",
   note:
-    "Pacemaker moves several running instances of an anonymous cloned group to the one node they prefer and starts another there too, beyond clone-node-max (the transient-safety property's clone instance limits), leaving the nodes they ran on without an instance; the reference places at most clone-node-max instances on a node.",
+    "Pacemaker moves running instances of an anonymous cloned group to the one node they prefer and starts another there too (or moves one to a node where an instance already runs and stays), beyond clone-node-max (the transient-safety property's clone instance limits), leaving the nodes they ran on without an instance; the reference places at most clone-node-max instances on a node.",
   matches: (d, { cluster }) => {
     const clone = cloneHolding(cluster, d.subject);
     if (clone === undefined || clone.child.kind !== "group") return false;
-    const arrivals = d.oracle.map(instanceLine).filter((i) => i !== undefined && i.verb !== "Stop").map((i) => i!.node);
-    return arrivals.some((node) => arrivals.filter((n) => n === node).length > clone.cloneNodeMax);
+    const lines = d.oracle.map(instanceLine).filter((i) => i !== undefined);
+    const arrivals = lines.filter((i) => i.verb !== "Stop").map((i) => i.node);
+    const leaves = (node: string) => lines.some((i) => (i.verb === "Stop" ? i.node : i.from) === node);
+    const staying = (node: string) => (cluster.status.active.some((a) => a.resource === d.subject && a.node === node) && !leaves(node) ? 1 : 0);
+    return arrivals.some((node) => arrivals.filter((n) => n === node).length + staying(node) > clone.cloneNodeMax);
   },
 };
 
@@ -1147,6 +1154,30 @@ const blockedMigrationWording: DiffNote = {
   },
 };
 
+/**
+ * The then of a Mandatory symmetrical start order whose first is in a
+ * dangling migration (it runs on its target, only its source's clean-up stop
+ * is left): Pacemaker counts that clean-up stop as the first stopping and so
+ * moves the then instead of live-migrating it; the reference, for which the
+ * first stays up throughout, migrates it.
+ */
+const danglingFirstBlocksMigration: DiffNote = {
+  id: "dangling-first-blocks-migration",
+  note:
+    "The subject follows, by a Mandatory symmetrical start order, a resource in a dangling migration whose only action left is the clean-up stop on its migration source; Pacemaker takes that stop for the first stopping and moves the subject by stop and start ('unrunnable X stop'), while the reference, for which the first stays up on its target throughout, live-migrates it (the same nodes).",
+  matches: (d, { cluster }) => {
+    if (d.reference.length !== 1 || d.oracle.length !== 1 || !d.reference[0]!.startsWith("* Migrate ")) return false;
+    const [migrate, move] = [fromTo(d.reference[0]!), fromTo(d.oracle[0]!)];
+    const cause = namedCause(d.oracle[0]!);
+    if (migrate === undefined || move === undefined || migrate.from !== move.from || migrate.to !== move.to || cause?.cause !== "stop") return false;
+    const dangling = cluster.status.migrations.some((m) => m.stage === "dangling" && m.resource === cause.resource);
+    const ordered = orders(cluster).some(
+      (o) => o.orderKind === "Mandatory" && o.symmetrical && o.firstAction === "start" && o.thenAction === "start" && o.first === cause.resource && reaches(cluster, o.then, d.subject),
+    );
+    return d.oracle[0]!.startsWith("* Move ") && dangling && ordered;
+  },
+};
+
 /** Why a summary line says its resource acts: the resource its reason names (a clone's start is `required X-clone running`), and how. */
 function namedCause(line: string): { resource: string; cause: "start" | "stop" } | undefined {
   const m = / due to (?:required (\S+) (?:start|running)|(?:unrunnable|unmigrateable) (\S+) stop)$/.exec(line);
@@ -1458,20 +1489,25 @@ const unmanagedWithStoppedPrimary: DiffNote = {
 /**
  * Two Mandatory orders between the same two actions, the earlier one
  * asymmetrical: Pacemaker keeps the first, so the later one's symmetry is
- * lost, and what follows stays running where the reference restarts it.
+ * lost, and what follows stays running where the reference restarts it (or,
+ * the first stopping for good, stops it for the inverse order).
  */
 const maskedSymmetricalOrder: DiffNote = {
   id: "masked-symmetrical-order",
   note:
-    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier asymmetrical Mandatory order masks a later symmetrical one, and a then already running is not restarted when its first starts again; the reference honours the symmetrical order and restarts it (a Pacemaker bug, not copied).",
+    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier asymmetrical Mandatory order masks a later symmetrical one, and a then already running is not restarted when its first starts again, nor stopped when its first stops; the reference honours the symmetrical order and restarts (or stops) it (a Pacemaker bug, not copied).",
   matches: (d, { cluster }) => {
-    if (!has(d.reference, "Restart") || has(d.oracle, "Restart")) return false;
+    const restarted = has(d.reference, "Restart") && !has(d.oracle, "Restart");
+    // Stopped for good by the reference, named after the order's first; left running by Pacemaker.
+    const stopCause = d.reference.length === 1 && d.oracle.length === 0 && d.reference[0]!.startsWith(`* Stop ${d.subject} `) ? namedCause(d.reference[0]!) : undefined;
+    if (!restarted && stopCause?.cause !== "start") return false;
     const all = orders(cluster);
     return all.some(
       (late, j) =>
         late.orderKind === "Mandatory" &&
         late.symmetrical &&
         reaches(cluster, late.then, d.subject) &&
+        (restarted || stopCause!.resource === late.first) &&
         all.slice(0, j).some(
           (early) =>
             early.orderKind === "Mandatory" &&
@@ -1599,12 +1635,15 @@ const groupOwnStopBlockedByUnmanaged: DiffNote = {
   note:
     "A group (cloned or not) stops its members in reverse order, so a member that must stop on a node where a later member is unmanaged and active cannot: Pacemaker prints the member's own Stop line marked '(blocked)' and leaves it running; the reference does not model stops that cannot happen for a managed resource (the converges property) and stops it without waiting for the unmanaged member.",
   matches: (d, { cluster }) => {
-    if (d.reference.length === 0 || d.reference.length !== d.oracle.length) return false;
+    // The lines both plans print alike (a cloned group's other instances) aside.
+    const ours = d.reference.filter((l) => !d.oracle.includes(l)).sort();
+    const theirs = d.oracle.filter((l) => !d.reference.includes(l)).sort();
+    if (ours.length === 0 || ours.length !== theirs.length) return false;
     const meta = buildContext(cluster, new Set()).meta;
     const memberStop = new RegExp(`^\\* Stop ${d.subject}(?::\\d+)? \\( (\\S+) \\) due to .+$`);
-    return [...d.reference].sort().every((line, k) => {
+    return ours.every((line, k) => {
       const node = memberStop.exec(line)?.[1];
-      if (node === undefined || [...d.oracle].sort()[k] !== `${line} (blocked)`) return false;
+      if (node === undefined || theirs[k] !== `${line} (blocked)`) return false;
       const laterUnmanagedThere = (g: Group) => {
         const ids = g.members.map((m) => m.id);
         const at = ids.indexOf(d.subject);
@@ -1612,6 +1651,28 @@ const groupOwnStopBlockedByUnmanaged: DiffNote = {
       };
       return groupsOf(cluster).some(laterUnmanagedThere);
     });
+  },
+};
+
+/**
+ * A resource colocated (+INFINITY) with a group one of whose members' stop
+ * Pacemaker blocks behind a later unmanaged member (see
+ * group-own-stop-blocked-by-unmanaged): for Pacemaker the group stays on its
+ * node, and the resource with it; the reference stops that member, so the
+ * group runs nowhere and the resource stops too.
+ */
+const withBlockedGroupStop: DiffNote = {
+  id: "with-blocked-group-stop",
+  note:
+    "The subject must run with a group (a +INFINITY colocation) whose member cannot stop for Pacemaker, a later member being unmanaged and active (see group-own-stop-blocked-by-unmanaged), so Pacemaker keeps the group on its node and the subject beside it; the reference stops that member, the group then runs nowhere, and it stops the subject for node availability.",
+  matches: (d, pair) => {
+    const node = d.oracleNodes.length === 1 && d.referenceNodes.length === 0 ? d.oracleNodes[0]! : undefined;
+    if (node === undefined || d.oracle.length !== 0 || d.reference.join() !== `* Stop ${d.subject} ( ${node} ) due to node availability`) return false;
+    const primaries = colocationsOf(pair.cluster)
+      .filter((c) => c.score >= INFINITY && reaches(pair.cluster, c.resource, d.subject))
+      .flatMap((c) => groupsOf(pair.cluster).filter((g) => g.id === c.withResource))
+      .flatMap((g) => g.members.map((m) => m.id));
+    return compareTransitions(pair.reference, pair.oracle).some((c) => primaries.includes(c.subject) && groupOwnStopBlockedByUnmanaged.matches(c, pair));
   },
 };
 
@@ -1729,10 +1790,12 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   restartCauseNamed,
   groupStopBlockedByUnmanaged,
   groupOwnStopBlockedByUnmanaged,
+  withBlockedGroupStop,
   keptBehindUnmanaged,
   multiplyActiveUnrunnableRestart,
   stopAfterUnmanagedStop,
   blockedMigrationWording,
+  danglingFirstBlocksMigration,
   colocationDeclarationOrder,
   anticolocationInstanceOrder,
   stopOrderMigrationAfterExplained,

@@ -275,11 +275,12 @@ test("notes: a multiply-active primitive with a failed copy recovered where its 
   assert.equal(kinds(twice), ["unexplained-none-recover"]);
   const failedOnStay = { ...twice, status: { ...twice.status, failed: [{ resource: "r1", node: "n1", operation: "monitor", activeAfter: true }] } };
   assert.equal(kinds(failedOnStay), ["unexplained-none-recover"]);
-  // Worded from the failed copy, whose history is read first: the same recovery.
-  const fromFailed = transition(["* Recover r1 ( n2 -> n1 )"], [on("r1", "n1")]);
-  const fromFailedKinds = (cluster: ClusterState) => classify({ cluster, reference, oracle: fromFailed }, compareTransitions(reference, fromFailed)).map((d) => d.kind);
-  assert.equal(fromFailedKinds(failed), ["multiply-active-recovery"]);
-  assert.equal(fromFailedKinds(twice), ["unexplained-none-recover"]);
+  // Staying on n2, the copy on n1 (whose history is read first) failed: a Recover from n1.
+  const stays = transition([], [on("r1", "n2")]);
+  const fromFirst = transition(["* Recover r1 ( n1 -> n2 )"], [on("r1", "n2")]);
+  const stayKinds = (cluster: ClusterState) => classify({ cluster, reference: stays, oracle: fromFirst }, compareTransitions(stays, fromFirst)).map((d) => d.kind);
+  assert.equal(stayKinds(failedOnStay), ["multiply-active-recovery"]);
+  assert.equal(stayKinds(twice), ["unexplained-none-recover"]);
 });
 
 test("notes: a primary drawn to where a weakly colocated group's further member runs is explained; the same with a mandatory colocation is not", () => {
@@ -371,6 +372,12 @@ test("notes: a restart required by a symmetrical order masked by an earlier asym
   const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
   assert.equal(kinds(masked(false)), ["masked-symmetrical-order"]);
   assert.equal(kinds(masked(true)), ["unexplained-restart-none"]);
+  // r1 stopping for good: the reference stops r2 for the inverse order, Pacemaker leaves it running.
+  const stops = transition(["* Stop r1 ( n1 ) due to node availability", "* Stop r2 ( n1 ) due to required r1 start"], []);
+  const kept = transition(["* Stop r1 ( n1 ) due to node availability"], [on("r2", "n1")]);
+  const stopKinds = (cluster: ClusterState) => classify({ cluster, reference: stops, oracle: kept }, compareTransitions(stops, kept)).map((d) => d.kind);
+  assert.equal(stopKinds(masked(false)), ["masked-symmetrical-order"]);
+  assert.equal(stopKinds(masked(true)), ["unexplained-stop-none"]);
 });
 
 test("notes: a resource of a +INFINITY and -INFINITY colocated pair placed elsewhere, and its dependent's restart, are explained; without the -INFINITY colocation they are not", () => {
@@ -478,6 +485,12 @@ test("notes: cloned group instances sent to one node beyond clone-node-max are e
   const oracle = transition(["* Move r1:0 ( n3 -> n1 )", "* Start r1:1 ( n1 )"], [on("r1", "n1")]);
   assert.equal(kindsOf(cluster(1), reference, oracle), ["cloned-group-instances-stacked"]);
   assert.equal(kindsOf(cluster(2), reference, oracle), ["unexplained-start-move-start"]);
+  // One instance moved onto a node where another runs and stays.
+  const beside = (cloneNodeMax: number) => threeNodes([cloneOf(group, undefined, cloneNodeMax)], [], ["n1", "n3"].flatMap((n) => [on("r1", n), on("r2", n)]));
+  const stops = transition(["* Stop r1:1 ( n3 ) due to node availability"], [on("r1", "n1")]);
+  const stacks = transition(["* Move r1:1 ( n3 -> n1 )"], [on("r1", "n1")]);
+  assert.equal(kindsOf(beside(1), stops, stacks), ["cloned-group-instances-stacked"]);
+  assert.equal(kindsOf(beside(2), stops, stacks), ["unexplained-stop-move"]);
 });
 
 test("notes: a cloned group's managed member kept beside its unmanaged one on an anti-colocated primary's node is explained; not when that member is managed", () => {
@@ -503,6 +516,22 @@ test("notes: a blocked migration's move worded 'unrunnable X stop' by Pacemaker 
   };
   assert.equal(kinds("* Move r1 ( n1 -> n2 ) due to unrunnable r2 stop"), ["blocked-migration-wording"]);
   assert.equal(kinds("* Move r1 ( n1 -> n2 ) due to unrunnable r3 stop"), ["unexplained-move-reason"]);
+});
+
+test("notes: a migration Pacemaker blocks for the clean-up stop of its first's dangling migration is explained; without that migration it is not", () => {
+  const cluster = (dangling: boolean): ClusterState => ({
+    ...ordered,
+    resources: ordered.resources.map((r) => ({ ...r, meta: { allowMigrate: true } })),
+    status: {
+      ...ordered.status,
+      active: [on("r1", "n1"), on("r1", "n3"), on("r2", "n1")],
+      migrations: dangling ? [{ resource: "r1", source: "n3", target: "n1", stage: "dangling" }] : [],
+    },
+  });
+  const reference = transition(["* Migrate r2 ( n1 -> n2 )"], [on("r1", "n1"), on("r2", "n2")]);
+  const oracle = transition(["* Move r2 ( n1 -> n2 ) due to unrunnable r1 stop"], [on("r1", "n1"), on("r2", "n2")]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["dangling-first-blocks-migration"]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["unexplained-migrate-move"]);
 });
 
 test("notes: a migration blocked by a dependency's restart that a known note explains is explained; the same lines with that restart unexplained are not", () => {
@@ -1005,6 +1034,31 @@ test("notes: a group member's own stop, blocked by Pacemaker where a later membe
   assert.equal(kindsOf(cluster(false, "n1"), reference, oracle), ["group-own-stop-blocked-by-unmanaged"]);
   assert.equal(kindsOf(cluster(true, "n1"), reference, oracle), ["unexplained-stop-reason"]);
   assert.equal(kindsOf(cluster(false, "n2"), reference, oracle), ["unexplained-stop-reason"]);
+  // In a cloned group, beside another instance that starts alike in both plans.
+  const cloned = (isManaged: boolean) =>
+    threeNodes(
+      [{ kind: "clone", id: "g1-clone", meta: {}, cloneNodeMax: 1, interleave: false, ordered: false, child: cluster(isManaged, "n1").resources[0] as Group }],
+      [],
+      [on("r1", "n1"), on("r2", "n1")],
+    );
+  const fresh = "* Start r1:1 ( n2 )";
+  const instanceReference = transition(["* Stop r1:0 ( n1 ) due to node availability", fresh], [on("r1", "n2"), on("r2", "n1")]);
+  const instanceOracle = transition(["* Stop r1:0 ( n1 ) due to node availability (blocked)", fresh], [on("r1", "n1"), on("r1", "n2"), on("r2", "n1")]);
+  assert.equal(kindsOf(cloned(false), instanceReference, instanceOracle), ["group-own-stop-blocked-by-unmanaged"]);
+  assert.equal(kindsOf(cloned(true), instanceReference, instanceOracle), ["unexplained-start-stop-reason"]);
+});
+
+test("notes: a resource colocated with a group whose member's stop Pacemaker blocks, stopped by the reference only, is explained; with that group's later member managed it is not", () => {
+  const cluster = (isManaged: boolean) =>
+    threeNodes(
+      [{ kind: "group", id: "g1", meta: {}, members: [dummy("r1", { targetRole: "Stopped" }), dummy("r2", { isManaged })] }, dummy("r3")],
+      [{ kind: "colocation", id: "with", resource: "r3", withResource: "g1", score: INFINITY }],
+      [on("r1", "n1"), on("r2", "n1"), on("r3", "n1")],
+    );
+  const reference = transition(["* Stop r1 ( n1 ) due to node availability", "* Stop r3 ( n1 ) due to node availability"], [on("r2", "n1")]);
+  const oracle = transition(["* Stop r1 ( n1 ) due to node availability (blocked)"], [on("r1", "n1"), on("r2", "n1"), on("r3", "n1")]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["group-own-stop-blocked-by-unmanaged", "with-blocked-group-stop"]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-stop-reason", "unexplained-stop-none"]);
 });
 
 test("notes: a multiply-active primitive Pacemaker stops for good, the then of an asymmetrical order whose first runs nowhere, is explained; not for a symmetrical order, nor when active once", () => {

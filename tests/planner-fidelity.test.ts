@@ -17,7 +17,7 @@ import { readCib } from "../planner/cib/read.ts";
 import { pacemakerPlanner } from "../planner/pacemaker/planner.ts";
 import { referencePlanner } from "../planner/reference/index.ts";
 import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
-import { clone, cluster, colocation, group, location, order, prim } from "../properties/testkit.ts";
+import { clone, cluster, colocation, group, location, node, order, prim } from "../properties/testkit.ts";
 import { projectRoot } from "./cli.ts";
 import { missingTools, oracleTest } from "./oracle.ts";
 
@@ -381,6 +381,26 @@ const INSTANCE_CASES: ClusterCase[] = [
     summary: ["* Fence (reboot) n2 'peer is no longer part of the cluster'", "* Move r:1 ( n2 -> n3 )"],
     oracleSummary: ["* Fence (reboot) n2 'peer process is no longer available'", "* Move r:1 ( n2 -> n3 )"],
   },
+  {
+    shows: "with orphans beyond clone-max stopping, the kept instance's stickiness still holds its node against a weaker location",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [clone("r7-clone", prim("r7", { stickiness: INFINITY }), 1)],
+      constraints: [location("l-r7", "r7-clone", "n2", 50)],
+      active: [["r7", "n1"], ["r7", "n2"], ["r7", "n3"]],
+    }),
+    summary: ["* Stop r7:1 ( n2 ) due to node availability", "* Stop r7:2 ( n3 ) due to node availability"],
+  },
+  {
+    shows: "so does it against an INFINITY location, on a tie (seed 6 case 295)",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [clone("r7-clone", prim("r7", { stickiness: INFINITY }), 1)],
+      constraints: [location("l-r7", "r7-clone", "n2", INFINITY)],
+      active: [["r7", "n1"], ["r7", "n3"]],
+    }),
+    summary: ["* Stop r7:1 ( n3 ) due to node availability"],
+  },
 ];
 
 clusterCases("reference clone instances: ", "crm_simulate gives every one of these clone clusters the same summary", INSTANCE_CASES);
@@ -590,5 +610,107 @@ const REQUIRED_NODE: ClusterCase[] = [
 ];
 
 clusterCases("reference: ", "crm_simulate keeps a primary off its required node for an unmanaged dependent, and for a sticky one", REQUIRED_NODE);
+
+/**
+ * r (allow-migrate) in a dangling migration from n1 to n2 (active on both),
+ * n2 lost as `membership` says (fencing enabled with `fenced`), n1 in
+ * standby so that it goes to n3.
+ */
+const danglingToLostTarget = (membership: "offline" | "unclean", fenced: boolean): ClusterState =>
+  cluster({
+    nodes: [node("n1", "online", { standby: true }), node("n2", membership), "n3"],
+    resources: [prim("r", { allowMigrate: true })],
+    active: [["r", "n1"], ["r", "n2"]],
+    fencingEnabled: fenced,
+    status: { migrations: [{ resource: "r", source: "n1", target: "n2", stage: "dangling" }] },
+  });
+
+/** A dangling migration whose target is lost, going to a third node: what each cluster shows, and the summary both planners give it. */
+const LOST_MIGRATION_TARGET: ClusterCase[] = [
+  {
+    shows: "its target offline, it is recovered from its source (seed 6 case 85)",
+    cluster: danglingToLostTarget("offline", false),
+    summary: ["* Recover r ( n1 -> n3 )"],
+  },
+  {
+    shows: "its target unclean and not fenced, likewise",
+    cluster: danglingToLostTarget("unclean", false),
+    summary: ["* Recover r ( n1 -> n3 )"],
+  },
+  {
+    shows: "its target fenced, it moves from there",
+    cluster: danglingToLostTarget("unclean", true),
+    summary: ["* Fence (reboot) n2 'peer is no longer part of the cluster'", "* Move r ( n2 -> n3 )"],
+    oracleSummary: ["* Fence (reboot) n2 'peer process is no longer available'", "* Move r ( n2 -> n3 )"],
+  },
+];
+
+clusterCases("reference dangling migration: ", "crm_simulate words a dangling migration to a lost target as the reference does", LOST_MIGRATION_TARGET);
+
+/**
+ * A clone r6-clone of r6 (clone-max `cloneMax`, running on `running`) after
+ * r3 by an asymmetrical Mandatory order, r3 disabled (running on n2 when
+ * `r3Runs`).
+ */
+const cloneAfterDisabled = (cloneMax: number | undefined, running: string[], r3Runs: boolean): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim("r3", { targetRole: "Stopped" }), clone("r6-clone", prim("r6"), cloneMax)],
+    constraints: [order("o-r3-r6", "r3", "r6-clone", { symmetrical: false })],
+    active: [...(r3Runs ? [["r3", "n2"] as [string, string]] : []), ...running.map((n) => ["r6", n] as [string, string])],
+  });
+
+/** A clone an asymmetrical order keeps from starting new instances: the blocked starts both planners print for them. */
+const BLOCKED_CLONE_STARTS: ClusterCase[] = [
+  {
+    shows: "none running, each instance it would start is a blocked start",
+    cluster: cloneAfterDisabled(2, [], false),
+    summary: ["* Start r6:0 ( n1 ) due to unrunnable r3 start (blocked)", "* Start r6:1 ( n2 ) due to unrunnable r3 start (blocked)"],
+  },
+  {
+    shows: "its first stopping, likewise (seed 6 case 242)",
+    cluster: cloneAfterDisabled(1, [], true),
+    summary: ["* Stop r3 ( n2 ) due to node availability", "* Start r6:0 ( n1 ) due to unrunnable r3 start (blocked)"],
+  },
+  {
+    shows: "one running, the fresh instances are numbered after it",
+    cluster: cloneAfterDisabled(3, ["n2"], false),
+    summary: ["* Start r6:1 ( n1 ) due to unrunnable r3 start (blocked)", "* Start r6:2 ( n3 ) due to unrunnable r3 start (blocked)"],
+  },
+];
+
+clusterCases("reference blocked clone starts: ", "crm_simulate prints the blocked starts of a clone kept from starting new instances as the reference does", BLOCKED_CLONE_STARTS);
+
+/**
+ * r5 after r3 (disabled) by a Mandatory order, so its start is blocked; r4,
+ * not running, must run with r5 (+INFINITY), and may not run on the `banned` nodes.
+ */
+const withBlockedPrimary = (banned: string[]): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2"],
+    resources: [prim("r3", { targetRole: "Stopped" }), prim("r4"), prim("r5")],
+    constraints: [
+      order("o-r3-r5", "r3", "r5"),
+      colocation("c-r4-r5", "r4", "r5", INFINITY),
+      location("l-r5", "r5", "n2", 10),
+      ...banned.map((n) => location(`l-r4-${n}`, "r4", n, -INFINITY)),
+    ],
+  });
+
+/** A dependent of a primary an order keeps from starting: what each cluster shows, and the summary both planners give it. */
+const FOLLOWS_BLOCKED_PRIMARY: ClusterCase[] = [
+  {
+    shows: "it would have started beside the primary: a blocked start there, due to the colocation (seed 6 case 200)",
+    cluster: withBlockedPrimary([]),
+    summary: ["* Start r4 ( n2 ) due to colocation with r5 (blocked)", "* Start r5 ( n2 ) due to unrunnable r3 start (blocked)"],
+  },
+  {
+    shows: "banned everywhere, it has no line",
+    cluster: withBlockedPrimary(["n1", "n2"]),
+    summary: ["* Start r5 ( n2 ) due to unrunnable r3 start (blocked)"],
+  },
+];
+
+clusterCases("reference dependent of a blocked primary: ", "crm_simulate blocks the start of a primitive colocated with a blocked primary as the reference does", FOLLOWS_BLOCKED_PRIMARY);
 
 test.run();

@@ -16,6 +16,7 @@ import { INFINITY } from "../model.ts";
 import type { Availability } from "./availability.ts";
 import { isUnmanaged, type Assignment } from "./assignment.ts";
 import { activeNodes, cloneOf, failedThere, primitivesNamed, type PlanContext } from "./context.ts";
+import { computeLocationScores, type ScoreTable } from "./location.ts";
 
 /**
  * The kind of change a primitive undergoes. `blocked` is a start that cannot
@@ -320,7 +321,9 @@ export function decideActions(
       const running = activeNodes(ctx, id);
       // One kept from starting last round still wants to start where it would have run.
       const wouldRun = assignment.wouldRun.get(id);
-      const wanted = (targets.get(id) ?? []).length > 0 || wouldRun === undefined ? (targets.get(id) ?? []) : [wouldRun];
+      // So does a clone kept to the nodes where it runs, where it would have started new instances.
+      const keptClone = runningOnly.has(id) ? assignment.clonesWouldRun.get(id) : undefined;
+      const wanted = keptClone ?? ((targets.get(id) ?? []).length > 0 || wouldRun === undefined ? (targets.get(id) ?? []) : [wouldRun]);
       const needsStart = wanted.some((n) => !running.includes(n) || failedThere(ctx, id, n));
       // A dangling migration's source holds only a clean-up stop: the resource runs on its target alone.
       const danglingSource = migrationOf(id)?.stage === "dangling" ? migrationOf(id)!.source : undefined;
@@ -329,10 +332,15 @@ export function decideActions(
         ({ first, optional, symmetrical }) => !optional && (symmetrical || needsStart) && (targets.get(first) ?? []).length === 0,
       );
       const needed = unmet[0];
-      const blocked = unrunnablePrimitives.has(id) || (targets.get(id) ?? []).length > 0;
+      const blocked = unrunnablePrimitives.has(id) || (targets.get(id) ?? []).length > 0 || (keptClone ?? []).length > 0;
       const cloned = cloneOf(ctx, id) !== undefined;
       const stopsIt = incoming.some((d) => !d.optional && d.symmetrical && (targets.get(d.first) ?? []).length === 0);
       if (needed !== undefined && blocked && cloned && !stopsIt) {
+        // The fresh instances it would have started, numbered after the
+        // running ones, are blocked starts (none behind an interleaved order).
+        const wouldRunOn = assignment.clonesWouldRun.get(id) ?? targets.get(id) ?? [];
+        const fresh = unmet.every((d) => d.interleaved) ? [] : wouldRunOn.filter((n) => !running.includes(n));
+        wouldStartInstances.set(id, fresh.map((to, k) => ({ to, instance: running.length + k })));
         targets.set(id, (targets.get(id) ?? []).filter((n) => running.includes(n) && !failedThere(ctx, id, n)));
         reasons.set(id, blockedReason(ctx, incoming, unmet, staysPut, { changesOf, reasons, blockedByOrder }));
         noNewInstances.add(id);
@@ -496,8 +504,34 @@ export function decideActions(
     }
     changesOf.set(id, changes);
   }
+  followBlockedPrimaries(ctx, availability, changesOf);
   const changes = [...ctx.primitives.keys()].flatMap((id) => changesOf.get(id) ?? []);
   return { changes, unrunnable: blockedByOrder, noNewInstances, migrationConflicts: migrationConflicts(ctx, changesOf, blockedByOrder) };
+}
+
+/**
+ * A primitive (not in a group or clone) that runs nowhere and must run with
+ * (+INFINITY) a primitive or group kept from starting by an order (each of
+ * the group's members) would have started beside it, where its own location
+ * scores allow: a blocked start there too, `due to colocation with` that
+ * primary.
+ */
+function followBlockedPrimaries(ctx: PlanContext, availability: Availability, changesOf: Map<string, ResourceChange[]>): void {
+  let scores: ScoreTable | undefined;
+  for (const c of ctx.cluster.constraints) {
+    if (c.kind !== "colocation" || c.score < INFINITY || !ctx.cluster.resources.some((r) => r.kind === "primitive" && r.id === c.resource)) continue;
+    if (isUnmanaged(ctx, c.resource) || activeNodes(ctx, c.resource).length > 0 || (changesOf.get(c.resource) ?? []).length > 0) continue;
+    const primary = ctx.cluster.resources.find((r) => r.id === c.withResource && r.kind !== "clone");
+    const blockedStarts = (primary === undefined ? [] : primitivesNamed(ctx, primary.id)).map((m) =>
+      (changesOf.get(m.id) ?? []).find((x) => x.kind === "blocked" && x.to !== undefined),
+    );
+    // A group's every member must be kept from starting (one disabled member leaves the dependent nowhere).
+    const blocked = blockedStarts.every((b) => b !== undefined) ? blockedStarts[0] : undefined;
+    if (blocked === undefined) continue;
+    scores ??= computeLocationScores(ctx, availability);
+    if ((scores.get(c.resource)?.get(blocked.to!) ?? -INFINITY) < 0) continue;
+    changesOf.set(c.resource, [{ resource: c.resource, kind: "blocked", to: blocked.to, reason: `colocation with ${c.withResource}`, extraStops: [] }]);
+  }
 }
 
 /**
@@ -592,7 +626,9 @@ function multiplyActiveDeparture(s: PrimitiveSituation): ResourceChange[] {
  * offline or unclean) and that goes to a third node is recovered from its
  * source there. A dangling one (active on its target, its source stop
  * pending) that goes back to its source is recovered on the source when its
- * target is lost, and from its target when it failed on the source. A
+ * target is lost, and from its target when it failed on the source; one
+ * whose target is lost but not fenced (its copy there is merely gone) that
+ * goes to a third node is recovered from its source there. A
  * dangling one whose source copy failed that goes to a third node is, like
  * any multiply-active resource with a failed copy, recovered from the node
  * whose history is read first. The actions are those of the move: stop
@@ -606,6 +642,9 @@ function interruptedMigration(s: PrimitiveSituation, from: string, target: strin
   if (m?.stage === "dangling" && from === m.target && target === m.source && (!s.migrationTargetUp || s.failedOn(target))) {
     const named = s.migrationTargetUp ? from : target;
     return { resource: s.id, kind: "recover", from: named, to: target, extraStops: [...extraStops, from].filter((n) => n !== named) };
+  }
+  if (m?.stage === "dangling" && from === m.target && target !== m.source && s.lost(m.target) && !s.migrationTargetFenced) {
+    return { resource: s.id, kind: "recover", from: m.source, to: target, extraStops: [...extraStops, from].filter((n) => n !== m.source) };
   }
   if (m?.stage === "dangling" && target !== m.source && target !== m.target && s.failedOn(m.source)) {
     const named = s.current[0]!;

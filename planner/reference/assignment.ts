@@ -35,7 +35,11 @@ export interface Assignment {
   nodes: Map<string, string[]>;
   /** Where each primitive kept from starting by an order (`unrunnable`) would have been placed, its stickiness counted. */
   wouldRun: Map<string, string>;
-  /** The clone primitives kept from starting by an order that would otherwise have had a node to run on: those nodes. */
+  /**
+   * The clone primitives kept from starting by an order (or from starting
+   * new instances, `runningOnly`) that would otherwise have had a node to
+   * run on: those nodes.
+   */
   clonesWouldRun: Map<string, string[]>;
   /**
    * Per clone primitive: the nodes where one of its kept instances runs but
@@ -101,7 +105,9 @@ function unitOf(ctx: PlanContext, id: string): string {
  * colocated dependents nowhere to run, but they take room where they (a
  * clone's instances) would run, as Pacemaker counts them, whether or not
  * they run now.
- * `stopping` lists primitives found to stop, `leaving` those found to move:
+ * `stopping` lists primitives found to stop (`primitive@node` for a clone's
+ * instance stopping there or leaving it for another node), `leaving` those
+ * found to move:
  * see primitiveScore for what their stickiness still holds. A clone whose
  * primitives are all in `runningOnly` cannot start new instances: it is
  * placed only where it runs.
@@ -205,6 +211,9 @@ export function assignResources(
     return cloneMax === undefined || surviving.length <= cloneMax ? active : [...surviving].sort(instanceOrder).slice(0, cloneMax);
   };
 
+  /** The clone primitives with an instance found to stop somewhere. */
+  const cloneStopsSomewhere = new Set([...stopping].filter((s) => s.includes("@")).map((s) => s.slice(0, s.indexOf("@"))));
+
   /** Location scores as a dependent's wish: a target-role of Stopped does not wipe them out. */
   const wishScores = computeLocationScores(ctx, availability, true);
   /** Location scores as though every node could run resources: what constraints, failures and target-role alone say of a node. */
@@ -233,7 +242,12 @@ export function assignResources(
    */
   const primitiveScore = (p: string, node: string, asDependent: DependentWish = "own", table = asDependent === "own" ? scores : wishScores): number => {
     const score = table.get(p)!.get(node)!;
-    const stopsFreely = stopping.has(p) && !(keptHoldTheirNodes && unrunnable.has(p));
+    // A clone's own placement keeps the stickiness of the instances that
+    // stay (whether an instance is turned away from its node still weighs
+    // it: anywhereScores); as a wish, any stopping instance releases it.
+    const ownNodeReleased = table !== anywhereScores && stopping.has(`${p}@${node}`);
+    const stops = stopping.has(p) || (asDependent === "own" ? ownNodeReleased : cloneStopsSomewhere.has(p));
+    const stopsFreely = stops && !(keptHoldTheirNodes && unrunnable.has(p));
     const cloned = cloneOf(ctx, p) !== undefined;
     const unstuck = asDependent === "scaled" || (asDependent === "mandatory-unsticky" && !(isUnmanaged(ctx, p) && !cloned));
     const released = stopsFreely || (asDependent !== "own" && leaving.has(p)) || unstuck;
@@ -608,17 +622,24 @@ export function assignResources(
     // instance would have to start again: it takes no room either.
     const healthy = (node: string) => !unit.primitives.some((p) => failedThere(ctx, p, node));
     const runningOn = new Set(unit.primitives.flatMap((p) => activeNodes(ctx, p)).filter(healthy));
-    const admitted = unit.primitives.every((p) => runningOnly.has(p)) ? (node: string) => runningOn.has(node) : () => true;
+    const restricted = unit.primitives.every((p) => runningOnly.has(p));
     // One instance at a time, each to the best node those before it left,
     // its finite colocations weighed with those nodes taken.
-    const chosen: string[] = [];
-    while (!kept && chosen.length < (unit.resource.cloneMax ?? ctx.nodeNames.length)) {
-      const taken = new Set(chosen);
-      const scored = chosen.length === 0 ? candidates : applyColocations(taken);
-      const best = rank(unit, new Map([...eligibleIn(scored)].filter(([node]) => !taken.has(node) && admitted(node))))[0];
-      if (best === undefined) break;
-      chosen.push(best);
-    }
+    const instanceCount = unit.resource.cloneMax ?? ctx.nodeNames.length;
+    const choose = (admitted: (node: string) => boolean): string[] => {
+      const chosen: string[] = [];
+      while (!kept && chosen.length < instanceCount) {
+        const taken = new Set(chosen);
+        const scored = chosen.length === 0 ? candidates : applyColocations(taken);
+        const best = rank(unit, new Map([...eligibleIn(scored)].filter(([node]) => !taken.has(node) && admitted(node))))[0];
+        if (best === undefined) break;
+        chosen.push(best);
+      }
+      return chosen;
+    };
+    const chosen = choose(restricted ? (node) => runningOn.has(node) : () => true);
+    // Kept to where it runs, it would still have started instances elsewhere (blocked starts).
+    if (restricted) for (const p of unit.primitives) clonesWouldRun.set(p, choose(() => true));
     for (const node of chosen) consume(demand, node);
     place(unit, chosen);
   };

@@ -19,7 +19,7 @@ import type { ScoreTable } from "./location.ts";
 import { decideActions, leavesForAnotherNode } from "./actions.ts";
 import { assignResources } from "./assignment.ts";
 import { computeAvailability } from "./availability.ts";
-import { buildContext } from "./context.ts";
+import { buildContext, cloneOf } from "./context.ts";
 import type { FaultId } from "./faults.ts";
 import { fenceUncleanNodes } from "./fencing.ts";
 import { computeLocationScores } from "./location.ts";
@@ -85,7 +85,13 @@ function decideChanges(
       continue;
     }
     const resourcesOf = (changes: ResourceChange[]) => new Set(changes.map((c) => c.resource));
-    const stopped = resourcesOf(decisions.changes.filter((c) => c.from !== undefined && c.kind === "stop"));
+    // A clone's instance stops (or leaves for another node) on its node
+    // only: the others keep theirs, whichever instance the move is paired with.
+    const stopped = new Set(
+      decisions.changes
+        .filter((c) => c.from !== undefined && (c.kind === "stop" || (cloneOf(ctx, c.resource) !== undefined && leavesForAnotherNode(c))))
+        .map((c) => (cloneOf(ctx, c.resource) === undefined ? c.resource : `${c.resource}@${c.from}`)),
+    );
     // A resource recovered on another node leaves its node like one that moves.
     const moved = resourcesOf(decisions.changes.filter(leavesForAnotherNode));
     const settled =
