@@ -17,7 +17,7 @@ import { readCib } from "../planner/cib/read.ts";
 import { pacemakerPlanner } from "../planner/pacemaker/planner.ts";
 import { referencePlanner } from "../planner/reference/index.ts";
 import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
-import { clone, cluster, colocation, group, location, order, prim } from "../properties/testkit.ts";
+import { clone, cluster, colocation, group, location, node, order, prim } from "../properties/testkit.ts";
 import { projectRoot } from "./cli.ts";
 import { missingTools, oracleTest } from "./oracle.ts";
 
@@ -564,5 +564,61 @@ const REQUIRED_NODE: ClusterCase[] = [
 ];
 
 clusterCases("reference: ", "crm_simulate keeps a primary off its required node for an unmanaged dependent, and for a sticky one", REQUIRED_NODE);
+
+/** r4 colocated with r5 (896) and with `primary` (282), which an INFINITY location puts on n3; `mandatory`: with r5 at INFINITY. */
+const colocatedTwice = (primary: string, mandatory = false): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim(primary), prim("r4"), prim("r5")],
+    constraints: [
+      location("l", primary, "n3", INFINITY),
+      colocation("c-r4-r5", "r4", "r5", mandatory ? INFINITY : 896),
+      colocation("c-r4-primary", "r4", primary, 282),
+    ],
+  });
+
+/** How scores are weighed and counted: what each cluster shows, and the summary both planners give it. */
+const SCORES: ClusterCase[] = [
+  {
+    shows: "a group's location counts once for the group, not once per member: the group follows its colocation (500) over its location (430)",
+    cluster: cluster({
+      nodes: ["n1", "n2"],
+      resources: [prim("x"), group("g", [prim("a"), prim("b")])],
+      constraints: [location("lx", "x", "n1", 100), location("lg", "g", "n2", 430), colocation("cg", "g", "x", 500)],
+    }),
+    summary: ["* Start x ( n1 )", "* Start a ( n1 )", "* Start b ( n1 )"],
+  },
+  {
+    shows: "a small dislike of the dependent, scaled down by a finite colocation to nothing, counts as 1 for its primary",
+    cluster: cluster({ nodes: ["n1", "n2"], resources: [prim("p"), prim("d")], constraints: [location("l", "d", "n2", -829), colocation("c", "d", "p", 41)] }),
+    summary: ["* Start p ( n2 )", "* Start d ( n1 )"],
+  },
+  {
+    shows: "of an unmanaged clone's copies beyond clone-max, the one numbered and counted as load is the first on a node that may run resources",
+    cluster: cluster({
+      nodes: [node("n1", "online", { standby: true }), "n2", "n3"],
+      resources: [clone("c", prim("r1", { isManaged: false }), 1), prim("x")],
+      active: [["r1", "n1"], ["r1", "n2"]],
+    }),
+    summary: ["* Start x ( n3 )"],
+  },
+  {
+    shows: "a dependent's colocation weighed before the one with its primary draws that primary (scaled down, to 1 at least)",
+    cluster: colocatedTwice("r1"),
+    summary: ["* Start r1 ( n3 )", "* Start r4 ( n3 )", "* Start r5 ( n3 )"],
+  },
+  {
+    shows: "one weighed after it does not, though its primary is placed first",
+    cluster: colocatedTwice("r9"),
+    summary: ["* Start r9 ( n3 )", "* Start r4 ( n1 )", "* Start r5 ( n1 )"],
+  },
+  {
+    shows: "nor through a mandatory colocation",
+    cluster: colocatedTwice("r9", true),
+    summary: ["* Start r9 ( n3 )", "* Start r4 ( n1 )", "* Start r5 ( n1 )"],
+  },
+];
+
+clusterCases("reference scores: ", "crm_simulate weighs and counts these scores as the reference does", SCORES);
 
 test.run();
