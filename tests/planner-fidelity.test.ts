@@ -577,6 +577,16 @@ const colocatedTwice = (primary: string, mandatory = false): ClusterState =>
     ],
   });
 
+/** r3 (target-role Stopped) runs on n1, where a live migration from n2 left it (dangling: the stop on n2 is pending); `then` needs it. */
+const danglingFirst = (then: Primitive | ReturnType<typeof group>): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim("r3", { targetRole: "Stopped" }), then],
+    constraints: [order("o", "r3", then.id)],
+    active: [["r3", "n1"], ["r3", "n2"], ["r4", "n3"]],
+    status: { migrations: [{ resource: "r3", source: "n2", target: "n1", stage: "dangling" }] },
+  });
+
 /** How scores are weighed and counted: what each cluster shows, and the summary both planners give it. */
 const SCORES: ClusterCase[] = [
   {
@@ -616,6 +626,16 @@ const SCORES: ClusterCase[] = [
     shows: "nor through a mandatory colocation",
     cluster: colocatedTwice("r9", true),
     summary: ["* Start r9 ( n3 )", "* Start r4 ( n1 )", "* Start r5 ( n1 )"],
+  },
+  {
+    shows: "a resource that ran on the source of a dangling migration still runs on one node: what needs it stops for its required start",
+    cluster: danglingFirst(prim("r4")),
+    summary: ["* Stop r3 ( n1 ) due to node availability", "* Stop r4 ( n3 ) due to required r3 start"],
+  },
+  {
+    shows: "so does a group that needs it",
+    cluster: danglingFirst(group("g1", [prim("r4")])),
+    summary: ["* Stop r3 ( n1 ) due to node availability", "* Stop r4 ( n3 ) due to required r3 start"],
   },
 ];
 
