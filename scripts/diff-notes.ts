@@ -368,19 +368,22 @@ const maskedStopOrderMigration: DiffNote = {
  * source copy has failed: Pacemaker recovers the resource, stopping the
  * healthy copy on the target too and starting it there again (a Recover from
  * the source, or on the target alone when the target's history is read
- * first); the reference only stops the failed source copy.
+ * first, or a Restart on the target when the source is fenced, which stops
+ * the failed copy); the reference only stops the failed source copy.
  */
 const danglingFailedSourceRecovery: DiffNote = {
   id: "dangling-failed-source-recovery",
   note:
-    "A resource in a dangling migration whose copy on the source has failed is recovered by Pacemaker, which stops it on both nodes and starts it again on the migration target (a Recover from the source, or on the target alone when its history is read first), although the target's copy has not failed; the reference only stops the failed source copy, since restarting the target's is needless (the no-needless-actions property).",
+    "A resource in a dangling migration whose copy on the source has failed is recovered by Pacemaker, which stops it on both nodes and starts it again on the migration target (a Recover from the source, or on the target alone when its history is read first, or a Restart on the target when fencing the source stops the failed copy), although the target's copy has not failed; the reference only stops the failed source copy, since restarting the target's is needless (the no-needless-actions property).",
   matches: (d, { cluster }) => {
     const m = cluster.status.migrations.find((x) => x.stage === "dangling" && x.resource === d.subject);
     if (m === undefined || d.reference.length !== 0 || d.oracle.length !== 1) return false;
     const failedOnSource = cluster.status.failed.some((f) => f.resource === d.subject && f.node === m.source && f.activeAfter);
     const line = d.oracle[0]!;
+    const fenced = cluster.options.fencingEnabled && cluster.nodes.some((n) => n.name === m.source && n.membership === "unclean");
     const recovered =
       line === `* Recover ${d.subject} ( ${m.target} )` ||
+      (fenced && line === `* Restart ${d.subject} ( ${m.target} )`) ||
       (line.startsWith("* Recover ") && fromTo(line)?.from === m.source && fromTo(line)?.to === m.target);
     return failedOnSource && recovered && d.referenceNodes.join() === m.target && d.oracleNodes.join() === m.target;
   },
@@ -923,13 +926,17 @@ function groupsOf(cluster: ClusterState): Group[] {
  * A group member before an unmanaged member that runs on the same node: the
  * group stops in reverse order and the unmanaged member cannot stop, so
  * Pacemaker keeps the member where it runs with a blocked Stop line; the
- * reference moves (or stops) it.
+ * reference moves (or stops) it. What is ordered after the group's start
+ * then stops in both plans, for Pacemaker because the group cannot be
+ * running (see {@link afterBlockedGroup}).
  */
 const groupStopBlockedByUnmanaged: DiffNote = {
   id: "group-stop-blocked-by-unmanaged",
   note:
-    "A group (cloned or not) stops its members in reverse order, so a member before an unmanaged member active on the same node cannot stop there: Pacemaker leaves it running, even on a node it must leave, and prints a Stop 'due to unrunnable (next member) stop (blocked)'; the reference does not model stops that cannot happen for a managed resource (its target must respect node availability, the converges property) and moves or stops the member without waiting for the unmanaged one.",
-  matches: (d, { cluster }) => {
+    "A group (cloned or not) stops its members in reverse order, so a member before an unmanaged member active on the same node cannot stop there: Pacemaker leaves it running, even on a node it must leave, and prints a Stop 'due to unrunnable (next member) stop (blocked)' (and what is ordered after the group's start stops 'due to unrunnable G running'); the reference does not model stops that cannot happen for a managed resource (its target must respect node availability, the converges property) and moves or stops the member without waiting for the unmanaged one.",
+  matches: (d, pair) => {
+    const { cluster } = pair;
+    if (afterBlockedGroup(d, pair)) return true;
     if (d.oracle.length !== 1 || d.oracleNodes.length !== 1 || d.referenceNodes.join() === d.oracleNodes.join()) return false;
     const node = d.oracleNodes[0]!;
     const blocked = new RegExp(`^\\* Stop ${d.subject}(?::\\d+)? \\( ${node} \\) due to unrunnable (\\S+?)(?::\\d+)? stop \\(blocked\\)$`).exec(d.oracle[0]!);
@@ -943,6 +950,24 @@ const groupStopBlockedByUnmanaged: DiffNote = {
     });
   },
 };
+
+/**
+ * Whether the subject, stopped by both planners, is stopped by Pacemaker
+ * `due to unrunnable G running` after a group G (by a Mandatory start order)
+ * one of whose members stays behind a blocked stop (the first shape of
+ * {@link groupStopBlockedByUnmanaged}), where the reference gives it another
+ * reason.
+ */
+function afterBlockedGroup(d: Disagreement, pair: NotePair): boolean {
+  const { cluster } = pair;
+  if (d.reference.length !== 1 || d.oracle.length !== 1 || d.referenceNodes.length !== 0 || d.oracleNodes.length !== 0) return false;
+  const after = new RegExp(`^\\* Stop ${d.subject} \\( (\\S+) \\) due to unrunnable (\\S+) running$`).exec(d.oracle[0]!);
+  const group = groupsOf(cluster).find((g) => g.id === after?.[2]);
+  if (group === undefined || !d.reference[0]!.startsWith(`* Stop ${d.subject} ( ${after![1]} ) due to `)) return false;
+  const ordered = orders(cluster).some((o) => o.orderKind === "Mandatory" && o.first === group.id && o.firstAction === "start" && reaches(cluster, o.then, d.subject));
+  const ids = group.members.map((m) => m.id);
+  return ordered && compareTransitions(pair.reference, pair.oracle).some((c) => ids.includes(c.subject) && c !== d && groupStopBlockedByUnmanaged.matches(c, pair));
+}
 
 /**
  * Whether a plain (not cloned) group keeps, for Pacemaker, its managed
@@ -1336,6 +1361,36 @@ const stopOrderMigrationAfterExplained: DiffNote = {
     return compareTransitions(pair.reference, pair.oracle).some(
       (c) => firsts.includes(c.subject) && startsAgain(c.oracle) && !startsAgain(c.reference) && others.some((n) => n.matches(c, pair)),
     );
+  },
+};
+
+/**
+ * A Mandatory start order whose first is an unmanaged resource that follows,
+ * by a Mandatory start order in turn, something starting anew: Pacemaker
+ * restarts the then (`due to required U start`) although the unmanaged
+ * resource itself is left running; the reference does not.
+ */
+const restartThroughUnmanaged: DiffNote = {
+  id: "restart-through-unmanaged",
+  note:
+    "Pacemaker restarts the then of a Mandatory start order whose first is an unmanaged resource when what that resource needs by a Mandatory start order in turn starts anew ('due to required U start'), although the unmanaged resource is left running and never restarts; the reference restarts only what needs something that really goes down (the no-needless-actions property).",
+  matches: (d, pair) => {
+    const { cluster } = pair;
+    const line = d.oracle.length === 1 && d.reference.length === 0 ? d.oracle[0]! : "";
+    const cause = line.startsWith(`* Restart ${d.subject} `) ? namedCause(line) : undefined;
+    if (cause?.cause !== "start" || d.referenceNodes.length === 0 || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    const meta = buildContext(cluster, new Set()).meta;
+    const unmanaged = members(cluster, cause.resource);
+    const leftRunning = (p: string) => meta.get(p)?.isManaged === false && cluster.status.active.some((a) => a.resource === p);
+    if (unmanaged.length === 0 || !unmanaged.every(leftRunning)) return false;
+    if ([pair.reference, pair.oracle].some((t) => t.summary.some((l) => unmanaged.includes(l.subject.replace(/:\d+$/, ""))))) return false;
+    const startOrders = orders(cluster).filter((o) => o.orderKind === "Mandatory" && o.firstAction === "start" && o.thenAction === "start");
+    const follows = startOrders.some((o) => o.first === cause.resource && reaches(cluster, o.then, d.subject));
+    // What the unmanaged resource needs starts anew in both plans.
+    const needsRestarted = startOrders.some(
+      (o) => reaches(cluster, o.then, unmanaged[0]!) && members(cluster, o.first).some((f) => restartsSubject({ ...d, subject: unmanaged[0]! }, pair, f)),
+    );
+    return follows && needsRestarted;
   },
 };
 
@@ -1781,6 +1836,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   keptBehindUnmanaged,
   multiplyActiveUnrunnableRestart,
   stopAfterUnmanagedStop,
+  restartThroughUnmanaged,
   blockedMigrationWording,
   colocationDeclarationOrder,
   anticolocationInstanceOrder,

@@ -13,6 +13,7 @@ import * as assert from "uvu/assert";
 import type { Action, Clone, ClusterState, ColocationConstraint, Edge, Group, OrderConstraint, Placement, Primitive, SummaryLine, Transition } from "../planner/model.ts";
 import { INFINITY } from "../planner/model.ts";
 import { parseSummaryLine } from "../planner/summary.ts";
+import * as kit from "../properties/testkit.ts";
 import { classify, compareTransitions } from "../scripts/diff.ts";
 import { runCli } from "./cli.ts";
 import { missingTools, oracleTest } from "./oracle.ts";
@@ -228,7 +229,7 @@ test("notes: a migration Pacemaker makes by leaving out a mirrored order of a re
   assert.equal(kinds(dependencyStays), ["unexplained-move-migrate", "unexplained-restart-none"]);
 });
 
-test("notes: a dangling migration recovered because its source copy failed is explained; the same lines without the failure are not", () => {
+test("notes: a dangling migration recovered because its source copy failed is explained (restarted on the target when the source is fenced); the same lines without the failure, or the restart with the source up, are not", () => {
   const dangling = { ...twice, status: { ...twice.status, migrations: [{ resource: "r1", source: "n1", target: "n2", stage: "dangling" as const }] } };
   const failed = { ...dangling, status: { ...dangling.status, failed: [{ resource: "r1", node: "n1", operation: "monitor", activeAfter: true }] } };
   const reference = transition([], [on("r1", "n2")]);
@@ -240,6 +241,12 @@ test("notes: a dangling migration recovered because its source copy failed is ex
   const onTargetKinds = (cluster: ClusterState) => classify({ cluster, reference, oracle: onTarget }, compareTransitions(reference, onTarget)).map((d) => d.kind);
   assert.equal(onTargetKinds(failed), ["dangling-failed-source-recovery"]);
   assert.equal(onTargetKinds(dangling), ["unexplained-none-recover"]);
+  // The source unclean and fenced: a Restart on the target; with the source online the same line is not explained.
+  const restart = transition(["* Restart r1 ( n2 )"], [on("r1", "n2")]);
+  const restartKinds = (cluster: ClusterState) => classify({ cluster, reference, oracle: restart }, compareTransitions(reference, restart)).map((d) => d.kind);
+  const lostSource = { ...failed, options: { ...failed.options, fencingEnabled: true }, nodes: failed.nodes.map((n) => (n.name === "n1" ? { ...n, membership: "unclean" as const } : n)) };
+  assert.equal(restartKinds(lostSource), ["dangling-failed-source-recovery"]);
+  assert.equal(restartKinds({ ...failed, options: lostSource.options }), ["unexplained-none-restart"]);
 });
 
 test("notes: a multiply-active primitive with a failed copy recovered where its healthy copy stays is explained; without the failure, or recovered where it failed, it is not", () => {
@@ -664,6 +671,38 @@ test("notes: a group member kept where it runs by a blocked stop before an unman
   const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
   assert.equal(kinds(cluster(false)), ["group-stop-blocked-by-unmanaged"]);
   assert.equal(kinds(cluster(true)), ["unexplained-move-stop"]);
+});
+
+test("notes: what follows a group kept behind an unmanaged member, stopped because the group cannot be running, is explained; with that member managed it is not", () => {
+  const cluster = (isManaged: boolean): ClusterState =>
+    kit.cluster({
+      nodes: [kit.node("n1", "online", { standby: true }), "n2"],
+      resources: [kit.group("g1", [kit.prim("r1"), kit.prim("r2", { isManaged })]), kit.prim("r3")],
+      constraints: [kit.order("o", "g1", "r3")],
+      active: [["r1", "n1"], ["r2", "n1"], ["r3", "n2"]],
+    });
+  const reference = transition(["* Move r1 ( n1 -> n2 )", "* Stop r3 ( n2 ) due to node availability"], [on("r1", "n2"), on("r2", "n1")]);
+  const oracle = transition(["* Stop r1 ( n1 ) due to unrunnable r2 stop (blocked)", "* Stop r3 ( n2 ) due to unrunnable g1 running"], [on("r1", "n1"), on("r2", "n1")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(false)), ["group-stop-blocked-by-unmanaged", "group-stop-blocked-by-unmanaged"]);
+  assert.equal(kinds(cluster(true)), ["unexplained-move-stop", "unexplained-stop-reason"]);
+});
+
+test("notes: a restart after an unmanaged resource whose own first starts anew is explained; with that resource managed it is not", () => {
+  // r1 starts; r3, unmanaged, needs it, and r2 needs r3 (Mandatory start orders).
+  const cluster = (isManaged: boolean): ClusterState =>
+    kit.cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [kit.prim("r1"), kit.prim("r2"), kit.prim("r3", { isManaged })],
+      constraints: [kit.order("o13", "r1", "r3"), kit.order("o32", "r3", "r2")],
+      active: [["r2", "n3"], ["r3", "n3"]],
+    });
+  const target = [on("r1", "n1"), on("r2", "n3"), on("r3", "n3")];
+  const reference = transition(["* Start r1 ( n1 )"], target);
+  const oracle = transition(["* Start r1 ( n1 )", "* Restart r2 ( n3 ) due to required r3 start"], target);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(false)), ["restart-through-unmanaged"]);
+  assert.equal(kinds(cluster(true)), ["unexplained-none-restart"]);
 });
 
 test("notes: a primary drawn by its mandatory dependent's stickiness to where the dependent then cannot run is explained; without the stickiness it is not", () => {
