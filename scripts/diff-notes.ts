@@ -1394,6 +1394,57 @@ const restartThroughUnmanaged: DiffNote = {
   },
 };
 
+/**
+ * A finite colocation of an interleaved clone with another clone: Pacemaker
+ * weighs it, for each dependent instance, on one node of the primary only
+ * (the node the instance prefers by its own scores, ties going to the
+ * lowest name), so an instance leaves one node where the primary runs for
+ * another; the reference weighs it on every node where the primary runs.
+ */
+const interleavedColocationOneInstance: DiffNote = {
+  id: "interleaved-colocation-one-instance",
+  note:
+    "Pacemaker weighs a finite colocation of an interleaved clone with another clone, for each dependent instance, against one instance of the primary only (the one on the node the dependent instance prefers by its own scores, ties going to the lowest name), so an instance without a preference of its own leaves a node where the primary runs for another such node, for nothing; the reference weighs the colocation on every node where the primary runs, so the instance stays.",
+  matches: (d, { cluster, reference, oracle }) => {
+    const dependent = cloneHolding(cluster, d.subject);
+    if (dependent === undefined || !dependent.interleave || d.referenceNodes.join() === d.oracleNodes.join()) return false;
+    const clones = new Set(cluster.resources.flatMap((r) => (r.kind === "clone" && r !== dependent ? [r.id, r.child.id] : [])));
+    const nodesIn = (t: Transition, ids: readonly string[]) => t.target.filter((p) => ids.includes(p.resource)).map((p) => p.node);
+    return colocationsOf(cluster).some((c) => {
+      if (c.score <= 0 || c.score >= INFINITY || !clones.has(c.withResource) || !reaches(cluster, c.resource, d.subject)) return false;
+      const primaries = members(cluster, c.withResource);
+      return [reference, oracle].every((t) => nodesIn(t, [d.subject]).every((n) => nodesIn(t, primaries).includes(n)));
+    });
+  },
+};
+
+/**
+ * A dependent of a +INFINITY colocation that each planner places with its
+ * primary, which the two place differently for a reason another note
+ * explains: the dependent's difference follows from its primary's.
+ */
+const colocationFollowsExplained: DiffNote = {
+  id: "colocation-follows-explained-placement",
+  note:
+    "The subject is the dependent of a +INFINITY colocation and each planner runs it only where it runs the primary, which the two planners place differently for a reason explained by the primary's own note; the subject's placement differs only as a consequence.",
+  matches: (d, pair) => {
+    const { cluster, reference, oracle } = pair;
+    if (d.referenceNodes.length === 0 || d.oracleNodes.length === 0 || d.referenceNodes.join() === d.oracleNodes.join()) return false;
+    const nodesIn = (t: Transition, ids: readonly string[]) => t.target.filter((p) => ids.includes(p.resource)).map((p) => p.node);
+    const knockOns: readonly DiffNote[] = [colocationFollowsExplained, loadFollowsExplainedPlacement, followsExplainedCause, stopOrderMigrationAfterExplained];
+    const others = DIFF_NOTES.filter((n) => !knockOns.includes(n));
+    return colocationsOf(cluster).some((c) => {
+      if (c.score < INFINITY || !reaches(cluster, c.resource, d.subject)) return false;
+      const primaries = members(cluster, c.withResource);
+      const withPrimary = (t: Transition, nodes: readonly string[]) => nodes.every((n) => nodesIn(t, primaries).includes(n));
+      if (!withPrimary(reference, d.referenceNodes) || !withPrimary(oracle, d.oracleNodes)) return false;
+      return compareTransitions(reference, oracle).some(
+        (p) => primaries.includes(p.subject) && p.referenceNodes.join() !== p.oracleNodes.join() && others.some((n) => n.matches(p, pair)),
+      );
+    });
+  },
+};
+
 /** A knock-on difference (see {@link followsExplained}). */
 const followsExplainedCause: DiffNote = {
   id: "follows-explained-cause",
@@ -1825,6 +1876,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   cloneRestartInstanceNaming,
   cloneInstancePairing,
   interleavedWithoutFirstInstance,
+  interleavedColocationOneInstance,
   stoppedDependentStickiness,
   stoppingDependentRepelsPrimary,
   stickyDependentBarsPrimary,
@@ -1843,5 +1895,6 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   stopOrderMigrationAfterExplained,
   anticolocationWeighingOrder,
   followsExplainedCause,
+  colocationFollowsExplained,
   loadFollowsExplainedPlacement,
 ];

@@ -688,6 +688,38 @@ test("notes: what follows a group kept behind an unmanaged member, stopped becau
   assert.equal(kinds(cluster(true)), ["unexplained-move-stop", "unexplained-stop-reason"]);
 });
 
+test("notes: a dependent that follows its +INFINITY primary to where an explained difference puts it is explained; through a finite colocation it is not", () => {
+  // r2 leaves standby n4; the sticky r5 (anti-colocated with it by a finite score) pulls it in Pacemaker only; r6-clone follows it.
+  const cluster = (score: number): ClusterState =>
+    kit.cluster({
+      nodes: ["n2", "n3", kit.node("n4", "online", { standby: true })],
+      resources: [kit.prim("r2"), kit.prim("r5", { stickiness: 60 }), kit.clone("r6-clone", kit.prim("r6"), 2)],
+      constraints: [kit.colocation("c6", "r6-clone", "r2", score), kit.colocation("c5", "r5", "r2", -832)],
+      active: [["r2", "n4"], ["r5", "n2"], ["r6", "n2"]],
+    });
+  const reference = transition(["* Move r2 ( n4 -> n2 )", "* Move r5 ( n2 -> n3 )"], [on("r2", "n2"), on("r5", "n3"), on("r6", "n2")]);
+  const oracle = transition(["* Move r2 ( n4 -> n3 )", "* Move r6:0 ( n2 -> n3 )"], [on("r2", "n3"), on("r5", "n2"), on("r6", "n3")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(INFINITY)), ["dependent-stickiness-pulls-primary", "dependent-stickiness-pulls-primary", "colocation-follows-explained-placement"]);
+  assert.equal(kinds(cluster(500)), ["dependent-stickiness-pulls-primary", "dependent-stickiness-pulls-primary", "unexplained-none-move"]);
+});
+
+test("notes: an interleaved clone's instance moved between nodes of the clone it is colocated with (finite) is explained; the clone not interleaved it is not", () => {
+  const cluster = (interleave: boolean): ClusterState =>
+    kit.cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [{ ...kit.clone("r6-clone", kit.prim("r6"), 1), interleave }, { ...kit.clone("r7-clone", kit.prim("r7", { stickiness: 150 })), interleave: true }],
+      constraints: [kit.colocation("c", "r6-clone", "r7-clone", 366)],
+      active: [["r6", "n2"], ["r7", "n1"], ["r7", "n2"]],
+    });
+  const r7 = ["n1", "n2", "n3"].map((n) => on("r7", n));
+  const reference = transition(["* Start r7:2 ( n3 )"], [on("r6", "n2"), ...r7]);
+  const oracle = transition(["* Move r6:0 ( n2 -> n1 )", "* Start r7:2 ( n3 )"], [on("r6", "n1"), ...r7]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(true)), ["interleaved-colocation-one-instance"]);
+  assert.equal(kinds(cluster(false)), ["unexplained-none-move"]);
+});
+
 test("notes: a restart after an unmanaged resource whose own first starts anew is explained; with that resource managed it is not", () => {
   // r1 starts; r3, unmanaged, needs it, and r2 needs r3 (Mandatory start orders).
   const cluster = (isManaged: boolean): ClusterState =>
