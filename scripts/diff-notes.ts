@@ -1615,16 +1615,39 @@ function recoveredForLostTarget(cluster: ClusterState, resource: string, oracle:
 }
 
 /**
+ * Whether the subject, caught in a migration (partial, or dangling: its
+ * target's history is lost with the node) whose target node is lost, goes
+ * to the same third node in both plans: a Move in the reference's summary,
+ * a Recover from the source in Pacemaker's.
+ */
+function movedFromLostTarget(cluster: ClusterState, d: Disagreement): boolean {
+  const m = cluster.status.migrations.find((x) => x.resource === d.subject);
+  const lost = cluster.nodes.some((n) => n.name === m?.target && n.membership !== "online");
+  if (!lost || d.reference.length !== 1 || d.oracle.length !== 1 || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+  const [moved, recovered] = [fromTo(d.reference[0]!), fromTo(d.oracle[0]!)];
+  return (
+    d.reference[0]!.startsWith("* Move ") &&
+    d.oracle[0]!.startsWith("* Recover ") &&
+    recovered?.from === m!.source &&
+    moved?.to === recovered.to &&
+    recovered.to !== m!.source &&
+    recovered.to !== m!.target
+  );
+}
+
+/**
  * A partial migration whose target node is lost, the resource staying on its
  * source: Pacemaker takes it as failed there and recovers it in place, and
  * restarts what depends on it by a Mandatory order; the reference leaves
- * both running.
+ * both running. Where the resource leaves for a third node, Pacemaker words
+ * that a Recover from the source, the reference a Move.
  */
 const lostTargetPartialMigrationRecovery: DiffNote = {
   id: "lost-target-partial-migration-recovery",
   note:
-    "A partial migration whose target node is lost (offline or unclean) makes Pacemaker take the resource as failed on its source: where it stays there, Pacemaker recovers it in place and restarts what depends on it; the reference, for which nothing failed, leaves both running, since restarting them is needless (the no-needless-actions property).",
+    "A partial migration whose target node is lost (offline or unclean) makes Pacemaker take the resource as failed on its source: where it stays there, Pacemaker recovers it in place and restarts what depends on it; the reference, for which nothing failed, leaves both running, since restarting them is needless (the no-needless-actions property); where it leaves for another node, Pacemaker calls that a Recover from the source and the reference a Move.",
   matches: (d, { cluster, oracle }) => {
+    if (movedFromLostTarget(cluster, d)) return true;
     if (d.reference.length > 0 || d.oracle.length !== 1 || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
     const m = recoveredForLostTarget(cluster, d.subject, oracle);
     if (m !== undefined) return d.oracle[0] === `* Recover ${d.subject} ( ${m.source} )` && d.oracleNodes.join() === m.source;

@@ -364,7 +364,7 @@ test("notes: a restart required by a symmetrical order masked by an earlier asym
   assert.equal(kinds(masked(true)), ["unexplained-restart-none"]);
 });
 
-test("notes: a partial migration recovered on its source because its target is lost, and its dependent's restart, are explained; the same lines with the target online are not", () => {
+test("notes: a partial migration recovered on its source because its target is lost, and its dependent's restart, are explained, and so is its move elsewhere worded a Recover; the same lines with the target online are not", () => {
   const partial = { ...ordered, status: { ...ordered.status, migrations: [{ resource: "r1", source: "n1", target: "n2", stage: "partial" as const }] } };
   const lost = { ...partial, nodes: partial.nodes.map((n) => (n.name === "n2" ? { ...n, membership: "unclean" as const } : n)) };
   const reference = transition([], [on("r1", "n1"), on("r2", "n1")]);
@@ -372,6 +372,13 @@ test("notes: a partial migration recovered on its source because its target is l
   const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
   assert.equal(kinds(lost), ["lost-target-partial-migration-recovery", "lost-target-partial-migration-recovery"]);
   assert.equal(kinds(partial), ["unexplained-none-recover", "unexplained-none-restart"]);
+  // Leaving for a third node (the migration dangling): a Move from the target for the reference, a Recover from the source for Pacemaker.
+  const dangling = (c: ClusterState): ClusterState => ({ ...c, status: { ...c.status, migrations: [{ ...c.status.migrations[0]!, stage: "dangling" }] } });
+  const moved = transition(["* Move r1 ( n2 -> n3 )"], [on("r1", "n3"), on("r2", "n1")]);
+  const recovered = transition(["* Recover r1 ( n1 -> n3 )"], [on("r1", "n3"), on("r2", "n1")]);
+  const movedKinds = (cluster: ClusterState) => classify({ cluster, reference: moved, oracle: recovered }, compareTransitions(moved, recovered)).map((d) => d.kind);
+  assert.equal(movedKinds(dangling(lost)), ["lost-target-partial-migration-recovery"]);
+  assert.equal(movedKinds(dangling(partial)), ["unexplained-move-recover"]);
 });
 
 test("notes: a resource of a +INFINITY and -INFINITY colocated pair placed elsewhere, and its dependent's restart, are explained; without the -INFINITY colocation they are not", () => {
