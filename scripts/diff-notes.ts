@@ -1575,20 +1575,28 @@ const unmanagedWithStoppedPrimary: DiffNote = {
 /**
  * Two Mandatory orders between the same two actions, the earlier one
  * asymmetrical: Pacemaker keeps the first, so the later one's symmetry is
- * lost, and what follows stays running where the reference restarts it.
+ * lost, and what follows stays running where the reference restarts it (or
+ * stops it because its first cannot run).
  */
 const maskedSymmetricalOrder: DiffNote = {
   id: "masked-symmetrical-order",
   note:
-    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier asymmetrical Mandatory order masks a later symmetrical one, and a then already running is not restarted when its first starts again; the reference honours the symmetrical order and restarts it (a Pacemaker bug, not copied).",
+    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier asymmetrical Mandatory order masks a later symmetrical one, and a then already running is neither restarted when its first starts again nor stopped when its first cannot run; the reference honours the symmetrical order and restarts (or stops) it (a Pacemaker bug, not copied).",
   matches: (d, { cluster }) => {
-    if (!has(d.reference, "Restart") || has(d.oracle, "Restart")) return false;
+    const restarted = has(d.reference, "Restart") && !has(d.oracle, "Restart");
+    // Stopped by the reference because the first cannot run, left running by Pacemaker.
+    const stoppedFor =
+      d.oracle.length === 0 && d.oracleNodes.length > 0 && d.reference.length === 1
+        ? new RegExp(`^\\* Stop ${d.subject} \\( \\S+ \\) due to unrunnable (\\S+) (?:start|running)$`).exec(d.reference[0]!)?.[1]
+        : undefined;
+    if (!restarted && stoppedFor === undefined) return false;
     const all = orders(cluster);
     return all.some(
       (late, j) =>
         late.orderKind === "Mandatory" &&
         late.symmetrical &&
         reaches(cluster, late.then, d.subject) &&
+        (restarted || late.first === stoppedFor) &&
         all.slice(0, j).some(
           (early) =>
             early.orderKind === "Mandatory" &&

@@ -352,7 +352,7 @@ const ordered: ClusterState = {
   status: { ...twice.status, active: [on("r1", "n1"), on("r2", "n1")] },
 };
 
-test("notes: a restart required by a symmetrical order masked by an earlier asymmetrical one between the same actions is explained; with the earlier one symmetrical too it is not", () => {
+test("notes: a restart (or a stop) required by a symmetrical order masked by an earlier asymmetrical one between the same actions is explained; with the earlier one symmetrical too it is not", () => {
   const masked = (earlySymmetrical: boolean): ClusterState => ({
     ...ordered,
     constraints: [{ ...(ordered.constraints[0] as OrderConstraint), id: "early", symmetrical: earlySymmetrical }, ...ordered.constraints],
@@ -362,6 +362,12 @@ test("notes: a restart required by a symmetrical order masked by an earlier asym
   const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
   assert.equal(kinds(masked(false)), ["masked-symmetrical-order"]);
   assert.equal(kinds(masked(true)), ["unexplained-restart-none"]);
+  // The first cannot run: the reference stops the then, Pacemaker leaves it running.
+  const stopping = transition(["* Stop r1 ( n1 ) due to node availability", "* Stop r2 ( n1 ) due to unrunnable r1 start"], []);
+  const leaving = transition(["* Stop r1 ( n1 ) due to node availability"], [on("r2", "n1")]);
+  const stopKinds = (cluster: ClusterState) => classify({ cluster, reference: stopping, oracle: leaving }, compareTransitions(stopping, leaving)).map((d) => d.kind);
+  assert.equal(stopKinds(masked(false)), ["masked-symmetrical-order"]);
+  assert.equal(stopKinds(masked(true)), ["unexplained-stop-none"]);
 });
 
 test("notes: a partial migration recovered on its source because its target is lost, and its dependent's restart, are explained, and so is its move elsewhere worded a Recover; the same lines with the target online are not", () => {
