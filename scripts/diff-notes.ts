@@ -862,6 +862,23 @@ function blockedRoomBeside(d: Disagreement, pair: NotePair): boolean {
 }
 
 /**
+ * blocked-primitive-room, third shape: a resource without stickiness that an
+ * order keeps from starting after a stopping blocked primitive X (running
+ * on another node) stops in both plans, Pacemaker `due to required X start`
+ * (it would stay where it runs, X's room counted on X's node), the
+ * reference `due to unrunnable X start` (it would move, X's room counted on
+ * its node, the least loaded one).
+ */
+function blockedRoomRewords(d: Disagreement, pair: NotePair): boolean {
+  const { cluster } = pair;
+  if (d.reference.length !== 1 || d.oracle.length !== 1 || d.referenceNodes.length !== 0 || d.oracleNodes.length !== 0) return false;
+  const ours = new RegExp(`^\\* Stop ${d.subject} \\( (\\S+) \\) due to unrunnable (\\S+) start$`).exec(d.reference[0]!);
+  if (ours === null || d.oracle[0] !== `* Stop ${d.subject} ( ${ours[1]} ) due to required ${ours[2]} start`) return false;
+  if (buildContext(cluster, new Set()).meta.get(d.subject)?.stickiness !== 0 || !placedByLoadAlone(cluster, d)) return false;
+  return blockedPrimitiveStops(d, pair).some((l) => l.subject === ours[2] && l.from !== ours[1]);
+}
+
+/**
  * A primitive (no clone) an order keeps from running stops in both plans,
  * and a resource without stickiness, placed by load, runs on one node:
  * Pacemaker counts the stopping primitive's room where it runs now, so the
@@ -874,13 +891,15 @@ function blockedRoomBeside(d: Disagreement, pair: NotePair): boolean {
  *
  * Or Pacemaker keeps a resource placed by load alone away from the
  * stopping primitive's node, where the reference, counting the room where
- * the primitive would start, places it beside the stopping one at once.
+ * the primitive would start, places it beside the stopping one at once. Or
+ * a resource that an order keeps from starting after the stopping primitive
+ * stops in both plans, worded after where each would have placed it.
  */
 const blockedPrimitiveRoom: DiffNote = {
   id: "blocked-primitive-room",
   note:
-    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node: a resource without stickiness beside it leaves its node at once, and one elsewhere stays where it runs and moves on the next plan when the room lands on its node (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, so the two move (or, when an order keeps it from starting anew, stop) the resource in opposite cases. Or Pacemaker keeps a resource placed by load alone off a stopping blocked primitive's node while the reference places it there at once.",
-  matches: (d, pair) => blockedRoomDeparts(d, pair) || blockedRoomBeside(d, pair),
+    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node: a resource without stickiness beside it leaves its node at once, and one elsewhere stays where it runs and moves on the next plan when the room lands on its node (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, so the two move (or, when an order keeps it from starting anew, stop) the resource in opposite cases. Or Pacemaker keeps a resource placed by load alone off a stopping blocked primitive's node while the reference places it there at once; or what follows the blocked primitive stops in both, Pacemaker 'due to required X start' (it would stay) where the reference says 'unrunnable X start' (it would move to the node Pacemaker keeps free).",
+  matches: (d, pair) => blockedRoomDeparts(d, pair) || blockedRoomBeside(d, pair) || blockedRoomRewords(d, pair),
 };
 
 /**
@@ -996,15 +1015,18 @@ function keptBehindUnmanagedMember(cluster: ClusterState, group: Group, member: 
  * one moves (or recovers) an instance from a node and stops another where
  * the other stops the first and moves the second, or one recovers a failed
  * instance in place and starts a fresh one elsewhere where the other moves
- * the failed instance there and starts a fresh one in its place.
+ * the failed instance there and starts a fresh one in its place, or one
+ * stops an instance and starts a fresh one where the other moves the
+ * instance (its stop's reason then has no line of its own).
  */
 const cloneInstancePairing: DiffNote = {
   id: "clone-instance-pairing",
   note:
-    "Both planners stop and start the clone's instances on the same nodes, for the same reasons, and end with the same ones; only how those stops and starts pair into instances differs (which instance moves and which stops, or a failed instance recovered in place beside a fresh one started elsewhere, where the other planner moves it elsewhere and starts the fresh one in its place), so the summary lines differ but the actions do not.",
+    "Both planners stop and start the clone's instances on the same nodes, for the same reasons, and end with the same ones; only how those stops and starts pair into instances differs (which instance moves and which stops, or a failed instance recovered in place beside a fresh one started elsewhere, where the other planner moves it elsewhere and starts the fresh one in its place, or an instance stopped and a fresh one started where the other moves the instance), so the summary lines differ but the actions do not.",
   matches: (d, { cluster }) => {
     if (!cloneEndsAlike(cluster, d)) return false;
-    const reasons = (lines: readonly string[]) => lines.map((l) => / due to (.*)$/.exec(l)?.[1] ?? "").sort().join("\n");
+    // The same reasons, however many lines give each: a stop and a start one planner pairs into a move lose their stop's reason.
+    const reasons = (lines: readonly string[]) => [...new Set(lines.flatMap((l) => / due to (.*)$/.exec(l)?.[1] ?? []))].sort().join("\n");
     if (reasons(d.reference) !== reasons(d.oracle)) return false;
     const referenceActions = instanceActions(d.reference);
     const oracleActions = instanceActions(d.oracle);

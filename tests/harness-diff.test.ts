@@ -1102,6 +1102,15 @@ test("notes: a resource without stickiness Pacemaker keeps where it runs while a
   assert.equal(kindsOf(cluster(0), unblocked, transition([], [on("r1", "n1"), on("r2", "n2")])), ["unexplained-move-none"]);
 });
 
+test("notes: what follows a blocked primitive stopping elsewhere, stopped in both plans and worded after where each would place it, is explained; with that primitive on its node it is not", () => {
+  const follows: OrderConstraint = { kind: "order", id: "o", first: "r5", firstAction: "start", then: "r6", thenAction: "start", orderKind: "Mandatory", symmetrical: true };
+  const cluster = (r5On: string) => threeNodes([dummy("r5"), dummy("r6")], [follows], [on("r5", r5On), on("r6", "n2")]);
+  const stops = (r5On: string, reason: string) => transition([`* Stop r5 ( ${r5On} ) due to unrunnable g1 running`, `* Stop r6 ( n2 ) due to ${reason} r5 start`], []);
+  const kinds = (r5On: string) => kindsOf(cluster(r5On), stops(r5On, "unrunnable"), stops(r5On, "required"));
+  assert.equal(kinds("n1"), ["blocked-primitive-room"]);
+  assert.equal(kinds("n2"), ["unexplained-stop-reason"]);
+});
+
 test("notes: a resource without stickiness Pacemaker moves off the node where a primitive an order keeps from running stops in both plans is explained; with that primitive stopping elsewhere it is not", () => {
   const cluster = (blockedOn: string) =>
     threeNodes([dummy("r0", { targetRole: "Stopped" }), dummy("r1"), dummy("r2", { stickiness: 0 })], [startOrder("o", "r0", "r1", "Mandatory")], [on("r1", blockedOn), on("r2", "n1")]);
@@ -1111,13 +1120,18 @@ test("notes: a resource without stickiness Pacemaker moves off the node where a 
   assert.equal(kindsOf(cluster("n3"), ...plans("n3")), ["unexplained-none-move"]);
 });
 
-test("notes: clone instances stopped and started on the same nodes for the same reasons, paired otherwise into lines, are explained; with another reason they are not", () => {
+test("notes: clone instances stopped and started on the same nodes for the same reasons, paired otherwise into lines (a stop and a start into a move), are explained; with another reason they are not", () => {
   const cluster = threeNodes([cloneOf(dummy("r1"))], [], [on("r1", "n1"), on("r1", "n2")]);
   const target = [on("r1", "n3")];
   const reference = transition(["* Move r1:0 ( n1 -> n3 )", "* Stop r1:1 ( n2 ) due to node availability"], target);
   const oracle = (reason: string) => transition([`* Stop r1:0 ( n1 ) due to ${reason}`, "* Move r1:1 ( n2 -> n3 )"], target);
   assert.equal(kindsOf(cluster, reference, oracle("node availability")), ["clone-instance-pairing"]);
   assert.equal(kindsOf(cluster, reference, oracle("unrunnable r9 start")), ["unexplained-move-stop-nodes"]);
+  // An instance stopped and a fresh one started where the other planner moves the instance: the stop's reason goes with it.
+  const paired = (reason: string) => transition([`* Stop r1:0 ( n1 ) due to ${reason}`, "* Stop r1:1 ( n2 ) due to node availability", "* Start r1:2 ( n3 )"], target);
+  const moved = transition(["* Stop r1:0 ( n1 ) due to node availability", "* Move r1:1 ( n2 -> n3 )"], target);
+  assert.equal(kindsOf(cluster, paired("node availability"), moved), ["clone-instance-pairing"]);
+  assert.equal(kindsOf(cluster, paired("unrunnable r9 start"), moved), ["unexplained-start-stop-move-stop"]);
 });
 
 test("notes: a blocked stop ordered after the stop of a clone with no instance running is explained; with an instance running it is not", () => {
