@@ -368,19 +368,22 @@ const maskedStopOrderMigration: DiffNote = {
  * source copy has failed: Pacemaker recovers the resource, stopping the
  * healthy copy on the target too and starting it there again (a Recover from
  * the source, or on the target alone when the target's history is read
- * first); the reference only stops the failed source copy.
+ * first, or a Restart on the target when the source is fenced, which stops
+ * the failed copy); the reference only stops the failed source copy.
  */
 const danglingFailedSourceRecovery: DiffNote = {
   id: "dangling-failed-source-recovery",
   note:
-    "A resource in a dangling migration whose copy on the source has failed is recovered by Pacemaker, which stops it on both nodes and starts it again on the migration target (a Recover from the source, or on the target alone when its history is read first), although the target's copy has not failed; the reference only stops the failed source copy, since restarting the target's is needless (the no-needless-actions property).",
+    "A resource in a dangling migration whose copy on the source has failed is recovered by Pacemaker, which stops it on both nodes and starts it again on the migration target (a Recover from the source, or on the target alone when its history is read first, or a Restart on the target when fencing the source stops the failed copy), although the target's copy has not failed; the reference only stops the failed source copy, since restarting the target's is needless (the no-needless-actions property).",
   matches: (d, { cluster }) => {
     const m = cluster.status.migrations.find((x) => x.stage === "dangling" && x.resource === d.subject);
     if (m === undefined || d.reference.length !== 0 || d.oracle.length !== 1) return false;
     const failedOnSource = cluster.status.failed.some((f) => f.resource === d.subject && f.node === m.source && f.activeAfter);
     const line = d.oracle[0]!;
+    const fenced = cluster.options.fencingEnabled && cluster.nodes.some((n) => n.name === m.source && n.membership === "unclean");
     const recovered =
       line === `* Recover ${d.subject} ( ${m.target} )` ||
+      (fenced && line === `* Restart ${d.subject} ( ${m.target} )`) ||
       (line.startsWith("* Recover ") && fromTo(line)?.from === m.source && fromTo(line)?.to === m.target);
     return failedOnSource && recovered && d.referenceNodes.join() === m.target && d.oracleNodes.join() === m.target;
   },
@@ -846,6 +849,23 @@ function blockedRoomBeside(d: Disagreement, pair: NotePair): boolean {
 }
 
 /**
+ * blocked-primitive-room, third shape: a resource without stickiness that an
+ * order keeps from starting after a stopping blocked primitive X (running
+ * on another node) stops in both plans, Pacemaker `due to required X start`
+ * (it would stay where it runs, X's room counted on X's node), the
+ * reference `due to unrunnable X start` (it would move, X's room counted on
+ * its node, the least loaded one).
+ */
+function blockedRoomRewords(d: Disagreement, pair: NotePair): boolean {
+  const { cluster } = pair;
+  if (d.reference.length !== 1 || d.oracle.length !== 1 || d.referenceNodes.length !== 0 || d.oracleNodes.length !== 0) return false;
+  const ours = new RegExp(`^\\* Stop ${d.subject} \\( (\\S+) \\) due to unrunnable (\\S+) start$`).exec(d.reference[0]!);
+  if (ours === null || d.oracle[0] !== `* Stop ${d.subject} ( ${ours[1]} ) due to required ${ours[2]} start`) return false;
+  if (buildContext(cluster, new Set()).meta.get(d.subject)?.stickiness !== 0 || !placedByLoadAlone(cluster, d)) return false;
+  return blockedPrimitiveStops(d, pair).some((l) => l.subject === ours[2] && l.from !== ours[1]);
+}
+
+/**
  * A primitive (no clone) an order keeps from running stops in both plans,
  * and a resource without stickiness, placed by load, runs on one node:
  * Pacemaker counts the stopping primitive's room where it runs now, so the
@@ -858,13 +878,15 @@ function blockedRoomBeside(d: Disagreement, pair: NotePair): boolean {
  *
  * Or Pacemaker keeps a resource placed by load alone away from the
  * stopping primitive's node, where the reference, counting the room where
- * the primitive would start, places it beside the stopping one at once.
+ * the primitive would start, places it beside the stopping one at once. Or
+ * a resource that an order keeps from starting after the stopping primitive
+ * stops in both plans, worded after where each would have placed it.
  */
 const blockedPrimitiveRoom: DiffNote = {
   id: "blocked-primitive-room",
   note:
-    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node: a resource without stickiness beside it leaves its node at once, and one elsewhere stays where it runs and moves on the next plan when the room lands on its node (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, so the two move (or, when an order keeps it from starting anew, stop) the resource in opposite cases. Or Pacemaker keeps a resource placed by load alone off a stopping blocked primitive's node while the reference places it there at once.",
-  matches: (d, pair) => blockedRoomDeparts(d, pair) || blockedRoomBeside(d, pair),
+    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node: a resource without stickiness beside it leaves its node at once, and one elsewhere stays where it runs and moves on the next plan when the room lands on its node (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, so the two move (or, when an order keeps it from starting anew, stop) the resource in opposite cases. Or Pacemaker keeps a resource placed by load alone off a stopping blocked primitive's node while the reference places it there at once; or what follows the blocked primitive stops in both, Pacemaker 'due to required X start' (it would stay) where the reference says 'unrunnable X start' (it would move to the node Pacemaker keeps free).",
+  matches: (d, pair) => blockedRoomDeparts(d, pair) || blockedRoomBeside(d, pair) || blockedRoomRewords(d, pair),
 };
 
 /**
@@ -910,13 +932,17 @@ function groupsOf(cluster: ClusterState): Group[] {
  * A group member before an unmanaged member that runs on the same node: the
  * group stops in reverse order and the unmanaged member cannot stop, so
  * Pacemaker keeps the member where it runs with a blocked Stop line; the
- * reference moves (or stops) it.
+ * reference moves (or stops) it. What is ordered after the group's start
+ * then stops in both plans, for Pacemaker because the group cannot be
+ * running (see {@link afterBlockedGroup}).
  */
 const groupStopBlockedByUnmanaged: DiffNote = {
   id: "group-stop-blocked-by-unmanaged",
   note:
-    "A group (cloned or not) stops its members in reverse order, so a member before an unmanaged member active on the same node cannot stop there: Pacemaker leaves it running, even on a node it must leave, and prints a Stop 'due to unrunnable (next member) stop (blocked)'; the reference does not model stops that cannot happen for a managed resource (its target must respect node availability, the converges property) and moves or stops the member without waiting for the unmanaged one.",
-  matches: (d, { cluster }) => {
+    "A group (cloned or not) stops its members in reverse order, so a member before an unmanaged member active on the same node cannot stop there: Pacemaker leaves it running, even on a node it must leave, and prints a Stop 'due to unrunnable (next member) stop (blocked)' (and what is ordered after the group's start stops 'due to unrunnable G running'); the reference does not model stops that cannot happen for a managed resource (its target must respect node availability, the converges property) and moves or stops the member without waiting for the unmanaged one.",
+  matches: (d, pair) => {
+    const { cluster } = pair;
+    if (afterBlockedGroup(d, pair)) return true;
     if (d.oracle.length !== 1 || d.oracleNodes.length !== 1 || d.referenceNodes.join() === d.oracleNodes.join()) return false;
     const node = d.oracleNodes[0]!;
     const blocked = new RegExp(`^\\* Stop ${d.subject}(?::\\d+)? \\( ${node} \\) due to unrunnable (\\S+?)(?::\\d+)? stop \\(blocked\\)$`).exec(d.oracle[0]!);
@@ -930,6 +956,24 @@ const groupStopBlockedByUnmanaged: DiffNote = {
     });
   },
 };
+
+/**
+ * Whether the subject, stopped by both planners, is stopped by Pacemaker
+ * `due to unrunnable G running` after a group G (by a Mandatory start order)
+ * one of whose members stays behind a blocked stop (the first shape of
+ * {@link groupStopBlockedByUnmanaged}), where the reference gives it another
+ * reason.
+ */
+function afterBlockedGroup(d: Disagreement, pair: NotePair): boolean {
+  const { cluster } = pair;
+  if (d.reference.length !== 1 || d.oracle.length !== 1 || d.referenceNodes.length !== 0 || d.oracleNodes.length !== 0) return false;
+  const after = new RegExp(`^\\* Stop ${d.subject} \\( (\\S+) \\) due to unrunnable (\\S+) running$`).exec(d.oracle[0]!);
+  const group = groupsOf(cluster).find((g) => g.id === after?.[2]);
+  if (group === undefined || !d.reference[0]!.startsWith(`* Stop ${d.subject} ( ${after![1]} ) due to `)) return false;
+  const ordered = orders(cluster).some((o) => o.orderKind === "Mandatory" && o.first === group.id && o.firstAction === "start" && reaches(cluster, o.then, d.subject));
+  const ids = group.members.map((m) => m.id);
+  return ordered && compareTransitions(pair.reference, pair.oracle).some((c) => ids.includes(c.subject) && c !== d && groupStopBlockedByUnmanaged.matches(c, pair));
+}
 
 /**
  * Whether a plain (not cloned) group keeps, for Pacemaker, its managed
@@ -958,15 +1002,18 @@ function keptBehindUnmanagedMember(cluster: ClusterState, group: Group, member: 
  * one moves (or recovers) an instance from a node and stops another where
  * the other stops the first and moves the second, or one recovers a failed
  * instance in place and starts a fresh one elsewhere where the other moves
- * the failed instance there and starts a fresh one in its place.
+ * the failed instance there and starts a fresh one in its place, or one
+ * stops an instance and starts a fresh one where the other moves the
+ * instance (its stop's reason then has no line of its own).
  */
 const cloneInstancePairing: DiffNote = {
   id: "clone-instance-pairing",
   note:
-    "Both planners stop and start the clone's instances on the same nodes, for the same reasons, and end with the same ones; only how those stops and starts pair into instances differs (which instance moves and which stops, or a failed instance recovered in place beside a fresh one started elsewhere, where the other planner moves it elsewhere and starts the fresh one in its place), so the summary lines differ but the actions do not.",
+    "Both planners stop and start the clone's instances on the same nodes, for the same reasons, and end with the same ones; only how those stops and starts pair into instances differs (which instance moves and which stops, or a failed instance recovered in place beside a fresh one started elsewhere, where the other planner moves it elsewhere and starts the fresh one in its place, or an instance stopped and a fresh one started where the other moves the instance), so the summary lines differ but the actions do not.",
   matches: (d, { cluster }) => {
     if (!cloneEndsAlike(cluster, d)) return false;
-    const reasons = (lines: readonly string[]) => lines.map((l) => / due to (.*)$/.exec(l)?.[1] ?? "").sort().join("\n");
+    // The same reasons, however many lines give each: a stop and a start one planner pairs into a move lose their stop's reason.
+    const reasons = (lines: readonly string[]) => [...new Set(lines.flatMap((l) => / due to (.*)$/.exec(l)?.[1] ?? []))].sort().join("\n");
     if (reasons(d.reference) !== reasons(d.oracle)) return false;
     const referenceActions = instanceActions(d.reference);
     const oracleActions = instanceActions(d.oracle);
@@ -1359,6 +1406,87 @@ const stopOrderMigrationAfterExplained: DiffNote = {
   },
 };
 
+/**
+ * A Mandatory start order whose first is an unmanaged resource that follows,
+ * by a Mandatory start order in turn, something starting anew: Pacemaker
+ * restarts the then (`due to required U start`) although the unmanaged
+ * resource itself is left running; the reference does not.
+ */
+const restartThroughUnmanaged: DiffNote = {
+  id: "restart-through-unmanaged",
+  note:
+    "Pacemaker restarts the then of a Mandatory start order whose first is an unmanaged resource when what that resource needs by a Mandatory start order in turn starts anew ('due to required U start'), although the unmanaged resource is left running and never restarts; the reference restarts only what needs something that really goes down (the no-needless-actions property).",
+  matches: (d, pair) => {
+    const { cluster } = pair;
+    const line = d.oracle.length === 1 && d.reference.length === 0 ? d.oracle[0]! : "";
+    const cause = line.startsWith(`* Restart ${d.subject} `) ? namedCause(line) : undefined;
+    if (cause?.cause !== "start" || d.referenceNodes.length === 0 || d.referenceNodes.join() !== d.oracleNodes.join()) return false;
+    const meta = buildContext(cluster, new Set()).meta;
+    const unmanaged = members(cluster, cause.resource);
+    const leftRunning = (p: string) => meta.get(p)?.isManaged === false && cluster.status.active.some((a) => a.resource === p);
+    if (unmanaged.length === 0 || !unmanaged.every(leftRunning)) return false;
+    if ([pair.reference, pair.oracle].some((t) => t.summary.some((l) => unmanaged.includes(l.subject.replace(/:\d+$/, ""))))) return false;
+    const startOrders = orders(cluster).filter((o) => o.orderKind === "Mandatory" && o.firstAction === "start" && o.thenAction === "start");
+    const follows = startOrders.some((o) => o.first === cause.resource && reaches(cluster, o.then, d.subject));
+    // What the unmanaged resource needs starts anew in both plans.
+    const needsRestarted = startOrders.some(
+      (o) => reaches(cluster, o.then, unmanaged[0]!) && members(cluster, o.first).some((f) => restartsSubject({ ...d, subject: unmanaged[0]! }, pair, f)),
+    );
+    return follows && needsRestarted;
+  },
+};
+
+/**
+ * A finite colocation of an interleaved clone with another clone: Pacemaker
+ * weighs it, for each dependent instance, on one node of the primary only
+ * (the node the instance prefers by its own scores, ties going to the
+ * lowest name), so an instance leaves one node where the primary runs for
+ * another; the reference weighs it on every node where the primary runs.
+ */
+const interleavedColocationOneInstance: DiffNote = {
+  id: "interleaved-colocation-one-instance",
+  note:
+    "Pacemaker weighs a finite colocation of an interleaved clone with another clone, for each dependent instance, against one instance of the primary only (the one on the node the dependent instance prefers by its own scores, ties going to the lowest name), so an instance without a preference of its own leaves a node where the primary runs for another such node, for nothing; the reference weighs the colocation on every node where the primary runs, so the instance stays.",
+  matches: (d, { cluster, reference, oracle }) => {
+    const dependent = cloneHolding(cluster, d.subject);
+    if (dependent === undefined || !dependent.interleave || d.referenceNodes.join() === d.oracleNodes.join()) return false;
+    const clones = new Set(cluster.resources.flatMap((r) => (r.kind === "clone" && r !== dependent ? [r.id, r.child.id] : [])));
+    const nodesIn = (t: Transition, ids: readonly string[]) => t.target.filter((p) => ids.includes(p.resource)).map((p) => p.node);
+    return colocationsOf(cluster).some((c) => {
+      if (c.score <= 0 || c.score >= INFINITY || !clones.has(c.withResource) || !reaches(cluster, c.resource, d.subject)) return false;
+      const primaries = members(cluster, c.withResource);
+      return [reference, oracle].every((t) => nodesIn(t, [d.subject]).every((n) => nodesIn(t, primaries).includes(n)));
+    });
+  },
+};
+
+/**
+ * A dependent of a +INFINITY colocation that each planner places with its
+ * primary, which the two place differently for a reason another note
+ * explains: the dependent's difference follows from its primary's.
+ */
+const colocationFollowsExplained: DiffNote = {
+  id: "colocation-follows-explained-placement",
+  note:
+    "The subject is the dependent of a +INFINITY colocation and each planner runs it only where it runs the primary, which the two planners place differently for a reason explained by the primary's own note; the subject's placement differs only as a consequence.",
+  matches: (d, pair) => {
+    const { cluster, reference, oracle } = pair;
+    if (d.referenceNodes.length === 0 || d.oracleNodes.length === 0 || d.referenceNodes.join() === d.oracleNodes.join()) return false;
+    const nodesIn = (t: Transition, ids: readonly string[]) => t.target.filter((p) => ids.includes(p.resource)).map((p) => p.node);
+    const knockOns: readonly DiffNote[] = [colocationFollowsExplained, loadFollowsExplainedPlacement, followsExplainedCause, stopOrderMigrationAfterExplained];
+    const others = DIFF_NOTES.filter((n) => !knockOns.includes(n));
+    return colocationsOf(cluster).some((c) => {
+      if (c.score < INFINITY || !reaches(cluster, c.resource, d.subject)) return false;
+      const primaries = members(cluster, c.withResource);
+      const withPrimary = (t: Transition, nodes: readonly string[]) => nodes.every((n) => nodesIn(t, primaries).includes(n));
+      if (!withPrimary(reference, d.referenceNodes) || !withPrimary(oracle, d.oracleNodes)) return false;
+      return compareTransitions(reference, oracle).some(
+        (p) => primaries.includes(p.subject) && p.referenceNodes.join() !== p.oracleNodes.join() && others.some((n) => n.matches(p, pair)),
+      );
+    });
+  },
+};
+
 /** A knock-on difference (see {@link followsExplained}). */
 const followsExplainedCause: DiffNote = {
   id: "follows-explained-cause",
@@ -1489,25 +1617,28 @@ const unmanagedWithStoppedPrimary: DiffNote = {
 /**
  * Two Mandatory orders between the same two actions, the earlier one
  * asymmetrical: Pacemaker keeps the first, so the later one's symmetry is
- * lost, and what follows stays running where the reference restarts it (or,
- * the first stopping for good, stops it for the inverse order).
+ * lost, and what follows stays running where the reference restarts it (or
+ * stops it: its first stopping for good, or unable to run).
  */
 const maskedSymmetricalOrder: DiffNote = {
   id: "masked-symmetrical-order",
   note:
-    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier asymmetrical Mandatory order masks a later symmetrical one, and a then already running is not restarted when its first starts again, nor stopped when its first stops; the reference honours the symmetrical order and restarts (or stops) it (a Pacemaker bug, not copied).",
+    "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier asymmetrical Mandatory order masks a later symmetrical one, and a then already running is not restarted when its first starts again, nor stopped when its first stops for good or cannot run; the reference honours the symmetrical order and restarts (or stops) it (a Pacemaker bug, not copied).",
   matches: (d, { cluster }) => {
     const restarted = has(d.reference, "Restart") && !has(d.oracle, "Restart");
-    // Stopped for good by the reference, named after the order's first; left running by Pacemaker.
-    const stopCause = d.reference.length === 1 && d.oracle.length === 0 && d.reference[0]!.startsWith(`* Stop ${d.subject} `) ? namedCause(d.reference[0]!) : undefined;
-    if (!restarted && stopCause?.cause !== "start") return false;
+    // Stopped by the reference, named after the order's first (stopping for good, or unable to run); left running by Pacemaker.
+    const stoppedFor =
+      d.oracle.length === 0 && d.oracleNodes.length > 0 && d.reference.length === 1
+        ? new RegExp(`^\\* Stop ${d.subject} \\( \\S+ \\) due to (?:required|unrunnable) (\\S+) (?:start|running)$`).exec(d.reference[0]!)?.[1]
+        : undefined;
+    if (!restarted && stoppedFor === undefined) return false;
     const all = orders(cluster);
     return all.some(
       (late, j) =>
         late.orderKind === "Mandatory" &&
         late.symmetrical &&
         reaches(cluster, late.then, d.subject) &&
-        (restarted || stopCause!.resource === late.first) &&
+        (restarted || late.first === stoppedFor) &&
         all.slice(0, j).some(
           (early) =>
             early.orderKind === "Mandatory" &&
@@ -1782,6 +1913,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   cloneRestartInstanceNaming,
   cloneInstancePairing,
   interleavedWithoutFirstInstance,
+  interleavedColocationOneInstance,
   stoppedDependentStickiness,
   stoppingDependentRepelsPrimary,
   stickyDependentBarsPrimary,
@@ -1794,6 +1926,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   keptBehindUnmanaged,
   multiplyActiveUnrunnableRestart,
   stopAfterUnmanagedStop,
+  restartThroughUnmanaged,
   blockedMigrationWording,
   danglingFirstBlocksMigration,
   colocationDeclarationOrder,
@@ -1801,5 +1934,6 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   stopOrderMigrationAfterExplained,
   anticolocationWeighingOrder,
   followsExplainedCause,
+  colocationFollowsExplained,
   loadFollowsExplainedPlacement,
 ];

@@ -13,6 +13,7 @@ import * as assert from "uvu/assert";
 import type { Action, Clone, ClusterState, ColocationConstraint, Edge, Group, OrderConstraint, Placement, Primitive, SummaryLine, Transition } from "../planner/model.ts";
 import { INFINITY } from "../planner/model.ts";
 import { parseSummaryLine } from "../planner/summary.ts";
+import * as kit from "../properties/testkit.ts";
 import { classify, compareTransitions, lineText, planPair } from "../scripts/diff.ts";
 import { runCli } from "./cli.ts";
 import { missingTools, oracleTest } from "./oracle.ts";
@@ -252,7 +253,7 @@ test("notes: a migration Pacemaker makes by leaving out a mirrored order of a re
   assert.equal(kinds(dependencyStays), ["unexplained-move-migrate", "unexplained-restart-none"]);
 });
 
-test("notes: a dangling migration recovered because its source copy failed is explained; the same lines without the failure are not", () => {
+test("notes: a dangling migration recovered because its source copy failed is explained (restarted on the target when the source is fenced); the same lines without the failure, or the restart with the source up, are not", () => {
   const dangling = { ...twice, status: { ...twice.status, migrations: [{ resource: "r1", source: "n1", target: "n2", stage: "dangling" as const }] } };
   const failed = { ...dangling, status: { ...dangling.status, failed: [{ resource: "r1", node: "n1", operation: "monitor", activeAfter: true }] } };
   const reference = transition([], [on("r1", "n2")]);
@@ -264,6 +265,12 @@ test("notes: a dangling migration recovered because its source copy failed is ex
   const onTargetKinds = (cluster: ClusterState) => classify({ cluster, reference, oracle: onTarget }, compareTransitions(reference, onTarget)).map((d) => d.kind);
   assert.equal(onTargetKinds(failed), ["dangling-failed-source-recovery"]);
   assert.equal(onTargetKinds(dangling), ["unexplained-none-recover"]);
+  // The source unclean and fenced: a Restart on the target; with the source online the same line is not explained.
+  const restart = transition(["* Restart r1 ( n2 )"], [on("r1", "n2")]);
+  const restartKinds = (cluster: ClusterState) => classify({ cluster, reference, oracle: restart }, compareTransitions(reference, restart)).map((d) => d.kind);
+  const lostSource = { ...failed, options: { ...failed.options, fencingEnabled: true }, nodes: failed.nodes.map((n) => (n.name === "n1" ? { ...n, membership: "unclean" as const } : n)) };
+  assert.equal(restartKinds(lostSource), ["dangling-failed-source-recovery"]);
+  assert.equal(restartKinds({ ...failed, options: lostSource.options }), ["unexplained-none-restart"]);
 });
 
 test("notes: a multiply-active primitive with a failed copy recovered where its healthy copy stays (in place, or from the failed copy) is explained; without the failure, or recovered where it failed, it is not", () => {
@@ -362,7 +369,7 @@ const ordered: ClusterState = {
   status: { ...twice.status, active: [on("r1", "n1"), on("r2", "n1")] },
 };
 
-test("notes: a restart required by a symmetrical order masked by an earlier asymmetrical one between the same actions is explained; with the earlier one symmetrical too it is not", () => {
+test("notes: a restart (or a stop) required by a symmetrical order masked by an earlier asymmetrical one between the same actions is explained; with the earlier one symmetrical too it is not", () => {
   const masked = (earlySymmetrical: boolean): ClusterState => ({
     ...ordered,
     constraints: [{ ...(ordered.constraints[0] as OrderConstraint), id: "early", symmetrical: earlySymmetrical }, ...ordered.constraints],
@@ -372,12 +379,14 @@ test("notes: a restart required by a symmetrical order masked by an earlier asym
   const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
   assert.equal(kinds(masked(false)), ["masked-symmetrical-order"]);
   assert.equal(kinds(masked(true)), ["unexplained-restart-none"]);
-  // r1 stopping for good: the reference stops r2 for the inverse order, Pacemaker leaves it running.
-  const stops = transition(["* Stop r1 ( n1 ) due to node availability", "* Stop r2 ( n1 ) due to required r1 start"], []);
+  // r1 stopping for good, or unable to run: the reference stops r2, Pacemaker leaves it running.
   const kept = transition(["* Stop r1 ( n1 ) due to node availability"], [on("r2", "n1")]);
-  const stopKinds = (cluster: ClusterState) => classify({ cluster, reference: stops, oracle: kept }, compareTransitions(stops, kept)).map((d) => d.kind);
-  assert.equal(stopKinds(masked(false)), ["masked-symmetrical-order"]);
-  assert.equal(stopKinds(masked(true)), ["unexplained-stop-none"]);
+  for (const reason of ["required r1 start", "unrunnable r1 start"]) {
+    const stops = transition(["* Stop r1 ( n1 ) due to node availability", `* Stop r2 ( n1 ) due to ${reason}`], []);
+    const stopKinds = (cluster: ClusterState) => classify({ cluster, reference: stops, oracle: kept }, compareTransitions(stops, kept)).map((d) => d.kind);
+    assert.equal(stopKinds(masked(false)), ["masked-symmetrical-order"], reason);
+    assert.equal(stopKinds(masked(true)), ["unexplained-stop-none"], reason);
+  }
 });
 
 test("notes: a resource of a +INFINITY and -INFINITY colocated pair placed elsewhere, and its dependent's restart, are explained; without the -INFINITY colocation they are not", () => {
@@ -718,6 +727,70 @@ test("notes: a group member kept where it runs by a blocked stop before an unman
   const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
   assert.equal(kinds(cluster(false)), ["group-stop-blocked-by-unmanaged"]);
   assert.equal(kinds(cluster(true)), ["unexplained-move-stop"]);
+});
+
+test("notes: what follows a group kept behind an unmanaged member, stopped because the group cannot be running, is explained; with that member managed it is not", () => {
+  const cluster = (isManaged: boolean): ClusterState =>
+    kit.cluster({
+      nodes: [kit.node("n1", "online", { standby: true }), "n2"],
+      resources: [kit.group("g1", [kit.prim("r1"), kit.prim("r2", { isManaged })]), kit.prim("r3")],
+      constraints: [kit.order("o", "g1", "r3")],
+      active: [["r1", "n1"], ["r2", "n1"], ["r3", "n2"]],
+    });
+  const reference = transition(["* Move r1 ( n1 -> n2 )", "* Stop r3 ( n2 ) due to node availability"], [on("r1", "n2"), on("r2", "n1")]);
+  const oracle = transition(["* Stop r1 ( n1 ) due to unrunnable r2 stop (blocked)", "* Stop r3 ( n2 ) due to unrunnable g1 running"], [on("r1", "n1"), on("r2", "n1")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(false)), ["group-stop-blocked-by-unmanaged", "group-stop-blocked-by-unmanaged"]);
+  assert.equal(kinds(cluster(true)), ["unexplained-move-stop", "unexplained-stop-reason"]);
+});
+
+test("notes: a dependent that follows its +INFINITY primary to where an explained difference puts it is explained; through a finite colocation it is not", () => {
+  // r2 leaves standby n4; the sticky r5 (anti-colocated with it by a finite score) pulls it in Pacemaker only; r6-clone follows it.
+  const cluster = (score: number): ClusterState =>
+    kit.cluster({
+      nodes: ["n2", "n3", kit.node("n4", "online", { standby: true })],
+      resources: [kit.prim("r2"), kit.prim("r5", { stickiness: 60 }), kit.clone("r6-clone", kit.prim("r6"), 2)],
+      constraints: [kit.colocation("c6", "r6-clone", "r2", score), kit.colocation("c5", "r5", "r2", -832)],
+      active: [["r2", "n4"], ["r5", "n2"], ["r6", "n2"]],
+    });
+  const reference = transition(["* Move r2 ( n4 -> n2 )", "* Move r5 ( n2 -> n3 )"], [on("r2", "n2"), on("r5", "n3"), on("r6", "n2")]);
+  const oracle = transition(["* Move r2 ( n4 -> n3 )", "* Move r6:0 ( n2 -> n3 )"], [on("r2", "n3"), on("r5", "n2"), on("r6", "n3")]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(INFINITY)), ["dependent-stickiness-pulls-primary", "dependent-stickiness-pulls-primary", "colocation-follows-explained-placement"]);
+  assert.equal(kinds(cluster(500)), ["dependent-stickiness-pulls-primary", "dependent-stickiness-pulls-primary", "unexplained-none-move"]);
+});
+
+test("notes: an interleaved clone's instance moved between nodes of the clone it is colocated with (finite) is explained; the clone not interleaved it is not", () => {
+  const cluster = (interleave: boolean): ClusterState =>
+    kit.cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [{ ...kit.clone("r6-clone", kit.prim("r6"), 1), interleave }, { ...kit.clone("r7-clone", kit.prim("r7", { stickiness: 150 })), interleave: true }],
+      constraints: [kit.colocation("c", "r6-clone", "r7-clone", 366)],
+      active: [["r6", "n2"], ["r7", "n1"], ["r7", "n2"]],
+    });
+  const r7 = ["n1", "n2", "n3"].map((n) => on("r7", n));
+  const reference = transition(["* Start r7:2 ( n3 )"], [on("r6", "n2"), ...r7]);
+  const oracle = transition(["* Move r6:0 ( n2 -> n1 )", "* Start r7:2 ( n3 )"], [on("r6", "n1"), ...r7]);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(true)), ["interleaved-colocation-one-instance"]);
+  assert.equal(kinds(cluster(false)), ["unexplained-none-move"]);
+});
+
+test("notes: a restart after an unmanaged resource whose own first starts anew is explained; with that resource managed it is not", () => {
+  // r1 starts; r3, unmanaged, needs it, and r2 needs r3 (Mandatory start orders).
+  const cluster = (isManaged: boolean): ClusterState =>
+    kit.cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [kit.prim("r1"), kit.prim("r2"), kit.prim("r3", { isManaged })],
+      constraints: [kit.order("o13", "r1", "r3"), kit.order("o32", "r3", "r2")],
+      active: [["r2", "n3"], ["r3", "n3"]],
+    });
+  const target = [on("r1", "n1"), on("r2", "n3"), on("r3", "n3")];
+  const reference = transition(["* Start r1 ( n1 )"], target);
+  const oracle = transition(["* Start r1 ( n1 )", "* Restart r2 ( n3 ) due to required r3 start"], target);
+  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  assert.equal(kinds(cluster(false)), ["restart-through-unmanaged"]);
+  assert.equal(kinds(cluster(true)), ["unexplained-none-restart"]);
 });
 
 test("notes: a primary drawn by its mandatory dependent's stickiness to where the dependent then cannot run is explained; without the stickiness it is not", () => {
@@ -1097,6 +1170,15 @@ test("notes: a resource without stickiness Pacemaker keeps where it runs while a
   assert.equal(kindsOf(cluster(0), unblocked, transition([], [on("r1", "n1"), on("r2", "n2")])), ["unexplained-move-none"]);
 });
 
+test("notes: what follows a blocked primitive stopping elsewhere, stopped in both plans and worded after where each would place it, is explained; with that primitive on its node it is not", () => {
+  const follows: OrderConstraint = { kind: "order", id: "o", first: "r5", firstAction: "start", then: "r6", thenAction: "start", orderKind: "Mandatory", symmetrical: true };
+  const cluster = (r5On: string) => threeNodes([dummy("r5"), dummy("r6")], [follows], [on("r5", r5On), on("r6", "n2")]);
+  const stops = (r5On: string, reason: string) => transition([`* Stop r5 ( ${r5On} ) due to unrunnable g1 running`, `* Stop r6 ( n2 ) due to ${reason} r5 start`], []);
+  const kinds = (r5On: string) => kindsOf(cluster(r5On), stops(r5On, "unrunnable"), stops(r5On, "required"));
+  assert.equal(kinds("n1"), ["blocked-primitive-room"]);
+  assert.equal(kinds("n2"), ["unexplained-stop-reason"]);
+});
+
 test("notes: a resource without stickiness Pacemaker moves off the node where a primitive an order keeps from running stops in both plans is explained; with that primitive stopping elsewhere it is not", () => {
   const cluster = (blockedOn: string) =>
     threeNodes([dummy("r0", { targetRole: "Stopped" }), dummy("r1"), dummy("r2", { stickiness: 0 })], [startOrder("o", "r0", "r1", "Mandatory")], [on("r1", blockedOn), on("r2", "n1")]);
@@ -1106,13 +1188,18 @@ test("notes: a resource without stickiness Pacemaker moves off the node where a 
   assert.equal(kindsOf(cluster("n3"), ...plans("n3")), ["unexplained-none-move"]);
 });
 
-test("notes: clone instances stopped and started on the same nodes for the same reasons, paired otherwise into lines, are explained; with another reason they are not", () => {
+test("notes: clone instances stopped and started on the same nodes for the same reasons, paired otherwise into lines (a stop and a start into a move), are explained; with another reason they are not", () => {
   const cluster = threeNodes([cloneOf(dummy("r1"))], [], [on("r1", "n1"), on("r1", "n2")]);
   const target = [on("r1", "n3")];
   const reference = transition(["* Move r1:0 ( n1 -> n3 )", "* Stop r1:1 ( n2 ) due to node availability"], target);
   const oracle = (reason: string) => transition([`* Stop r1:0 ( n1 ) due to ${reason}`, "* Move r1:1 ( n2 -> n3 )"], target);
   assert.equal(kindsOf(cluster, reference, oracle("node availability")), ["clone-instance-pairing"]);
   assert.equal(kindsOf(cluster, reference, oracle("unrunnable r9 start")), ["unexplained-move-stop-nodes"]);
+  // An instance stopped and a fresh one started where the other planner moves the instance: the stop's reason goes with it.
+  const paired = (reason: string) => transition([`* Stop r1:0 ( n1 ) due to ${reason}`, "* Stop r1:1 ( n2 ) due to node availability", "* Start r1:2 ( n3 )"], target);
+  const moved = transition(["* Stop r1:0 ( n1 ) due to node availability", "* Move r1:1 ( n2 -> n3 )"], target);
+  assert.equal(kindsOf(cluster, paired("node availability"), moved), ["clone-instance-pairing"]);
+  assert.equal(kindsOf(cluster, paired("unrunnable r9 start"), moved), ["unexplained-start-stop-move-stop"]);
 });
 
 test("notes: a blocked stop ordered after the stop of a clone with no instance running is explained; with an instance running it is not", () => {

@@ -713,4 +713,80 @@ const FOLLOWS_BLOCKED_PRIMARY: ClusterCase[] = [
 
 clusterCases("reference dependent of a blocked primary: ", "crm_simulate blocks the start of a primitive colocated with a blocked primary as the reference does", FOLLOWS_BLOCKED_PRIMARY);
 
+/** r4 colocated with r5 (896) and with `primary` (282), which an INFINITY location puts on n3; `mandatory`: with r5 at INFINITY. */
+const colocatedTwice = (primary: string, mandatory = false): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim(primary), prim("r4"), prim("r5")],
+    constraints: [
+      location("l", primary, "n3", INFINITY),
+      colocation("c-r4-r5", "r4", "r5", mandatory ? INFINITY : 896),
+      colocation("c-r4-primary", "r4", primary, 282),
+    ],
+  });
+
+/** r3 (target-role Stopped) runs on n1, where a live migration from n2 left it (dangling: the stop on n2 is pending); `then` needs it. */
+const danglingFirst = (then: Primitive | ReturnType<typeof group>): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim("r3", { targetRole: "Stopped" }), then],
+    constraints: [order("o", "r3", then.id)],
+    active: [["r3", "n1"], ["r3", "n2"], ["r4", "n3"]],
+    status: { migrations: [{ resource: "r3", source: "n2", target: "n1", stage: "dangling" }] },
+  });
+
+/** How scores are weighed and counted: what each cluster shows, and the summary both planners give it. */
+const SCORES: ClusterCase[] = [
+  {
+    shows: "a group's location counts once for the group, not once per member: the group follows its colocation (500) over its location (430)",
+    cluster: cluster({
+      nodes: ["n1", "n2"],
+      resources: [prim("x"), group("g", [prim("a"), prim("b")])],
+      constraints: [location("lx", "x", "n1", 100), location("lg", "g", "n2", 430), colocation("cg", "g", "x", 500)],
+    }),
+    summary: ["* Start x ( n1 )", "* Start a ( n1 )", "* Start b ( n1 )"],
+  },
+  {
+    shows: "a small dislike of the dependent, scaled down by a finite colocation to nothing, counts as 1 for its primary",
+    cluster: cluster({ nodes: ["n1", "n2"], resources: [prim("p"), prim("d")], constraints: [location("l", "d", "n2", -829), colocation("c", "d", "p", 41)] }),
+    summary: ["* Start p ( n2 )", "* Start d ( n1 )"],
+  },
+  {
+    shows: "of an unmanaged clone's copies beyond clone-max, the one numbered and counted as load is the first on a node that may run resources",
+    cluster: cluster({
+      nodes: [node("n1", "online", { standby: true }), "n2", "n3"],
+      resources: [clone("c", prim("r1", { isManaged: false }), 1), prim("x")],
+      active: [["r1", "n1"], ["r1", "n2"]],
+    }),
+    summary: ["* Start x ( n3 )"],
+  },
+  {
+    shows: "a dependent's colocation weighed before the one with its primary draws that primary (scaled down, to 1 at least)",
+    cluster: colocatedTwice("r1"),
+    summary: ["* Start r1 ( n3 )", "* Start r4 ( n3 )", "* Start r5 ( n3 )"],
+  },
+  {
+    shows: "one weighed after it does not, though its primary is placed first",
+    cluster: colocatedTwice("r9"),
+    summary: ["* Start r9 ( n3 )", "* Start r4 ( n1 )", "* Start r5 ( n1 )"],
+  },
+  {
+    shows: "nor through a mandatory colocation",
+    cluster: colocatedTwice("r9", true),
+    summary: ["* Start r9 ( n3 )", "* Start r4 ( n1 )", "* Start r5 ( n1 )"],
+  },
+  {
+    shows: "a resource that ran on the source of a dangling migration still runs on one node: what needs it stops for its required start",
+    cluster: danglingFirst(prim("r4")),
+    summary: ["* Stop r3 ( n1 ) due to node availability", "* Stop r4 ( n3 ) due to required r3 start"],
+  },
+  {
+    shows: "so does a group that needs it",
+    cluster: danglingFirst(group("g1", [prim("r4")])),
+    summary: ["* Stop r3 ( n1 ) due to node availability", "* Stop r4 ( n3 ) due to required r3 start"],
+  },
+];
+
+clusterCases("reference scores: ", "crm_simulate weighs and counts these scores as the reference does", SCORES);
+
 test.run();

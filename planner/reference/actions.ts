@@ -220,6 +220,12 @@ function reallyStops(c: ResourceChange): boolean {
   return c.from !== undefined && (c.kind === "stop" || c.kind === "move" || c.kind === "restart" || c.kind === "recover");
 }
 
+/** The nodes where a primitive runs, but for a dangling migration's source: a clean-up stop is all that is left of it there. */
+function runningNodes(ctx: PlanContext, id: string): string[] {
+  const dangling = ctx.cluster.status.migrations.find((m) => m.resource === id && m.stage === "dangling");
+  return activeNodes(ctx, id).filter((n) => n !== dangling?.source);
+}
+
 /**
  * The `due to …` reason of a primitive an order keeps from starting, as
  * Pacemaker words it, given its dependencies and which of them are unmet
@@ -253,9 +259,9 @@ function blockedReason(
 ): string {
   const required = (dep: Dependency): string | undefined => {
     const cloned = cloneOf(ctx, dep.first) !== undefined;
-    // A primitive active on several nodes is stopped everywhere and started afresh: it counts as not running.
+    // A primitive active on several nodes (a dangling migration's source aside) is stopped everywhere and started afresh: it counts as not running.
     const firstChanges = decided.changesOf.get(dep.first) ?? [];
-    const goesDown = (cloned || activeNodes(ctx, dep.first).length === 1) && firstChanges.some(reallyStops);
+    const goesDown = (cloned || runningNodes(ctx, dep.first).length === 1) && firstChanges.some(reallyStops);
     // A first placed somewhere but kept from starting there has a start that is required all the same.
     const startBlocked = firstChanges.some((c) => c.kind === "blocked");
     if (!(goesDown || startBlocked) || !staysPut) return undefined;
@@ -325,9 +331,7 @@ export function decideActions(
       const keptClone = runningOnly.has(id) ? assignment.clonesWouldRun.get(id) : undefined;
       const wanted = keptClone ?? ((targets.get(id) ?? []).length > 0 || wouldRun === undefined ? (targets.get(id) ?? []) : [wouldRun]);
       const needsStart = wanted.some((n) => !running.includes(n) || failedThere(ctx, id, n));
-      // A dangling migration's source holds only a clean-up stop: the resource runs on its target alone.
-      const danglingSource = migrationOf(id)?.stage === "dangling" ? migrationOf(id)!.source : undefined;
-      const staysPut = !needsStart && running.filter((n) => n !== danglingSource).length === 1;
+      const staysPut = !needsStart && runningNodes(ctx, id).length === 1;
       const unmet = incoming.filter(
         ({ first, optional, symmetrical }) => !optional && (symmetrical || needsStart) && (targets.get(first) ?? []).length === 0,
       );

@@ -164,7 +164,12 @@ export function assignResources(
   const unitNodes = new Map<string, string[]>();
   /** Units an order keeps from starting: the node where they take room. */
   const blockedAt = new Map<string, string>();
-  const visiting = new Set<string>();
+  /**
+   * Units whose primaries are being assigned: how many of their colocations
+   * (in their weighing order) come before the one whose primary is being
+   * assigned now; those are applied to the unit's scores already.
+   */
+  const visiting = new Map<string, number>();
 
   /**
    * The order a clone's running instances are kept in on a tie: the order
@@ -276,7 +281,9 @@ export function assignResources(
    * Adds a wish, scaled by a factor (a colocation's score over INFINITY,
    * negative for an anti-colocation), to each node's score. A scaled wish is
    * rounded, but a small factor does not wipe a wish out: one that rounds to
-   * zero still counts as 1 (or -1).
+   * zero still counts as 1 for a colocation, -1 for an anti-colocation,
+   * whichever way the wish itself leans (crm_simulate's scores show a small
+   * dislike scaled down by a finite colocation as a preference of 1).
    */
   const mergeScores = (base: Map<string, number>, extra: (node: string) => number, factor: number) => {
     const merged = new Map<string, number>();
@@ -285,7 +292,7 @@ export function assignResources(
       const asked = extra(node);
       const wish = factor < 0 && asked < 0 ? 0 : asked;
       const rounded = Math.abs(factor) >= 1 ? wish * Math.sign(factor) : Math.round(wish * factor);
-      const scaled = rounded === 0 && wish !== 0 ? Math.sign(wish) * Math.sign(factor) : rounded;
+      const scaled = rounded === 0 && wish !== 0 ? Math.sign(factor) : rounded;
       merged.set(node, addScores(score, scaled));
     }
     return [...merged.values()].some((v) => v >= 0) ? merged : base;
@@ -372,7 +379,9 @@ export function assignResources(
   /**
    * Places a unit on the chosen nodes; each primitive placed counts towards
    * its node's load, but for an orphan clone instance left running there
-   * (unmanaged): crm_simulate counts only the instances it numbers.
+   * (unmanaged): crm_simulate counts only the instances it numbers, up to
+   * clone-max in history order among those on nodes that may run resources
+   * (an instance left on a standby node does not use up a number).
    */
   const place = (unit: Unit, chosen: string[]) => {
     unitNodes.set(unit.resource.id, chosen);
@@ -381,9 +390,12 @@ export function assignResources(
     if (group.kind === "group") placeMembers(group, chosen);
     else nodes.set(group.id, leftAlone(group.id) ?? chosen);
     for (const p of unit.primitives) {
-      const held = heldNodes(p);
-      const orphanAt = (node: string) => resource.kind === "clone" && leftAlone(p) !== undefined && !held.includes(node);
-      for (const node of nodes.get(p)!) if (!orphanAt(node)) assignedCount.set(node, assignedCount.get(node)! + 1);
+      const placed = nodes.get(p)!;
+      const numbered =
+        resource.kind === "clone" && leftAlone(p) !== undefined
+          ? placed.filter((node) => availability.runnable.has(node)).sort(instanceOrder).slice(0, resource.cloneMax ?? placed.length)
+          : placed;
+      for (const node of numbered) assignedCount.set(node, assignedCount.get(node)! + 1);
     }
   };
 
@@ -420,10 +432,13 @@ export function assignResources(
    * carrying its own dependents' in turn. A finite colocation passes on the
    * dependent's own wish only: carried further, its dependents' wishes
    * place the primary where crm_simulate does not, and where the next plan
-   * moves it away again. The wish of a dependent colocated mandatorily (not
-   * a clone) also carries its colocations with other primaries (not clones)
-   * already placed: it would rather its primary ran where those run. A
-   * dependent that runs nowhere (colocated with the unit both +INFINITY and
+   * moves it away again. The wish of a dependent (not a clone) also carries
+   * its colocations with other primaries (not clones) that are applied
+   * already: while the dependent's primaries are assigned in its weighing
+   * order, those weighed before this unit (it would rather its primary ran
+   * where those run; a finite colocation scales that down too, to 1 at
+   * least, as crm_simulate's scores show). A dependent whose primaries are
+   * not being assigned has none applied yet. A dependent that runs nowhere (colocated with the unit both +INFINITY and
    * -INFINITY, or allowed on no node) passes on its own wish only. Where the
    * dependents' stickiness alone would bar the unit from a node an INFINITY
    * location requires, the node stays (weighed again with `withStickiness`
@@ -438,9 +453,10 @@ export function assignResources(
       if (unitNodes.has(dependent.resource.id) || c.score === 0) continue;
       const mandatory = Math.abs(c.score) >= INFINITY;
       const own = unitScores(dependent, mandatory ? (withStickiness ? "mandatory" : "mandatory-unsticky") : "scaled");
-      if (mandatory && dependent.resource.kind !== "clone") {
-        // The dependent's colocations with other primaries already placed (not clones) count in its wish.
-        for (const other of byDependent.get(dependent.resource.id) ?? []) {
+      if (dependent.resource.kind !== "clone") {
+        // The dependent's colocations applied already (with other primaries, not clones) count in its wish.
+        const applied = (byDependent.get(dependent.resource.id) ?? []).slice(0, visiting.get(dependent.resource.id) ?? 0);
+        for (const other of applied) {
           const otherPrimary = unitById.get(unitOf(ctx, other.withResource));
           const placed = unitNodes.get(unitOf(ctx, other.withResource));
           if (placed === undefined || otherPrimary === undefined || otherPrimary === unit || otherPrimary.resource.kind === "clone") continue;
@@ -477,9 +493,9 @@ export function assignResources(
   const assign = (unit: Unit) => {
     const id = unit.resource.id;
     if (unitNodes.has(id) || visiting.has(id)) return;
-    visiting.add(id);
     const mine = byDependent.get(id) ?? [];
-    for (const c of mine) {
+    for (const [index, c] of mine.entries()) {
+      visiting.set(id, index);
       const primary = unitById.get(unitOf(ctx, c.withResource));
       if (primary !== undefined) assign(primary);
     }

@@ -100,6 +100,18 @@ export function bannedByFailures(ctx: PlanContext, primitiveId: string, node: st
 }
 
 /**
+ * Whether a group's (or its clone's) location constraints give a primitive
+ * their score: only its group's first member takes it; a later member is
+ * placed with the first, whose score already counts the constraint once for
+ * the whole group, and takes 0 on the nodes it names (as crm_simulate does:
+ * a group's location does not count once per member).
+ */
+function takesGroupScores(ctx: PlanContext, primitiveId: string): boolean {
+  const parent = ctx.parentOf.get(primitiveId);
+  return parent?.kind !== "group" || parent.members[0]!.id === primitiveId;
+}
+
+/**
  * Stage 2: the location score of every primitive on every node. With
  * `ignoreTargetRole`, a target-role of Stopped bars nothing: what the
  * primitive would prefer, as a colocation dependent's wish still counts for
@@ -117,7 +129,9 @@ export function computeLocationScores(ctx: PlanContext, availability: Availabili
   const table: ScoreTable = new Map();
   for (const id of ctx.primitives.keys()) {
     const meta = ctx.meta.get(id)!;
+    const own = new Set(byResource.get(id) ?? []);
     const constraints = constrainedIds(ctx, id).flatMap((rid) => byResource.get(rid) ?? []);
+    const fromGroup = !takesGroupScores(ctx, id);
     const scores = new Map<string, number>();
     for (const node of ctx.cluster.nodes) {
       let score = symmetric ? 0 : -INFINITY;
@@ -127,7 +141,7 @@ export function computeLocationScores(ctx: PlanContext, availability: Availabili
         const s = locationScoreOn(c, node);
         if (s === undefined) continue;
         mentioned = true;
-        sum = addScores(sum, s);
+        sum = addScores(sum, fromGroup && !own.has(c) ? 0 : s);
       }
       if (mentioned) score = sum;
       if (!availability.runnable.has(node.name)) score = -INFINITY;
