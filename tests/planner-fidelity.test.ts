@@ -564,6 +564,17 @@ const RESTART_WORDING: ClusterCase[] = [
     }),
     summary: ["* Restart r3 ( n1 ) due to required r6 start", "* Start r6 ( n2 )", "* Start r7 ( n1 )"],
   },
+  {
+    shows: "a multiply-active primitive recovered on its second node, where its copy failed, is a Recover from its first",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [prim("r1")],
+      constraints: [location("l-r1", "r1", "n2", INFINITY)],
+      active: [["r1", "n1"], ["r1", "n2"]],
+      status: { failed: [{ resource: "r1", node: "n2", operation: "monitor", activeAfter: true }] },
+    }),
+    summary: ["* Recover r1 ( n1 -> n2 )"],
+  },
 ];
 
 clusterCases("reference: ", "crm_simulate words these restarts as the reference does", RESTART_WORDING);

@@ -42,10 +42,10 @@ export interface ResourceChange {
   /** Its instance number, for clone instances. */
   instance?: number;
   /**
-   * A restart of a primitive found active on several nodes, where it stays:
-   * Pacemaker stops every copy for that alone and words the line from the
-   * node whose history is read first (a Move when that is another node),
-   * without a reason. That node.
+   * A restart (or a recovery) of a primitive found active on several nodes,
+   * where it stays: Pacemaker stops every copy and words the line from the
+   * node whose history is read first (a Move, or a Recover from there, when
+   * that is another node), without a reason. That node.
    */
   multiplyActiveFrom?: string;
 }
@@ -493,6 +493,7 @@ export function decideActions(
             restartCause: restartCause && `required ${restartCause.dep.started}`,
             migrationBlocker: stopCause ? `unmigrateable ${stopCause.dep.stopped}` : leftoverStop && `unrunnable ${leftoverStop.dep.stopped}`,
             cycleBlocker: cycleCause && `unmigrateable ${cycleCause.dep.stopped}`,
+            migrationFailed: ctx.cluster.status.failed.some((f) => f.resource === id && (f.operation === "migrate_to" || f.operation === "migrate_from")),
             stopReason: availability.stopReason,
             lost: (node) => availability.lost.has(node),
           });
@@ -591,6 +592,8 @@ interface PrimitiveSituation {
   migrationBlocker: string | undefined;
   /** What closed the cycle that ruled out its live migration, when the graph was built. */
   cycleBlocker: string | undefined;
+  /** A live migration of it failed: a failed migrate_to or migrate_from is in its history. */
+  migrationFailed: boolean;
   stopReason: string;
   /** Whether a node's resources are gone (offline or unclean): their stops are implied. */
   lost: (node: string) => boolean;
@@ -702,7 +705,11 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
     return [{ resource: id, kind: "stop", from, reason: s.reason ?? s.stopReason, extraStops }];
   }
   if (from === target) {
-    if (s.failedOn(from)) return [{ resource: id, kind: "recover", from, to: target, extraStops }];
+    if (s.failedOn(from)) {
+      // Not so for copies a failed live migration left: Pacemaker recovers it where it failed.
+      const multiplyActive = s.migration === undefined && !s.migrationFailed && s.current.length > 1;
+      return [{ resource: id, kind: "recover", from, to: target, extraStops, ...(multiplyActive ? { multiplyActiveFrom: s.current[0]! } : {}) }];
+    }
     if (s.restartCause !== undefined && s.migration === undefined && s.current.length > 1) {
       return [{ resource: id, kind: "restart", from, to: target, extraStops, multiplyActiveFrom: s.current[0]! }];
     }

@@ -33,6 +33,7 @@ function summaryLine(change: ResourceChange): SummaryLine | undefined {
         ? line("Move", change.multiplyActiveFrom, change.to)
         : line("Restart", change.from);
     case "recover":
+      if (change.multiplyActiveFrom !== undefined && change.multiplyActiveFrom !== change.to) return line("Recover", change.multiplyActiveFrom, change.to);
       return change.from === change.to ? line("Recover", change.from) : line("Recover", change.from, change.to);
     case "blocked":
       return { ...line("Start", undefined, change.to), reason: `${change.reason} (blocked)` };
