@@ -28,6 +28,10 @@ function transition(summary: string[], target: Placement[]): Transition {
 
 const on = (resource: string, node: string): Placement => ({ resource, node, role: "Started" });
 
+/** The kind each disagreement between two transitions is classified as, for a cluster. */
+const kindsOf = (cluster: ClusterState, reference: Transition, oracle: Transition): string[] =>
+  classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+
 test("compare: the same lines and targets agree, whatever their spacing", () => {
   const a = transition(["* Move       r1     ( n1 -> n2 )"], [on("r1", "n2")]);
   const b = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2")]);
@@ -96,7 +100,7 @@ const twice: ClusterState = {
 test("notes: a multiply-active primitive restarted where it stays is explained; the same lines with a migration recorded are not", () => {
   const reference = transition(["* Stop r1 ( n2 ) due to node availability"], [on("r1", "n1")]);
   const oracle = transition(["* Restart r1 ( n1 )", "* Stop r1 ( n2 ) due to node availability"], [on("r1", "n1")]);
-  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (cluster: ClusterState) => kindsOf(cluster, reference, oracle);
   assert.equal(kinds(twice), ["multiply-active-restart"]);
   const migrated = { ...twice, status: { ...twice.status, migrations: [{ resource: "r1", source: "n2", target: "n1", stage: "dangling" as const }] } };
   assert.equal(kinds(migrated), ["unexplained-stop-restart-stop"]);
@@ -137,7 +141,7 @@ test("notes: a restart for a symmetrical stop-then-stop order whose first stops,
   const reference = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n2")]);
   const kinds = (actions: Action[]) => {
     const oracle: Transition = { ...transition(["* Move r1 ( n1 -> n2 )", "* Restart r2 ( n2 )"], [on("r1", "n2"), on("r2", "n2")]), actions };
-    return classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+    return kindsOf(cluster, reference, oracle);
   };
   const impliedStop = { id: "stop:r1", task: "stop", resource: "r1", pseudo: true } as Action;
   assert.equal(kinds([impliedStop]), ["stop-order-restarts-then"]);
@@ -155,7 +159,7 @@ test("notes: a migration Pacemaker schedules into a cyclic graph is explained; t
   const reference = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2")]);
   const kinds = (edges: Edge[]) => {
     const oracle: Transition = { ...transition(["* Migrate r1 ( n1 -> n2 )"], [on("r1", "n2")]), actions, edges };
-    return classify({ cluster: single, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+    return kindsOf(single, reference, oracle);
   };
   assert.equal(kinds([...chain, { first: "stop:r1@n1", then: "migrate_to:r1@n1" }]), ["migration-into-cycle"]);
   assert.equal(kinds(chain), ["unexplained-move-migrate"]);
@@ -173,7 +177,7 @@ test("notes: a primary placed apart from its sticky dependent of a finite coloca
   };
   const reference = transition(["* Start r1 ( n1 )"], [on("r1", "n1"), on("r2", "n2")]);
   const oracle = transition(["* Start r1 ( n2 )"], [on("r1", "n2"), on("r2", "n2")]);
-  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (cluster: ClusterState) => kindsOf(cluster, reference, oracle);
   assert.equal(kinds(sticky), ["dependent-stickiness-pulls-primary"]);
   assert.equal(kinds({ ...sticky, status: { ...sticky.status, active: [] } }), ["unexplained-start-nodes"]);
   assert.equal(kinds({ ...sticky, constraints: [{ ...sticky.constraints[0]!, score: 1_000_000 }] as ClusterState["constraints"] }), ["unexplained-start-nodes"]);
@@ -191,13 +195,13 @@ test("notes: an abandoned partial migration restarted from its target, and its d
   const dangling = { ...partial, status: { ...partial.status, migrations: [{ ...partial.status.migrations[0]!, stage: "dangling" as const }] } };
   const reference = transition([], [on("r1", "n1"), on("r2", "n1")]);
   const oracle = transition(["* Move r1 ( n2 -> n1 )", "* Restart r2 ( n1 ) due to required r1 start"], [on("r1", "n1"), on("r2", "n1")]);
-  const kinds = (cluster: ClusterState, ref = reference) => classify({ cluster, reference: ref, oracle }, compareTransitions(ref, oracle)).map((d) => d.kind);
+  const kinds = (cluster: ClusterState, ref = reference) => kindsOf(cluster, ref, oracle);
   assert.equal(kinds(partial), ["abandoned-partial-migration-restart", "restart-after-abandoned-migration"]);
   assert.equal(kinds(withDependent), ["unexplained-none-move", "unexplained-none-restart"]);
   assert.equal(kinds(dangling), ["unexplained-none-move", "unexplained-none-restart"]);
   const arrives = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2")]);
   const restarted = transition(["* Restart r1 ( n2 )"], [on("r1", "n2")]);
-  const restartKinds = (cluster: ClusterState) => classify({ cluster, reference: arrives, oracle: restarted }, compareTransitions(arrives, restarted)).map((d) => d.kind);
+  const restartKinds = (cluster: ClusterState) => kindsOf(cluster, arrives, restarted);
   assert.equal(restartKinds(partial), ["abandoned-partial-migration-restart"]);
   assert.equal(restartKinds(withDependent), ["unexplained-move-restart"]);
 });
@@ -215,7 +219,7 @@ test("notes: a migration a stop→stop order would block, its inverse masked by 
   };
   const reference = transition(["* Start r1 ( n1 )", "* Move r2 ( n1 -> n2 )"], [on("r1", "n1"), on("r2", "n2")]);
   const oracle = transition(["* Start r1 ( n1 )", "* Migrate r2 ( n1 -> n2 )"], [on("r1", "n1"), on("r2", "n2")]);
-  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (cluster: ClusterState) => kindsOf(cluster, reference, oracle);
   assert.equal(kinds({ ...base, constraints: [startOrder, stopOrder] }), ["masked-stop-order-migration"]);
   assert.equal(kinds({ ...base, constraints: [stopOrder, startOrder] }), ["unexplained-move-migrate"]);
   assert.equal(kinds({ ...base, constraints: [stopOrder] }), ["unexplained-move-migrate"]);
@@ -242,7 +246,7 @@ test("notes: a migration Pacemaker makes by leaving out a mirrored order of a re
   ];
   const target = [on("r1", "n2"), on("r2", "n1")];
   const reference = transition(["* Move r1 ( n1 -> n2 ) due to unmigrateable r2 stop", "* Restart r2 ( n1 ) due to required r1 start"], target);
-  const kinds = (oracle: Transition) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (oracle: Transition) => kindsOf(cluster, reference, oracle);
   const withoutStopOrder: Transition = {
     ...transition(["* Migrate r1 ( n1 -> n2 )", "* Restart r2 ( n1 ) due to required r1 start"], target),
     actions: [...migration, act("stop", "r2", "n1"), act("start", "r2", "n1")],
@@ -258,16 +262,16 @@ test("notes: a dangling migration recovered because its source copy failed is ex
   const failed = { ...dangling, status: { ...dangling.status, failed: [{ resource: "r1", node: "n1", operation: "monitor", activeAfter: true }] } };
   const reference = transition([], [on("r1", "n2")]);
   const oracle = transition(["* Recover r1 ( n1 -> n2 )"], [on("r1", "n2")]);
-  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (cluster: ClusterState) => kindsOf(cluster, reference, oracle);
   assert.equal(kinds(failed), ["dangling-failed-source-recovery"]);
   assert.equal(kinds(dangling), ["unexplained-none-recover"]);
   const onTarget = transition(["* Recover r1 ( n2 )"], [on("r1", "n2")]);
-  const onTargetKinds = (cluster: ClusterState) => classify({ cluster, reference, oracle: onTarget }, compareTransitions(reference, onTarget)).map((d) => d.kind);
+  const onTargetKinds = (cluster: ClusterState) => kindsOf(cluster, reference, onTarget);
   assert.equal(onTargetKinds(failed), ["dangling-failed-source-recovery"]);
   assert.equal(onTargetKinds(dangling), ["unexplained-none-recover"]);
   // The source unclean and fenced: a Restart on the target; with the source online the same line is not explained.
   const restart = transition(["* Restart r1 ( n2 )"], [on("r1", "n2")]);
-  const restartKinds = (cluster: ClusterState) => classify({ cluster, reference, oracle: restart }, compareTransitions(reference, restart)).map((d) => d.kind);
+  const restartKinds = (cluster: ClusterState) => kindsOf(cluster, reference, restart);
   const lostSource = { ...failed, options: { ...failed.options, fencingEnabled: true }, nodes: failed.nodes.map((n) => (n.name === "n1" ? { ...n, membership: "unclean" as const } : n)) };
   assert.equal(restartKinds(lostSource), ["dangling-failed-source-recovery"]);
   assert.equal(restartKinds({ ...failed, options: lostSource.options }), ["unexplained-none-restart"]);
@@ -277,7 +281,7 @@ test("notes: a multiply-active primitive with a failed copy recovered where its 
   const failed = { ...twice, status: { ...twice.status, failed: [{ resource: "r1", node: "n2", operation: "monitor", activeAfter: true }] } };
   const reference = transition([], [on("r1", "n1")]);
   const oracle = transition(["* Recover r1 ( n1 )"], [on("r1", "n1")]);
-  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (cluster: ClusterState) => kindsOf(cluster, reference, oracle);
   assert.equal(kinds(failed), ["multiply-active-recovery"]);
   assert.equal(kinds(twice), ["unexplained-none-recover"]);
   const failedOnStay = { ...twice, status: { ...twice.status, failed: [{ resource: "r1", node: "n1", operation: "monitor", activeAfter: true }] } };
@@ -285,7 +289,7 @@ test("notes: a multiply-active primitive with a failed copy recovered where its 
   // Staying on n2, the copy on n1 (whose history is read first) failed: a Recover from n1.
   const stays = transition([], [on("r1", "n2")]);
   const fromFirst = transition(["* Recover r1 ( n1 -> n2 )"], [on("r1", "n2")]);
-  const stayKinds = (cluster: ClusterState) => classify({ cluster, reference: stays, oracle: fromFirst }, compareTransitions(stays, fromFirst)).map((d) => d.kind);
+  const stayKinds = (cluster: ClusterState) => kindsOf(cluster, stays, fromFirst);
   assert.equal(stayKinds(failedOnStay), ["multiply-active-recovery"]);
   assert.equal(stayKinds(twice), ["unexplained-none-recover"]);
 });
@@ -302,7 +306,7 @@ test("notes: a primary drawn to where a weakly colocated group's further member 
   });
   const reference = transition(["* Start r3 ( n1 )"], [on("r1", "n2"), on("r2", "n2"), on("r3", "n1")]);
   const oracle = transition(["* Start r3 ( n2 )"], [on("r1", "n2"), on("r2", "n2"), on("r3", "n2")]);
-  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (c: ClusterState) => kindsOf(c, reference, oracle);
   assert.equal(kinds(cluster(100)), ["weak-group-colocation-wish"]);
   assert.equal(kinds(cluster(1000000)), ["unexplained-start-nodes"]);
 });
@@ -317,13 +321,13 @@ test("notes: a clone instance moved off a node where another instance starts is 
   const target = [on("r1", "n1"), on("r1", "n2"), on("r1", "n3")];
   const reference = transition(["* Start r1:2 ( n3 )"], target);
   const oracle = transition(["* Move r1:1 ( n2 -> n3 )", "* Start r1:2 ( n2 )"], target);
-  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (c: ClusterState) => kindsOf(c, reference, oracle);
   assert.equal(kinds(cluster(true)), ["clone-instance-shuffle"]);
   assert.equal(kinds(cluster(false)), ["unexplained-start-move-start"]);
   // Another instance moving in (not starting) on the node one leaves is the same shuffle.
   const stopping = transition(["* Stop r1:0 ( n1 ) due to node availability", "* Start r1:2 ( n2 )"], [on("r1", "n2"), on("r1", "n3")]);
   const chained = transition(["* Move r1:0 ( n1 -> n3 )", "* Move r1:1 ( n3 -> n2 )"], [on("r1", "n2"), on("r1", "n3")]);
-  const chainedKinds = (c: ClusterState) => classify({ cluster: c, reference: stopping, oracle: chained }, compareTransitions(stopping, chained)).map((d) => d.kind);
+  const chainedKinds = (c: ClusterState) => kindsOf(c, stopping, chained);
   assert.equal(chainedKinds(cluster(true)), ["clone-instance-shuffle"]);
   assert.equal(chainedKinds(cluster(false)), ["unexplained-start-stop-move"]);
   const restarting = transition(["* Restart r1:1 ( n2 ) due to required r9 start", "* Start r1:2 ( n3 )"], target);
@@ -335,7 +339,7 @@ test("notes: a clone instance restarted by one planner where the other moves ano
   const dummy = { kind: "primitive" as const, id: "r1", agent: "ocf:pacemaker:Dummy", meta: {} };
   const cloned: ClusterState = { ...twice, resources: [{ kind: "clone", id: "r1-clone", child: dummy, meta: {}, cloneNodeMax: 1, interleave: false, ordered: false }] };
   const reference = transition(["* Restart r1:1 ( n2 ) due to required r9 start", "* Stop r1:0 ( n1 ) due to node availability"], [on("r1", "n2")]);
-  const kinds = (oracle: Transition) => classify({ cluster: cloned, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (oracle: Transition) => kindsOf(cloned, reference, oracle);
   assert.equal(kinds(transition(["* Move r1:0 ( n1 -> n2 )", "* Stop r1:1 ( n2 ) due to node availability"], [on("r1", "n2")])), ["clone-restart-instance-naming"]);
   assert.equal(kinds(transition(["* Move r1:0 ( n1 -> n2 )"], [on("r1", "n2")])), ["unexplained-restart-stop-move"]);
 });
@@ -353,7 +357,7 @@ test("notes: a primitive the reference restarts because every running instance o
   const kinds = (clone: string[]) => {
     const reference = transition([...clone, "* Restart r7 ( n3 ) due to required c running"], target);
     const oracle = transition(clone, target);
-    return classify({ cluster: cloned, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+    return kindsOf(cloned, reference, oracle);
   };
   const stop = "* Stop r5:0 ( n1 ) due to node availability";
   assert.equal(kinds([stop, "* Restart r5:1 ( n2 ) due to required r9 start"]), ["clone-down-restart"]);
@@ -376,14 +380,14 @@ test("notes: a restart (or a stop) required by a symmetrical order masked by an 
   });
   const reference = transition(["* Move r1 ( n1 -> n2 )", "* Restart r2 ( n1 ) due to required r1 start"], [on("r1", "n2"), on("r2", "n1")]);
   const oracle = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n1")]);
-  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (cluster: ClusterState) => kindsOf(cluster, reference, oracle);
   assert.equal(kinds(masked(false)), ["masked-symmetrical-order"]);
   assert.equal(kinds(masked(true)), ["unexplained-restart-none"]);
   // r1 stopping for good, or unable to run: the reference stops r2, Pacemaker leaves it running.
   const kept = transition(["* Stop r1 ( n1 ) due to node availability"], [on("r2", "n1")]);
   for (const reason of ["required r1 start", "unrunnable r1 start"]) {
     const stops = transition(["* Stop r1 ( n1 ) due to node availability", `* Stop r2 ( n1 ) due to ${reason}`], []);
-    const stopKinds = (cluster: ClusterState) => classify({ cluster, reference: stops, oracle: kept }, compareTransitions(stops, kept)).map((d) => d.kind);
+    const stopKinds = (cluster: ClusterState) => kindsOf(cluster, stops, kept);
     assert.equal(stopKinds(masked(false)), ["masked-symmetrical-order"], reason);
     assert.equal(stopKinds(masked(true)), ["unexplained-stop-none"], reason);
   }
@@ -398,7 +402,7 @@ test("notes: a resource of a +INFINITY and -INFINITY colocated pair placed elsew
   };
   const reference = transition([], [on("r1", "n1"), on("r2", "n1")]);
   const oracle = transition(["* Move r1 ( n1 -> n3 )", "* Restart r2 ( n1 ) due to required r1 start"], [on("r1", "n3"), on("r2", "n1")]);
-  const kinds = (cluster: ClusterState) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (cluster: ClusterState) => kindsOf(cluster, reference, oracle);
   assert.equal(kinds(withPair), ["contradictory-colocations", "contradictory-colocations"]);
   assert.equal(kinds({ ...withPair, constraints: withPair.constraints.slice(0, 2) }), ["unexplained-none-move", "unexplained-none-restart"]);
 });
@@ -416,7 +420,7 @@ test("notes: a clone instance above clone-max stopped as an orphan while a copy 
   const fenced = (t: Transition): Transition => ({ ...t, actions: [fence] });
   const reference = fenced(transition(["* Stop r1:1 ( n2 ) due to node availability"], [on("r1", "n1"), on("r1", "n3")]));
   const oracle = transition(["* Stop r1:1 ( n2 ) due to node availability", "* Stop r1:2 ( n3 ) due to node availability"], [on("r1", "n1")]);
-  const kinds = (o: Transition) => classify({ cluster, reference, oracle: o }, compareTransitions(reference, o)).map((d) => d.kind);
+  const kinds = (o: Transition) => kindsOf(cluster, reference, o);
   assert.equal(kinds(fenced(oracle)), ["orphan-freed-by-fencing"]);
   assert.equal(kinds(oracle), ["unexplained-stop-nodes"]);
 });
@@ -457,9 +461,6 @@ const startOrder = (id: string, first: string, then: string, orderKind: OrderCon
   orderKind,
   symmetrical: true,
 });
-
-const kindsOf = (cluster: ClusterState, reference: Transition, oracle: Transition) =>
-  classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
 
 test("notes: an orphan instance stopped where the clone stays, a kept instance moved in its place, is explained; not when the stopped instance is no orphan", () => {
   const cluster = (cloneMax: number | undefined) => threeNodes([cloneOf(dummy("r1"), cloneMax)], [], [on("r1", "n1"), on("r1", "n2")]);
@@ -521,7 +522,7 @@ test("notes: a blocked migration's move worded 'unrunnable X stop' by Pacemaker 
   const reference = transition(["* Move r1 ( n1 -> n2 ) due to unmigrateable r2 stop"], [on("r1", "n2")]);
   const kinds = (line: string) => {
     const oracle = transition([line], [on("r1", "n2")]);
-    return classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+    return kindsOf(cluster, reference, oracle);
   };
   assert.equal(kinds("* Move r1 ( n1 -> n2 ) due to unrunnable r2 stop"), ["blocked-migration-wording"]);
   assert.equal(kinds("* Move r1 ( n1 -> n2 ) due to unrunnable r3 stop"), ["unexplained-move-reason"]);
@@ -561,7 +562,7 @@ test("notes: a migration blocked by a dependency's restart that a known note exp
   const lines = ["* Move r1 ( n1 -> n2 )", "* Restart r2 ( n2 )", "* Move r3 ( n2 -> n1 ) due to unrunnable r2 stop"];
   const kinds = (actions: Action[]) => {
     const oracle: Transition = { ...transition(lines, target), actions };
-    return classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+    return kindsOf(cluster, reference, oracle);
   };
   const stopOfFirst = { id: "stop:r1@n1", task: "stop", resource: "r1", node: "n1", pseudo: false } as Action;
   assert.equal(kinds([stopOfFirst]), ["stop-order-restarts-then", "follows-explained-cause"]);
@@ -679,7 +680,7 @@ test("notes: a partial migration restarted on its source by the reference and mo
   const oracle = transition(["* Move r1 ( n2 -> n1 )"], [on("r1", "n1")]);
   const kinds = (actions: Action[]) => {
     const reference: Transition = { ...restart, actions };
-    return classify({ cluster: partial, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+    return kindsOf(partial, reference, oracle);
   };
   const act = (task: string, node: string): Action => ({ id: `${task}:r1@${node}`, task, pseudo: false, resource: "r1", node }) as Action;
   assert.equal(kinds([act("stop", "n2"), act("stop", "n1"), act("start", "n1")]), ["partial-migration-summary"]);
@@ -697,7 +698,7 @@ test("notes: a sticky dependent that stays while its primary, pulled by its stic
     status: { ...twice.status, active: [on("r2", "n1")] },
   };
   const oracle = transition(["* Start r1 ( n2 )"], [on("r1", "n2"), on("r2", "n1")]);
-  const kinds = (reference: Transition) => classify({ cluster, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (reference: Transition) => kindsOf(cluster, reference, oracle);
   assert.equal(kinds(transition(["* Start r1 ( n1 )", "* Move r2 ( n1 -> n2 )"], [on("r1", "n1"), on("r2", "n2")])), [
     "dependent-stickiness-pulls-primary",
     "dependent-stickiness-pulls-primary",
@@ -724,7 +725,7 @@ test("notes: a group member kept where it runs by a blocked stop before an unman
   });
   const reference = transition(["* Move r1 ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n1")]);
   const oracle = transition(["* Stop r1 ( n1 ) due to unrunnable r2 stop (blocked)"], [on("r1", "n1"), on("r2", "n1")]);
-  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (c: ClusterState) => kindsOf(c, reference, oracle);
   assert.equal(kinds(cluster(false)), ["group-stop-blocked-by-unmanaged"]);
   assert.equal(kinds(cluster(true)), ["unexplained-move-stop"]);
 });
@@ -739,7 +740,7 @@ test("notes: what follows a group kept behind an unmanaged member, stopped becau
     });
   const reference = transition(["* Move r1 ( n1 -> n2 )", "* Stop r3 ( n2 ) due to node availability"], [on("r1", "n2"), on("r2", "n1")]);
   const oracle = transition(["* Stop r1 ( n1 ) due to unrunnable r2 stop (blocked)", "* Stop r3 ( n2 ) due to unrunnable g1 running"], [on("r1", "n1"), on("r2", "n1")]);
-  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (c: ClusterState) => kindsOf(c, reference, oracle);
   assert.equal(kinds(cluster(false)), ["group-stop-blocked-by-unmanaged", "group-stop-blocked-by-unmanaged"]);
   assert.equal(kinds(cluster(true)), ["unexplained-move-stop", "unexplained-stop-reason"]);
 });
@@ -755,7 +756,7 @@ test("notes: a dependent that follows its +INFINITY primary to where an explaine
     });
   const reference = transition(["* Move r2 ( n4 -> n2 )", "* Move r5 ( n2 -> n3 )"], [on("r2", "n2"), on("r5", "n3"), on("r6", "n2")]);
   const oracle = transition(["* Move r2 ( n4 -> n3 )", "* Move r6:0 ( n2 -> n3 )"], [on("r2", "n3"), on("r5", "n2"), on("r6", "n3")]);
-  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (c: ClusterState) => kindsOf(c, reference, oracle);
   assert.equal(kinds(cluster(INFINITY)), ["dependent-stickiness-pulls-primary", "dependent-stickiness-pulls-primary", "colocation-follows-explained-placement"]);
   assert.equal(kinds(cluster(500)), ["dependent-stickiness-pulls-primary", "dependent-stickiness-pulls-primary", "unexplained-none-move"]);
 });
@@ -771,7 +772,7 @@ test("notes: an interleaved clone's instance moved between nodes of the clone it
   const r7 = ["n1", "n2", "n3"].map((n) => on("r7", n));
   const reference = transition(["* Start r7:2 ( n3 )"], [on("r6", "n2"), ...r7]);
   const oracle = transition(["* Move r6:0 ( n2 -> n1 )", "* Start r7:2 ( n3 )"], [on("r6", "n1"), ...r7]);
-  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (c: ClusterState) => kindsOf(c, reference, oracle);
   assert.equal(kinds(cluster(true)), ["interleaved-colocation-one-instance"]);
   assert.equal(kinds(cluster(false)), ["unexplained-none-move"]);
 });
@@ -788,7 +789,7 @@ test("notes: a restart after an unmanaged resource whose own first starts anew i
   const target = [on("r1", "n1"), on("r2", "n3"), on("r3", "n3")];
   const reference = transition(["* Start r1 ( n1 )"], target);
   const oracle = transition(["* Start r1 ( n1 )", "* Restart r2 ( n3 ) due to required r3 start"], target);
-  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (c: ClusterState) => kindsOf(c, reference, oracle);
   assert.equal(kinds(cluster(false)), ["restart-through-unmanaged"]);
   assert.equal(kinds(cluster(true)), ["unexplained-none-restart"]);
 });
@@ -809,7 +810,7 @@ test("notes: a primary drawn by its mandatory dependent's stickiness to where th
   });
   const reference = transition(["* Start r1 ( n2 )", "* Move r2 ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n2"), on("r3", "n1")]);
   const oracle = transition(["* Start r1 ( n1 )", "* Stop r2 ( n1 ) due to node availability"], [on("r1", "n1"), on("r3", "n1")]);
-  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (c: ClusterState) => kindsOf(c, reference, oracle);
   assert.equal(kinds(cluster(100)), ["stopped-dependent-stickiness", "stopped-dependent-stickiness"]);
   assert.equal(kinds(cluster(0)), ["unexplained-start-nodes", "unexplained-move-stop"]);
 });
@@ -835,7 +836,7 @@ test("notes: a resource placed beside a sticky clone that an order stops in both
   const stop = "* Stop r6:0 ( n1 ) due to unrunnable r5 start";
   const reference = transition([stop, "* Move r7 ( n3 -> n2 )"], [on("r7", "n2")]);
   const oracle = transition([stop, "* Move r7 ( n3 -> n1 )"], [on("r7", "n1")]);
-  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (c: ClusterState) => kindsOf(c, reference, oracle);
   assert.equal(kinds(cluster(100)), ["blocked-clone-room"]);
   assert.equal(kinds(cluster(0)), ["unexplained-move-nodes"]);
 });
@@ -969,7 +970,7 @@ test("notes: what depends on an unmanaged resource colocated with a primary plac
   });
   const reference = transition(["* Start r9 ( n1 )"], [on("r1", "n1"), on("r6", "n2"), on("r9", "n1")]);
   const oracle = transition(["* Stop r6 ( n2 ) due to unrunnable r1 start", "* Start r9 ( n1 )"], [on("r1", "n1"), on("r9", "n1")]);
-  const kinds = (c: ClusterState) => classify({ cluster: c, reference, oracle }, compareTransitions(reference, oracle)).map((d) => d.kind);
+  const kinds = (c: ClusterState) => kindsOf(c, reference, oracle);
   assert.equal(kinds(cluster(false, true)), ["unmanaged-with-stopped-primary"]);
   assert.equal(kinds(cluster(false, false)), ["unexplained-none-stop"]);
   assert.equal(kinds(cluster(true, true)), ["unexplained-none-stop"]);
