@@ -487,6 +487,79 @@ const RESTARTS: ClusterCase[] = [
 
 clusterCases("reference: ", "crm_simulate restarts what follows a clone, and the clone that follows a primitive, as the reference does", RESTARTS);
 
+/**
+ * An interleaved clone ordered (Mandatory) after a clone with one instance,
+ * on n1: r6 runs on `running`; `chained` adds an interleaved r7 after it,
+ * running on n2 and n3.
+ */
+const interleavedAfterSingleInstance = (running: string[], extra: { r4On?: string[]; cloneMax?: number; symmetrical?: boolean; chained?: boolean } = {}): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [clone("c4", prim("r4"), extra.cloneMax ?? 1), interleaved("c6", prim("r6")), ...(extra.chained ? [interleaved("c7", prim("r7"))] : [])],
+    constraints: [order("o-c4-c6", "c4", "c6", { symmetrical: extra.symmetrical ?? true }), ...(extra.chained ? [order("o-c6-c7", "c6", "c7")] : [])],
+    active: [
+      ...(extra.r4On ?? ["n1"]).map((n): [string, string] => ["r4", n]),
+      ...running.map((n): [string, string] => ["r6", n]),
+      ...(extra.chained ? (["n2", "n3"] as const).map((n): [string, string] => ["r7", n]) : []),
+    ],
+  });
+
+/** Where an interleaved clone's instances may run behind a clone that runs on fewer nodes. */
+const INTERLEAVED_PLACEMENT: ClusterCase[] = [
+  {
+    shows: "an interleaved clone's instance where the clone it follows has none stops with no reason, and none starts on the node that has none either",
+    cluster: interleavedAfterSingleInstance(["n1", "n2"]),
+    summary: ["* Stop r6:1 ( n2 )"],
+  },
+  {
+    shows: "an instance is placed before it is barred: the fresh instance beside the clone's new one keeps the number its placement gave it",
+    cluster: interleavedAfterSingleInstance(["n1"], { cloneMax: 2 }),
+    summary: ["* Start r4:1 ( n2 )", "* Start r6:2 ( n2 )"],
+  },
+  {
+    shows: "through an asymmetrical order an instance runs, and starts, where the clone it follows has none",
+    cluster: interleavedAfterSingleInstance(["n1", "n2"], { symmetrical: false }),
+    summary: ["* Start r6:2 ( n3 )"],
+  },
+  {
+    shows: "down an interleaved chain, an instance stops for the barred instance on its node: a running one's unrunnable start, a fresh one's required start",
+    cluster: interleavedAfterSingleInstance(["n1", "n2"], { chained: true }),
+    summary: [
+      "* Stop r6:1 ( n2 )",
+      "* Stop r7:0 ( n2 ) due to unrunnable r6:1 start",
+      "* Stop r7:1 ( n3 ) due to required r6:2 start",
+      "* Start r7:2 ( n1 )",
+    ],
+  },
+];
+
+clusterCases("reference interleaved placement: ", "crm_simulate bars an interleaved clone's instances where the clone it follows has none, as the reference does", INTERLEAVED_PLACEMENT);
+
+/** A disabled primitive r7 active on n1 and n2, and what follows it (Mandatory) on n1: a primitive, or an instance of a clone. */
+const afterMultiplyActiveDisabled = (then: Primitive | ReturnType<typeof clone>): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim("r7", { targetRole: "Stopped" }), then],
+    constraints: [order("o-r7-r8", "r7", then.id)],
+    active: [["r7", "n1"], ["r7", "n2"], ["r8", "n1"]],
+  });
+
+/** What follows a multiply-active primitive that goes down everywhere. */
+const AFTER_MULTIPLY_ACTIVE: ClusterCase[] = [
+  {
+    shows: "a primitive ordered after one active on two nodes that stops on both stops for its required start",
+    cluster: afterMultiplyActiveDisabled(prim("r8")),
+    summary: ["* Stop r7 ( n1 ) due to node availability", "* Stop r7 ( n2 ) due to node availability", "* Stop r8 ( n1 ) due to required r7 start"],
+  },
+  {
+    shows: "so does a clone's instance",
+    cluster: afterMultiplyActiveDisabled(clone("c8", prim("r8"), 1)),
+    summary: ["* Stop r7 ( n1 ) due to node availability", "* Stop r7 ( n2 ) due to node availability", "* Stop r8:0 ( n1 ) due to required r7 start"],
+  },
+];
+
+clusterCases("reference: ", "crm_simulate names the required start of a multiply-active primitive going down, as the reference does", AFTER_MULTIPLY_ACTIVE);
+
 /** What a primitive ordered after a clone that starts from nothing does when it moves. */
 const AFTER_FRESH_CLONE: ClusterCase[] = [
   {

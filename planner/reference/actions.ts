@@ -259,9 +259,9 @@ function blockedReason(
 ): string {
   const required = (dep: Dependency): string | undefined => {
     const cloned = cloneOf(ctx, dep.first) !== undefined;
-    // A primitive active on several nodes (a dangling migration's source aside) is stopped everywhere and started afresh: it counts as not running.
+    // A primitive active on several nodes that goes down everywhere has its start required all the same.
     const firstChanges = decided.changesOf.get(dep.first) ?? [];
-    const goesDown = (cloned || runningNodes(ctx, dep.first).length === 1) && firstChanges.some(reallyStops);
+    const goesDown = firstChanges.some(reallyStops);
     // A first placed somewhere but kept from starting there has a start that is required all the same.
     const startBlocked = firstChanges.some((c) => c.kind === "blocked");
     if (!(goesDown || startBlocked) || !staysPut) return undefined;
@@ -319,6 +319,8 @@ export function decideActions(
   const lateMigration = ctx.faults.has("late-migration");
   const eager = ctx.faults.has("eager-restart");
   const changesOf = new Map<string, ResourceChange[]>();
+  /** Clone primitives' instances placed where an interleaved order bars them, by node. */
+  const barredInstances = new Map<string, Map<string, BarredInstance>>();
   const migrationOf = (id: string) => ctx.cluster.status.migrations.find((m) => m.resource === id);
 
   for (const id of dependencyOrder(ctx, deps)) {
@@ -395,8 +397,12 @@ export function decideActions(
         noNewInstances.add(id);
       }
     }
-    const firstChanges = incoming.flatMap((dep) => (changesOf.get(dep.first) ?? []).map((c) => ({ dep, c })));
     const clone = cloneOf(ctx, id) !== undefined;
+    // The nodes where an interleaved order leaves an instance nothing to wait for (all of them placed first: the numbering stays).
+    const cloneTargets = targets.get(id) ?? [];
+    const barred = clone ? interleavedBarredNodes(incoming, cloneTargets, (first) => targets.get(first) ?? [], barredInstances) : new Map<string, string | undefined>();
+    if (barred.size > 0) targets.set(id, cloneTargets.filter((n) => !barred.has(n)));
+    const firstChanges = incoming.flatMap((dep) => (changesOf.get(dep.first) ?? []).map((c) => ({ dep, c })));
     // A clone as a whole goes down only when no instance of it stays up.
     const staysUpSomewhere = (first: string) =>
       cloneOf(ctx, first) !== undefined &&
@@ -462,7 +468,7 @@ export function decideActions(
     const changes = isUnmanaged(ctx, id)
       ? []
       : clone
-        ? cloneChanges(ctx, id, targets.get(id) ?? [], assignment.unwelcome.get(id) ?? new Set(), availability.toFence, orderStopsClone.get(id) ?? (() => availability.stopReason), (node) => {
+        ? cloneChanges(ctx, id, cloneTargets, { reasons: barred, instances: barredInstances }, assignment.unwelcome.get(id) ?? new Set(), availability.toFence, orderStopsClone.get(id) ?? (() => availability.stopReason), (node) => {
             const cause = restartCauseOn(node);
             if (cause === undefined) return undefined;
             // In a cloned group, the member before it on that node is an
@@ -730,6 +736,40 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   return [{ resource: id, kind: "move", from, to: target, reason, extraStops }];
 }
 
+/** A clone instance placed on a node where an interleaved order bars it: its number, and whether it ran there. */
+interface BarredInstance {
+  instance: number;
+  ran: boolean;
+}
+
+/**
+ * The nodes, among a clone's `targets`, where an interleaved Mandatory
+ * symmetrical order on another clone leaves its instance nothing to wait
+ * for: the other clone (every primitive of it) is not placed there. Such an
+ * instance is placed there all the same (numbering counts it), but cannot
+ * run: crm_simulate stops it, or does not start it, and prints no blocked
+ * start. An asymmetrical order leaves it be. Each node maps to the stop's
+ * reason: none when the other clone has no instance there at all; when the
+ * other clone's instance there is barred in turn, its start (`unrunnable`
+ * for one that ran there, `required` for a fresh one).
+ */
+function interleavedBarredNodes(
+  incoming: readonly Dependency[],
+  targets: readonly string[],
+  firstTargets: (first: string) => readonly string[],
+  barredInstances: ReadonlyMap<string, ReadonlyMap<string, BarredInstance>>,
+): Map<string, string | undefined> {
+  const binding = incoming.filter((d) => d.interleaved && !d.optional && d.symmetrical);
+  const barred = new Map<string, string | undefined>();
+  for (const node of targets) {
+    const missing = binding.filter((d) => !firstTargets(d.first).includes(node));
+    if (missing.length === 0) continue;
+    const held = missing.map((d) => ({ d, b: barredInstances.get(d.first)?.get(node) })).find(({ b }) => b !== undefined);
+    barred.set(node, held && `${held.b!.ran ? "unrunnable" : "required"} ${held.d.first}:${held.b!.instance} start`);
+  }
+  return barred;
+}
+
 /**
  * Changes of an anonymous clone's instances. Running instances are numbered
  * in the order their histories are read (the first found is `:0`); those
@@ -741,12 +781,15 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
  * move, or a recovery elsewhere, a mere move when the node it failed on is
  * fenced), then to fresh instances numbered after the running ones, and only
  * then to the instances whose own node turned them away (see
- * {@link Assignment.unwelcome}); an instance left without a node stops.
+ * {@link Assignment.unwelcome}); an instance left without a node stops, as
+ * does one placed where it is `barred` (see {@link interleavedBarredNodes}),
+ * recorded in `barred.instances`.
  */
 function cloneChanges(
   ctx: PlanContext,
   id: string,
   targets: string[],
+  barred: { reasons: ReadonlyMap<string, string | undefined>; instances: Map<string, Map<string, BarredInstance>> },
   unwelcome: ReadonlySet<string>,
   fenced: readonly string[],
   stopReason: (node: string) => string | undefined,
@@ -768,9 +811,14 @@ function cloneChanges(
   ];
   const destination = new Map(takers.flatMap((taker, k) => (k < arriving.length ? [[taker, arriving[k]!] as const] : [])));
   const changes: ResourceChange[] = [];
+  const barInstance = (node: string, instance: number, ran: boolean) =>
+    barred.instances.set(id, (barred.instances.get(id) ?? new Map()).set(node, { instance, ran }));
   current.forEach((node, number) => {
     if (stays.includes(node)) {
-      if (failedThere(ctx, id, node)) {
+      if (barred.reasons.has(node)) {
+        changes.push({ resource: id, kind: "stop", from: node, reason: barred.reasons.get(node), extraStops: [], instance: number });
+        barInstance(node, number, true);
+      } else if (failedThere(ctx, id, node)) {
         changes.push({ resource: id, kind: "recover", from: node, to: node, extraStops: [], instance: number });
       } else {
         const reason = restartCauseOn(node);
@@ -787,12 +835,15 @@ function cloneChanges(
     changes.push(
       to === undefined
         ? { resource: id, kind: "stop", from: node, reason: stopReason(node), extraStops: [], instance: number }
-        : { resource: id, kind, from: node, to, extraStops: [], instance: number },
+        : barred.reasons.has(to)
+          ? { resource: id, kind: "stop", from: node, reason: barred.reasons.get(to), extraStops: [], instance: number }
+          : { resource: id, kind, from: node, to, extraStops: [], instance: number },
     );
   });
   for (const number of fresh) {
     const to = destination.get(number);
-    if (to !== undefined) changes.push({ resource: id, kind: "start", to, extraStops: [], instance: number });
+    if (to !== undefined && barred.reasons.has(to)) barInstance(to, number, false);
+    else if (to !== undefined) changes.push({ resource: id, kind: "start", to, extraStops: [], instance: number });
   }
   return changes;
 }
