@@ -560,6 +560,59 @@ const AFTER_MULTIPLY_ACTIVE: ClusterCase[] = [
 
 clusterCases("reference: ", "crm_simulate names the required start of a multiply-active primitive going down, as the reference does", AFTER_MULTIPLY_ACTIVE);
 
+/** An unmanaged r8 and r6 ordered (Mandatory, asymmetrical) after it, neither active; n3 is lost and fenced. */
+const afterUnmanaged = (): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", node("n3", "unclean")],
+    fencingEnabled: true,
+    resources: [prim("r8", { isManaged: false }), prim("r6")],
+    constraints: [order("o-r8-r6", "r8", "r6", { symmetrical: false })],
+  });
+
+/** What an order on an unmanaged resource waits for. */
+const AFTER_UNMANAGED: ClusterCase[] = [
+  {
+    shows: "an unmanaged resource active nowhere has a start that cannot run: what follows it cannot start",
+    cluster: afterUnmanaged(),
+    summary: ["* Fence (reboot) n3 'peer is no longer part of the cluster'", "* Start r6 ( n1 ) due to unrunnable r8 start (blocked)"],
+    oracleSummary: ["* Fence (reboot) n3 'peer process is no longer available'", "* Start r6 ( n1 ) due to unrunnable r8 start (blocked)"],
+  },
+];
+
+clusterCases("reference: ", "crm_simulate waits for an unmanaged resource active nowhere, as the reference does", AFTER_UNMANAGED);
+
+/**
+ * A disabled r5 running on n2, and clone c1 of r2 (running on n2) ordered
+ * after it by `orders`, in their declaration order: a Mandatory stop→stop
+ * order of c1 before r5 (symmetrical, so also r5 start before c1 start),
+ * and a start→start order of r5 before c1 (symmetrical or not).
+ */
+const afterDisabled = (orders: ("stop" | "start" | "start-asymmetrical")[]): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2"],
+    resources: [prim("r5", { targetRole: "Stopped" }), clone("c1", prim("r2"))],
+    constraints: orders.map((o, k) =>
+      o === "stop" ? order(`o${k}`, "c1", "r5", { firstAction: "stop", thenAction: "stop" }) : order(`o${k}`, "r5", "c1", { symmetrical: o === "start" }),
+    ),
+    active: [["r5", "n2"], ["r2", "n2"]],
+  });
+
+/** How a clone's fresh instance words what blocks it, and a start→start order beside a stop→stop one on the same pair. */
+const ORDERS_ON_ONE_PAIR: ClusterCase[] = [
+  {
+    shows: "a clone's fresh instance behind a first that goes down is blocked for its unrunnable start, its running one stops for its required start",
+    cluster: afterDisabled(["start"]),
+    summary: ["* Stop r5 ( n2 ) due to node availability", "* Stop r2:0 ( n2 ) due to required r5 start", "* Start r2:1 ( n1 ) due to unrunnable r5 start (blocked)"],
+  },
+  {
+    shows: "a start→start order declared before a symmetrical stop→stop order on the same pair binds",
+    cluster: afterDisabled(["start-asymmetrical", "stop"]),
+    summary: ["* Stop r5 ( n2 ) due to node availability", "* Start r2:1 ( n1 ) due to unrunnable r5 start (blocked)"],
+  },
+];
+
+clusterCases("reference orders: ", "crm_simulate words a fresh instance's block, and honours a start→start order declared first, as the reference does", ORDERS_ON_ONE_PAIR);
+
 /** What a primitive ordered after a clone that starts from nothing does when it moves. */
 const AFTER_FRESH_CLONE: ClusterCase[] = [
   {
@@ -819,8 +872,35 @@ const danglingFirst = (then: Primitive | ReturnType<typeof group>): ClusterState
     status: { migrations: [{ resource: "r3", source: "n2", target: "n1", stage: "dangling" }] },
   });
 
+/**
+ * r4 must run with (+INFINITY) clone c5 (clone-max 1), which must run with
+ * r1; r1 prefers n2 (INFINITY), where r4 is banned; `running` r5 and r4 on n1.
+ */
+const banThroughClone = (running: boolean): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim("r1"), clone("c5", prim("r5"), 1), prim("r4")],
+    constraints: [
+      location("l-r1-n2", "r1", "n2", INFINITY),
+      colocation("c-c5-r1", "c5", "r1", INFINITY),
+      colocation("c-r4-c5", "r4", "c5", INFINITY),
+      location("l-r4-n2", "r4", "n2", -INFINITY),
+    ],
+    active: [["r1", "n3"], ...(running ? ([["r5", "n1"], ["r4", "n1"]] as [string, string][]) : [])],
+  });
+
 /** How scores are weighed and counted: what each cluster shows, and the summary both planners give it. */
 const SCORES: ClusterCase[] = [
+  {
+    shows: "a clone's wish, merged into its primary, carries its own dependents' in turn: a ban of the dependent keeps the primary off its required node",
+    cluster: banThroughClone(false),
+    summary: ["* Start r5:0 ( n3 )", "* Start r4 ( n3 )"],
+  },
+  {
+    shows: "so the clone and its dependent move to the primary where it stays, not the primary to its required node",
+    cluster: banThroughClone(true),
+    summary: ["* Move r5:0 ( n1 -> n3 )", "* Move r4 ( n1 -> n3 )"],
+  },
   {
     shows: "a group's location counts once for the group, not once per member: the group follows its colocation (500) over its location (430)",
     cluster: cluster({

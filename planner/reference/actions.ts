@@ -313,7 +313,7 @@ export function decideActions(
   /** Primitives kept from starting by an order: where they would have started (a stopped clone: where each instance would have). */
   const wouldStartOn = new Map<string, string[]>();
   /** Clone primitives kept from starting by an order: the fresh instances that would have started, and where. */
-  const wouldStartInstances = new Map<string, { to: string; instance: number }[]>();
+  const wouldStartInstances = new Map<string, { to: string; instance: number; reason?: string }[]>();
   for (const [id, nodes] of assignment.nodes) targets.set(id, [...nodes]);
 
   const lateMigration = ctx.faults.has("late-migration");
@@ -323,6 +323,8 @@ export function decideActions(
   const barredInstances = new Map<string, Map<string, BarredInstance>>();
   const migrationOf = (id: string) => ctx.cluster.status.migrations.find((m) => m.resource === id);
 
+  /** Whether what an order waits for is placed nowhere. */
+  const goesNowhere = (first: string) => (targets.get(first) ?? []).length === 0;
   for (const id of dependencyOrder(ctx, deps)) {
     const incoming = deps.get(id) ?? [];
     if (!isUnmanaged(ctx, id)) {
@@ -334,13 +336,11 @@ export function decideActions(
       const wanted = keptClone ?? ((targets.get(id) ?? []).length > 0 || wouldRun === undefined ? (targets.get(id) ?? []) : [wouldRun]);
       const needsStart = wanted.some((n) => !running.includes(n) || failedThere(ctx, id, n));
       const staysPut = !needsStart && runningNodes(ctx, id).length === 1;
-      const unmet = incoming.filter(
-        ({ first, optional, symmetrical }) => !optional && (symmetrical || needsStart) && (targets.get(first) ?? []).length === 0,
-      );
+      const unmet = incoming.filter(({ first, optional, symmetrical }) => !optional && (symmetrical || needsStart) && goesNowhere(first));
       const needed = unmet[0];
       const blocked = unrunnablePrimitives.has(id) || (targets.get(id) ?? []).length > 0 || (keptClone ?? []).length > 0;
       const cloned = cloneOf(ctx, id) !== undefined;
-      const stopsIt = incoming.some((d) => !d.optional && d.symmetrical && (targets.get(d.first) ?? []).length === 0);
+      const stopsIt = incoming.some((d) => !d.optional && d.symmetrical && goesNowhere(d.first));
       if (needed !== undefined && blocked && cloned && !stopsIt) {
         // The fresh instances it would have started, numbered after the
         // running ones, are blocked starts (none behind an interleaved order).
@@ -372,7 +372,9 @@ export function decideActions(
           const interleavedOnly = unmet.every((d) => d.interleaved);
           // The nodes left over once the running instances are placed go to fresh instances, numbered after them.
           const freshNodes = interleavedOnly ? [] : instanceNodes.filter((n) => !running.includes(n)).slice(movers.length);
-          wouldStartInstances.set(id, freshNodes.map((to, k) => ({ to, instance: running.length + k })));
+          // A fresh instance has no copy to keep: what keeps it from starting is merely unrunnable.
+          const freshReason = blockedReason(ctx, incoming, unmet, false, { changesOf, reasons, blockedByOrder });
+          wouldStartInstances.set(id, freshNodes.map((to, k) => ({ to, instance: running.length + k, reason: freshReason })));
           orderStopsClone.set(id, (node) =>
             interleavedOnly
               ? undefined
@@ -393,7 +395,7 @@ export function decideActions(
         targets.set(id, []);
         reasons.set(id, blockedReason(ctx, incoming, unmet, staysPut, { changesOf, reasons, blockedByOrder }));
         blockedByOrder.add(id);
-      } else if (runningOnly.has(id) && incoming.some((d) => !d.optional && !d.symmetrical && (targets.get(d.first) ?? []).length === 0)) {
+      } else if (runningOnly.has(id) && incoming.some((d) => !d.optional && !d.symmetrical && goesNowhere(d.first))) {
         noNewInstances.add(id);
       }
     }
@@ -510,8 +512,8 @@ export function decideActions(
         changes.push({ resource: id, kind: "blocked", to, reason: reasons.get(id)!, extraStops: [], ...(clone ? { instance: number } : {}) }),
       );
     }
-    for (const { to, instance } of wouldStartInstances.get(id) ?? []) {
-      changes.push({ resource: id, kind: "blocked", to, reason: reasons.get(id)!, extraStops: [], instance });
+    for (const { to, instance, reason } of wouldStartInstances.get(id) ?? []) {
+      changes.push({ resource: id, kind: "blocked", to, reason: reason ?? reasons.get(id)!, extraStops: [], instance });
     }
     changesOf.set(id, changes);
   }

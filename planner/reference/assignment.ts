@@ -473,7 +473,7 @@ export function assignResources(
       const contradicted = colocations.some((o) => o.resource === c.resource && Math.abs(o.score) >= INFINITY && Math.sign(o.score) !== Math.sign(c.score));
       const runsNowhere = contradicted || [...unitScores(dependent).values()].every((score) => score < 0);
       const wishes =
-        dependent.resource.kind === "clone" || Math.abs(c.score) < INFINITY || runsNowhere
+        Math.abs(c.score) < INFINITY || runsNowhere
           ? own
           : withDependentWishes(dependent, own, new Set([...seen, dependent.resource.id]), withStickiness);
       merged = mergeScores(merged, (n) => wishes.get(n)!, Math.max(-INFINITY, Math.min(c.score, INFINITY)) / INFINITY);
