@@ -140,13 +140,20 @@ const maskedMandatory: DiffNote = {
     "Pacemaker keeps only the first of two order constraints between the same two actions, so an earlier Optional or Serialize order, or the inverse of an earlier symmetrical one, silently masks a later Mandatory one: the dependent is not restarted, nor kept from starting when the order's first cannot run; the reference honours the Mandatory order (a Pacemaker bug, not copied).",
   matches: (d, { cluster }) => {
     const restarted = (has(d.reference, "Restart") || has(d.reference, "Stop")) && d.reference.length > 0;
-    // Kept from starting by the masked order (a blocked start, or no line for a clone), started by Pacemaker.
+    // Kept from starting by the masked order (a blocked start, or no line for
+    // a clone; or a clone's fresh instances blocked beside its running ones),
+    // started by Pacemaker.
+    const blockedAlike =
+      d.reference.length > 0 &&
+      d.reference.length === d.oracle.length &&
+      d.reference.every((l, i) => l.endsWith(" (blocked)") && d.oracle[i] === l.replace(/ due to .* \(blocked\)$/, ""));
     const started =
-      d.referenceNodes.length === 0 &&
-      d.oracleNodes.length > 0 &&
-      d.oracle.length > 0 &&
-      verbsOf(d.oracle).every((v) => v === "Start") &&
-      d.reference.every((l) => l.endsWith(" (blocked)"));
+      (d.referenceNodes.length === 0 &&
+        d.oracleNodes.length > 0 &&
+        d.oracle.length > 0 &&
+        verbsOf(d.oracle).every((v) => v === "Start") &&
+        d.reference.every((l) => l.endsWith(" (blocked)"))) ||
+      blockedAlike;
     if (!restarted && !started) return false;
     const all = orders(cluster);
     return all.some((late, j) => {
@@ -1839,6 +1846,38 @@ const multiplyActiveUnrunnableRestart: DiffNote = {
   },
 };
 
+/**
+ * What a Mandatory start order puts after an unmanaged primitive that is
+ * active only on a node being fenced: the reference keeps it from running
+ * (that primitive runs nowhere once the node is fenced, and cannot be started
+ * by the cluster), naming the unmanaged primitive's unrunnable start;
+ * Pacemaker, finding the primitive active, waits for no start of it and
+ * moves or starts what follows.
+ */
+const unmanagedFirstOnFencedNode: DiffNote = {
+  id: "unmanaged-first-on-fenced-node",
+  note:
+    "Pacemaker waits for no start of an unmanaged resource it finds active, even when that copy is on a node it fences, so what a Mandatory order puts after it moves or starts elsewhere while the unmanaged resource then runs nowhere (the dependency-held property); the reference keeps the order and stops it, or keeps it from starting, for the unmanaged resource's unrunnable start.",
+  matches: (d, { cluster }) => {
+    if (d.oracleNodes.length === 0 || d.reference.length === 0) return false;
+    const fenced = (node: string) => cluster.options.fencingEnabled && cluster.nodes.some((n) => n.name === node && n.membership === "unclean");
+    const blockers = d.reference.map((l) => / due to unrunnable (\S+) start( \(blocked\))?$/.exec(l)?.[1] ?? "");
+    return blockers.every((blocker) => {
+      const unmanaged = primitivesOf(cluster.resources).find((p) => p.id === blocker && p.meta.isManaged === false);
+      const activeOn = cluster.status.active.filter((p) => p.resource === blocker).map((p) => p.node);
+      return (
+        unmanaged !== undefined &&
+        activeOn.length > 0 &&
+        activeOn.every(fenced) &&
+        !d.oracle.some((l) => l.includes(` ${blocker} `)) &&
+        orders(cluster).some(
+          (o) => o.orderKind === "Mandatory" && o.firstAction === "start" && o.thenAction === "start" && reaches(cluster, o.first, blocker) && reaches(cluster, o.then, d.subject),
+        )
+      );
+    });
+  },
+};
+
 /** The node a clone instance's summary line acts on: where it stops, restarts or starts (for a Move, both ends). */
 function instanceLineNodes(line: string): string[] {
   const i = instanceLine(line);
@@ -1925,6 +1964,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   withBlockedGroupStop,
   keptBehindUnmanaged,
   multiplyActiveUnrunnableRestart,
+  unmanagedFirstOnFencedNode,
   stopAfterUnmanagedStop,
   restartThroughUnmanaged,
   blockedMigrationWording,

@@ -1273,4 +1273,32 @@ oracleTest("diff: a fixture replays with both planners: still disagreeing (exit 
   assert.is(refused.stderr, `plancheck: ${corrupt}: corrupt fixture: a diff fixture without its kind (field "kind")\n`);
 });
 
+
+test("notes: a clone's fresh instances blocked by a Mandatory order that the inverse of an earlier symmetrical stop order masks, started by Pacemaker, are explained; without the earlier order they are not", () => {
+  const stopOrder: OrderConstraint = { kind: "order", id: "c1-stops-first", first: "r2-clone", firstAction: "stop", then: "r5", thenAction: "stop", orderKind: "Mandatory", symmetrical: true };
+  const later: OrderConstraint = { ...startOrder("r5-then-c1", "r5", "r2-clone", "Mandatory"), symmetrical: false };
+  const cluster = (constraints: OrderConstraint[]) => threeNodes([dummy("r5", { targetRole: "Stopped" }), cloneOf(dummy("r2"))], constraints, [on("r5", "n2"), on("r2", "n2")]);
+  const reference = transition(
+    ["* Stop r5 ( n2 ) due to node availability", "* Start r2:1 ( n1 ) due to unrunnable r5 start (blocked)", "* Start r2:2 ( n3 ) due to unrunnable r5 start (blocked)"],
+    [on("r2", "n2")],
+  );
+  const oracle = transition(["* Stop r5 ( n2 ) due to node availability", "* Start r2:1 ( n1 )", "* Start r2:2 ( n3 )"], [on("r2", "n2"), on("r2", "n1"), on("r2", "n3")]);
+  assert.equal(kindsOf(cluster([stopOrder, later]), reference, oracle), ["masked-mandatory-order"]);
+  assert.equal(kindsOf(cluster([later, stopOrder]), reference, oracle), ["unexplained-start-reason"]);
+  assert.equal(kindsOf(cluster([later]), reference, oracle), ["unexplained-start-reason"]);
+});
+
+test("notes: what follows an unmanaged primitive active only on a node being fenced, stopped by the reference and moved by Pacemaker, is explained; with that primitive managed, or its node not fenced, it is not", () => {
+  const later: OrderConstraint = { ...startOrder("r8-then-r6", "r8", "r6", "Mandatory"), symmetrical: false };
+  const cluster = (r8: Primitive["meta"], fencingEnabled: boolean): ClusterState => {
+    const base = threeNodes([dummy("r8", r8), dummy("r6")], [later], [on("r8", "n3"), on("r6", "n3")]);
+    return { ...base, options: { ...base.options, fencingEnabled }, nodes: base.nodes.map((n) => (n.name === "n3" ? { ...n, membership: "unclean" } : n)) };
+  };
+  const reference = transition(["* Fence (reboot) n3 'peer is no longer part of the cluster'", "* Stop r6 ( n3 ) due to unrunnable r8 start"], []);
+  const oracle = transition(["* Fence (reboot) n3 'peer is no longer part of the cluster'", "* Move r6 ( n3 -> n1 )"], [on("r6", "n1")]);
+  assert.equal(kindsOf(cluster({ isManaged: false }, true), reference, oracle), ["unmanaged-first-on-fenced-node"]);
+  assert.equal(kindsOf(cluster({}, true), reference, oracle), ["unexplained-stop-move"]);
+  assert.equal(kindsOf(cluster({ isManaged: false }, false), reference, oracle), ["unexplained-stop-move"]);
+});
+
 test.run();
