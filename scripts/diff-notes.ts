@@ -12,7 +12,7 @@
 import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/dag.ts";
 import type { Clone, ClusterState, ColocationConstraint, Group, OrderConstraint, SummaryLine, Transition } from "../planner/model.ts";
 import { INFINITY, inverseOrderAction, primitivesOf } from "../planner/model.ts";
-import { buildContext } from "../planner/reference/context.ts";
+import { buildContext, processingOrder } from "../planner/reference/context.ts";
 import { locationScoreOn } from "../planner/reference/location.ts";
 import { compareTransitions, lineText, type Disagreement } from "./diff.ts";
 
@@ -873,6 +873,35 @@ function blockedRoomRewords(d: Disagreement, pair: NotePair): boolean {
 }
 
 /**
+ * blocked-primitive-room, fourth shape: both plans start the subject, placed
+ * by load alone, on different nodes, and a primitive or group assigned
+ * before it, which an order keeps from starting, stops in both plans in the
+ * same words from a node where its stickiness (positive, on a member that
+ * runs) would hold it. Pacemaker counts that unit's room there, the
+ * reference where the unit would run once stopped, so the loads of the
+ * nodes assigned after it differ (directly, or through the rooms of other
+ * blocked units placed by them in turn).
+ */
+function blockedRoomHeld(d: Disagreement, pair: NotePair): boolean {
+  const { cluster } = pair;
+  const startsOn = (lines: readonly string[], nodes: readonly string[]) => nodes.length === 1 && lines.length === 1 && lines[0] === `* Start ${d.subject} ( ${nodes[0]} )`;
+  if (!startsOn(d.reference, d.referenceNodes) || !startsOn(d.oracle, d.oracleNodes) || d.referenceNodes[0] === d.oracleNodes[0]) return false;
+  if (!placedByLoadAlone(cluster, d)) return false;
+  const ctx = buildContext(cluster, new Set());
+  const order = processingOrder(ctx);
+  const before = order.slice(0, order.findIndex((r) => r.id === d.subject));
+  const stopLine = (primitive: string) => pair.oracle.summary.find((l) => l.verb === "Stop" && l.subject === primitive);
+  return before.some((unit) => {
+    if (unit.kind === "clone") return false;
+    const running = primitivesOf([unit]).filter((p) => cluster.status.active.some((a) => a.resource === p.id));
+    const stops = running.map((p) => stopLine(p.id));
+    const blocked = stops.every((l) => l !== undefined && inBothSummaries(l, pair) && /^(unrunnable|required) \S+ (start|stop|running)$/.test(l.reason ?? ""));
+    const byOrder = stops.some((l) => / (start|running)$/.test(l?.reason ?? ""));
+    return running.length > 0 && blocked && byOrder && running.some((p) => ctx.meta.get(p.id)!.stickiness > 0);
+  });
+}
+
+/**
  * A primitive (no clone) an order keeps from running stops in both plans,
  * and a resource without stickiness, placed by load, runs on one node:
  * Pacemaker counts the stopping primitive's room where it runs now, so the
@@ -887,13 +916,18 @@ function blockedRoomRewords(d: Disagreement, pair: NotePair): boolean {
  * stopping primitive's node, where the reference, counting the room where
  * the primitive would start, places it beside the stopping one at once. Or
  * a resource that an order keeps from starting after the stopping primitive
- * stops in both plans, worded after where each would have placed it.
+ * stops in both plans, worded after where each would have placed it. Or a
+ * sticky primitive or group kept from starting stops in both plans, and a
+ * resource placed by load alone after it starts on different nodes:
+ * Pacemaker counts the stopping unit's room where its stickiness holds it
+ * (crm_simulate on the converged state counts it elsewhere), the reference
+ * where it would run once stopped.
  */
 const blockedPrimitiveRoom: DiffNote = {
   id: "blocked-primitive-room",
   note:
-    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node: a resource without stickiness beside it leaves its node at once, and one elsewhere stays where it runs and moves on the next plan when the room lands on its node (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, so the two move (or, when an order keeps it from starting anew, stop) the resource in opposite cases. Or Pacemaker keeps a resource placed by load alone off a stopping blocked primitive's node while the reference places it there at once; or what follows the blocked primitive stops in both, Pacemaker 'due to required X start' (it would stay) where the reference says 'unrunnable X start' (it would move to the node Pacemaker keeps free).",
-  matches: (d, pair) => blockedRoomDeparts(d, pair) || blockedRoomBeside(d, pair) || blockedRoomRewords(d, pair),
+    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node: a resource without stickiness beside it leaves its node at once, and one elsewhere stays where it runs and moves on the next plan when the room lands on its node (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, so the two move (or, when an order keeps it from starting anew, stop) the resource in opposite cases. Or Pacemaker keeps a resource placed by load alone off a stopping blocked primitive's node while the reference places it there at once; or what follows the blocked primitive stops in both, Pacemaker 'due to required X start' (it would stay) where the reference says 'unrunnable X start' (it would move to the node Pacemaker keeps free); or a resource placed by load alone after a sticky primitive or group kept from starting (stopping in both plans) starts on different nodes, Pacemaker counting that unit's room where its stickiness holds it and the reference where it would run once stopped.",
+  matches: (d, pair) => blockedRoomDeparts(d, pair) || blockedRoomBeside(d, pair) || blockedRoomRewords(d, pair) || blockedRoomHeld(d, pair),
 };
 
 /**

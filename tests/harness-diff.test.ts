@@ -1189,6 +1189,23 @@ test("notes: a resource without stickiness Pacemaker moves off the node where a 
   assert.equal(kindsOf(cluster("n3"), ...plans("n3")), ["unexplained-none-move"]);
 });
 
+test("notes: a resource placed by load alone, started on different nodes after a sticky primitive or group an order keeps from starting stops in both plans, is explained; with that unit free of stickiness it is not", () => {
+  const blockedOrder = startOrder("o", "r0", "r1", "Mandatory");
+  const withPrimitive = (stickiness: number) =>
+    threeNodes([dummy("r0", { targetRole: "Stopped" }), dummy("r1", { stickiness }), dummy("r2")], [blockedOrder], [on("r1", "n1")]);
+  const stop = "* Stop r1 ( n1 ) due to unrunnable r0 start";
+  const plans = (stops: string[]) => [transition([...stops, "* Start r2 ( n2 )"], [on("r2", "n2")]), transition([...stops, "* Start r2 ( n3 )"], [on("r2", "n3")])] as const;
+  assert.equal(kindsOf(withPrimitive(100), ...plans([stop])), ["blocked-primitive-room"]);
+  assert.equal(kindsOf(withPrimitive(0), ...plans([stop])), ["unexplained-start-nodes"]);
+  // A group whose first member is sticky, both members stopping.
+  const group = (stickiness: number): Group => ({ kind: "group", id: "g1", members: [dummy("r1", { stickiness }), dummy("r3", { stickiness: 0 })], meta: {} });
+  const withGroup = (stickiness: number) =>
+    threeNodes([dummy("r0", { targetRole: "Stopped" }), group(stickiness), dummy("r2")], [blockedOrder], [on("r1", "n1"), on("r3", "n1")]);
+  const groupStops = [stop, "* Stop r3 ( n1 ) due to required r1 stop"];
+  assert.equal(kindsOf(withGroup(100), ...plans(groupStops)), ["blocked-primitive-room"]);
+  assert.equal(kindsOf(withGroup(0), ...plans(groupStops)), ["unexplained-start-nodes"]);
+});
+
 test("notes: clone instances stopped and started on the same nodes for the same reasons, paired otherwise into lines (a stop and a start into a move), are explained; with another reason they are not", () => {
   const cluster = threeNodes([cloneOf(dummy("r1"))], [], [on("r1", "n1"), on("r1", "n2")]);
   const target = [on("r1", "n3")];
