@@ -63,6 +63,8 @@ export interface Decisions {
   noNewInstances: Set<string>;
   /** Primitives planned to migrate that must not (see {@link migrationConflicts}). */
   migrationConflicts: Set<string>;
+  /** Clone instances placed where an interleaved order bars them (`primitive@node`, see {@link interleavedBarredNodes}). */
+  barred: Set<string>;
 }
 
 /**
@@ -519,7 +521,8 @@ export function decideActions(
   }
   followBlockedPrimaries(ctx, availability, changesOf);
   const changes = [...ctx.primitives.keys()].flatMap((id) => changesOf.get(id) ?? []);
-  return { changes, unrunnable: blockedByOrder, noNewInstances, migrationConflicts: migrationConflicts(ctx, changesOf, blockedByOrder) };
+  const barred = new Set([...barredInstances].flatMap(([id, byNode]) => [...byNode.keys()].map((node) => `${id}@${node}`)));
+  return { changes, unrunnable: blockedByOrder, noNewInstances, migrationConflicts: migrationConflicts(ctx, changesOf, blockedByOrder), barred };
 }
 
 /**
