@@ -1537,6 +1537,37 @@ const followsExplainedCause: DiffNote = {
 };
 
 /**
+ * A resource one plan stops (or keeps from starting) for the unrunnable
+ * start of what a Mandatory start order puts before it, while the other
+ * plan, in which that first runs, places it: the planners' difference about
+ * that first is itself a known one.
+ */
+const unrunnableFirstExplained: DiffNote = {
+  id: "unrunnable-first-explained",
+  note:
+    "One planner stops the subject (or keeps it from starting) because what a Mandatory order puts before it cannot start in its plan, as its summary line names, while the other planner runs that first and places the subject; the planners' difference about that first is itself a known one (see its note).",
+  matches: (d, pair) => {
+    const { cluster } = pair;
+    const sides: [readonly string[], readonly string[], Transition][] = [
+      [d.oracle, d.reference, pair.reference],
+      [d.reference, d.oracle, pair.oracle],
+    ];
+    return sides.some(([stopped, placed, placing]) => {
+      if (stopped.length !== 1) return false;
+      const first = / due to unrunnable (\S+) (?:start|running)(?: \(blocked\))?$/.exec(stopped[0]!)?.[1];
+      if (first === undefined || placed.some((l) => l.includes(` ${first} `))) return false;
+      const runs = (id: string) => placing.target.some((t) => members(cluster, id).includes(t.resource));
+      if (!runs(d.subject) || !runs(first)) return false;
+      const ordered = orders(cluster).some(
+        (o) => o.orderKind === "Mandatory" && o.firstAction === "start" && o.thenAction === "start" && reaches(cluster, o.first, first) && reaches(cluster, o.then, d.subject),
+      );
+      const others = DIFF_NOTES.filter((n) => n !== unrunnableFirstExplained);
+      return ordered && compareTransitions(pair.reference, pair.oracle).some((c) => members(cluster, first).includes(c.subject) && others.some((n) => n.matches(c, pair)));
+    });
+  },
+};
+
+/**
  * A dependent with a mandatory colocation and a finite anti-colocation with
  * the same primary, the finite one weighed first by Pacemaker: it weighs a
  * dependent's colocations with one primary in declaration order (reversed
@@ -2027,6 +2058,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   multiplyActiveUnrunnableRestart,
   unmanagedFirstOnFencedNode,
   withBarredInstance,
+  unrunnableFirstExplained,
   stopAfterUnmanagedStop,
   restartThroughUnmanaged,
   blockedMigrationWording,

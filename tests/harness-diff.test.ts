@@ -1332,4 +1332,25 @@ test("notes: a resource colocated with an interleaved clone whose instance on it
   assert.equal(kindsOf(cluster, reference, stillThere), ["unexplained-move-none", "unexplained-stop-none"]);
 });
 
+
+test("notes: a resource one plan stops for the unrunnable start of a first whose difference a note explains, placed by the other plan, is explained; with that first's difference unexplained it is not", () => {
+  const cluster = (stickiness: number): ClusterState => ({
+    ...twice,
+    resources: [dummy("r1"), dummy("r2", { stickiness }), dummy("r3"), dummy("r4")],
+    constraints: [
+      { kind: "colocation", id: "col-r2-r1", resource: "r2", withResource: "r1", score: INFINITY },
+      { kind: "colocation", id: "col-r2-r3", resource: "r2", withResource: "r3", score: -INFINITY },
+      { ...startOrder("r2-then-r4", "r2", "r4", "Mandatory"), symmetrical: false },
+    ],
+    status: { ...twice.status, active: [on("r2", "n1"), on("r3", "n1"), on("r4", "n1")] },
+  });
+  const reference = transition(["* Start r1 ( n2 )", "* Move r2 ( n1 -> n2 )"], [on("r1", "n2"), on("r2", "n2"), on("r3", "n1"), on("r4", "n1")]);
+  const oracle = transition(
+    ["* Start r1 ( n1 )", "* Stop r2 ( n1 ) due to node availability", "* Stop r4 ( n1 ) due to unrunnable r2 start"],
+    [on("r1", "n1"), on("r3", "n1")],
+  );
+  assert.equal(kindsOf(cluster(100), reference, oracle), ["stopped-dependent-stickiness", "stopped-dependent-stickiness", "unrunnable-first-explained"]);
+  assert.equal(kindsOf(cluster(0), reference, oracle), ["unexplained-start-nodes", "unexplained-move-stop", "unexplained-none-stop"]);
+});
+
 test.run();
