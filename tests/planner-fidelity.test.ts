@@ -898,26 +898,6 @@ const banThroughClone = (running: boolean): ClusterState =>
 /** How scores are weighed and counted: what each cluster shows, and the summary both planners give it. */
 const SCORES: ClusterCase[] = [
   {
-    shows: "a clone's instance draws its stopped primary by no stickiness: the primary starts by load, and the instance follows it",
-    cluster: cluster({
-      nodes: ["n1", "n2"],
-      resources: [prim("r1"), clone("c8", prim("r8", { stickiness: 195 }), 1)],
-      constraints: [colocation("c-c8-r1", "c8", "r1", INFINITY)],
-      active: [["r8", "n2"]],
-    }),
-    summary: ["* Start r1 ( n1 )", "* Move r8:0 ( n2 -> n1 )"],
-  },
-  {
-    shows: "a clone that must run with two primaries draws neither to its node, and stops where they part",
-    cluster: cluster({
-      nodes: ["n1", "n2"],
-      resources: [prim("r1"), prim("r4"), clone("c8", prim("r8", { stickiness: 195 }), 2)],
-      constraints: [colocation("c-c8-r1", "c8", "r1", INFINITY), colocation("c-c8-r4", "c8", "r4", INFINITY)],
-      active: [["r8", "n2"]],
-    }),
-    summary: ["* Start r1 ( n1 )", "* Start r4 ( n2 )", "* Stop r8:0 ( n2 ) due to node availability"],
-  },
-  {
     shows: "a clone's wish, merged into its primary, carries its own dependents' in turn: a ban of the dependent keeps the primary off its required node",
     cluster: banThroughClone(false),
     summary: ["* Start r5:0 ( n3 )", "* Start r4 ( n3 )"],

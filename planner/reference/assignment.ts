@@ -258,11 +258,7 @@ export function assignResources(
     const stops = stopping.has(p) || (asDependent === "own" ? ownNodeReleased : cloneStopsSomewhere.has(p));
     const stopsFreely = stops && !(keptHoldTheirNodes && unrunnable.has(p));
     const cloned = cloneOf(ctx, p) !== undefined;
-    // A managed clone's instances wish for no node by stickiness: crm_simulate draws no primary to where they run.
-    const unstuck =
-      asDependent === "scaled" ||
-      (asDependent === "mandatory-unsticky" && !(isUnmanaged(ctx, p) && !cloned)) ||
-      (asDependent === "mandatory" && cloned && !isUnmanaged(ctx, p));
+    const unstuck = asDependent === "scaled" || (asDependent === "mandatory-unsticky" && !(isUnmanaged(ctx, p) && !cloned));
     const released = stopsFreely || (asDependent !== "own" && leaving.has(p)) || unstuck;
     const held = heldNodes(p);
     // Found active on several nodes (or, managed, half-way through a migration), it holds none of them by stickiness.
