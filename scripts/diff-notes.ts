@@ -1985,33 +1985,6 @@ const interleavedWithoutFirstInstance: DiffNote = {
   },
 };
 
-/**
- * A resource colocated (+INFINITY) with an interleaved clone whose instance
- * on its node an order bars (both plans stop that instance, see
- * interleaved-without-first-instance): the reference moves (or stops) it
- * with the clone, Pacemaker, which places the clone before barring its
- * instance, leaves it where the clone no longer runs.
- */
-const withBarredInstance: DiffNote = {
-  id: "with-barred-instance",
-  note:
-    "Pacemaker places an interleaved clone before it finds that an instance has no instance of the clone it follows on its node and stops it, so a resource colocated with the clone (+INFINITY) stays on that node without it (the converges property); the reference colocates it with the instances that run, and moves or stops it.",
-  matches: (d, { cluster, oracle }) => {
-    if (d.oracle.length !== 0 || d.reference.length !== 1) return false;
-    const line = d.reference[0]!;
-    const node = fromTo(line)?.from ?? (line.startsWith("* Stop ") ? /\( (\S+) \)/.exec(line)?.[1] : undefined);
-    if (node === undefined || !d.oracleNodes.includes(node)) return false;
-    return colocationsOf(cluster).some((c) => {
-      if (c.score < INFINITY || !reaches(cluster, c.resource, d.subject)) return false;
-      const clone = cluster.resources.find((r): r is Clone => r.kind === "clone" && (r.id === c.withResource || r.child.id === c.withResource));
-      if (clone === undefined || !clone.interleave) return false;
-      const wasThere = cluster.status.active.some((a) => a.node === node && members(cluster, clone.id).includes(a.resource));
-      const runsThere = oracle.target.some((t) => t.node === node && members(cluster, clone.id).includes(t.resource));
-      return wasThere && !runsThere;
-    });
-  },
-};
-
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [
   fenceReason,
@@ -2057,7 +2030,6 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   keptBehindUnmanaged,
   multiplyActiveUnrunnableRestart,
   unmanagedFirstOnFencedNode,
-  withBarredInstance,
   unrunnableFirstExplained,
   stopAfterUnmanagedStop,
   restartThroughUnmanaged,

@@ -1319,18 +1319,6 @@ test("notes: what follows an unmanaged primitive active only on a node being fen
 });
 
 
-test("notes: a resource colocated with an interleaved clone whose instance on its node is barred, moved by the reference and left there by Pacemaker, is explained; with the clone still running there it is not", () => {
-  const c6: Clone = { ...cloneOf(dummy("r6")), interleave: true };
-  const cluster = threeNodes([cloneOf(dummy("r4"), 1), c6, dummy("p")], [
-    startOrder("r4-then-r6", "r4-clone", "r6-clone", "Mandatory"),
-    { kind: "colocation", id: "p-with-r6", resource: "p", withResource: "r6-clone", score: INFINITY },
-  ], [on("r4", "n1"), on("r6", "n1"), on("r6", "n2"), on("p", "n2")]);
-  const reference = transition(["* Stop r6:1 ( n2 )", "* Move p ( n2 -> n1 )"], [on("r4", "n1"), on("r6", "n1"), on("p", "n1")]);
-  const oracle = transition(["* Stop r6:1 ( n2 )"], [on("r4", "n1"), on("r6", "n1"), on("p", "n2")]);
-  assert.equal(kindsOf(cluster, reference, oracle), ["with-barred-instance"]);
-  const stillThere = transition([], [on("r4", "n1"), on("r6", "n1"), on("r6", "n2"), on("p", "n2")]);
-  assert.equal(kindsOf(cluster, reference, stillThere), ["unexplained-move-none", "unexplained-stop-none"]);
-});
 
 
 test("notes: a resource one plan stops for the unrunnable start of a first whose difference a note explains, placed by the other plan, is explained; with that first's difference unexplained it is not", () => {

@@ -535,12 +535,6 @@ const INTERLEAVED_PLACEMENT: ClusterCase[] = [
 
 clusterCases("reference interleaved placement: ", "crm_simulate bars an interleaved clone's instances where the clone it follows has none, as the reference does", INTERLEAVED_PLACEMENT);
 
-test("reference interleaved placement: a resource colocated with the interleaved clone leaves the node where its instance is barred (crm_simulate leaves it there: the with-barred-instance note)", () => {
-  const base = interleavedAfterSingleInstance(["n1", "n2"]);
-  const withP = { ...base, resources: [...base.resources, prim("p")], constraints: [...base.constraints, colocation("c-p-c6", "p", "c6", INFINITY)], status: { ...base.status, active: [...base.status.active, { resource: "p", node: "n2", role: "Started" as const }] } };
-  assert.equal(summaryOfCluster(reference, withP), ["* Stop r6:1 ( n2 )", "* Move p ( n2 -> n1 )"]);
-});
-
 /** A disabled primitive r7 active on n1 and n2, and what follows it (Mandatory) on n1: a primitive, or an instance of a clone. */
 const afterMultiplyActiveDisabled = (then: Primitive | ReturnType<typeof clone>): ClusterState =>
   cluster({

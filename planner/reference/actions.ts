@@ -63,8 +63,6 @@ export interface Decisions {
   noNewInstances: Set<string>;
   /** Primitives planned to migrate that must not (see {@link migrationConflicts}). */
   migrationConflicts: Set<string>;
-  /** Clone instances placed where an interleaved order bars them (`primitive@node`, see {@link interleavedBarredNodes}). */
-  barred: Set<string>;
 }
 
 /**
@@ -521,8 +519,7 @@ export function decideActions(
   }
   followBlockedPrimaries(ctx, availability, changesOf);
   const changes = [...ctx.primitives.keys()].flatMap((id) => changesOf.get(id) ?? []);
-  const barred = new Set([...barredInstances].flatMap(([id, byNode]) => [...byNode.keys()].map((node) => `${id}@${node}`)));
-  return { changes, unrunnable: blockedByOrder, noNewInstances, migrationConflicts: migrationConflicts(ctx, changesOf, blockedByOrder), barred };
+  return { changes, unrunnable: blockedByOrder, noNewInstances, migrationConflicts: migrationConflicts(ctx, changesOf, blockedByOrder) };
 }
 
 /**

@@ -110,10 +110,7 @@ function unitOf(ctx: PlanContext, id: string): string {
  * found to move:
  * see primitiveScore for what their stickiness still holds. A clone whose
  * primitives are all in `runningOnly` cannot start new instances: it is
- * placed only where it runs. `barred` lists clone instances the actions
- * stage found unable to run where they are placed (`primitive@node`, see
- * interleavedBarredNodes): the clone keeps them (its numbering counts them),
- * but draws no colocated dependent there.
+ * placed only where it runs.
  */
 export function assignResources(
   ctx: PlanContext,
@@ -123,7 +120,6 @@ export function assignResources(
   stopping: ReadonlySet<string> = new Set(),
   leaving: ReadonlySet<string> = new Set(),
   runningOnly: ReadonlySet<string> = new Set(),
-  barred: ReadonlySet<string> = new Set(),
 ): Assignment {
   const nodes = new Map<string, string[]>();
   const wouldRun = new Map<string, string>();
@@ -388,7 +384,7 @@ export function assignResources(
    * (an instance left on a standby node does not use up a number).
    */
   const place = (unit: Unit, chosen: string[]) => {
-    unitNodes.set(unit.resource.id, chosen.filter((node) => !unit.primitives.some((p) => barred.has(`${p}@${node}`))));
+    unitNodes.set(unit.resource.id, chosen);
     const resource = unit.resource;
     const group = resource.kind === "clone" ? resource.child : resource;
     if (group.kind === "group") placeMembers(group, chosen);

@@ -77,9 +77,8 @@ function decideChanges(
   let stopping = new Set<string>();
   let leaving = new Set<string>();
   let runningOnly = new Set<string>();
-  let barred = new Set<string>();
   for (let round = 0; ; round++) {
-    const assignment = assignResources(ctx, availability, scores, unrunnable, stopping, leaving, runningOnly, barred);
+    const assignment = assignResources(ctx, availability, scores, unrunnable, stopping, leaving, runningOnly);
     const decisions = decideActions(ctx, availability, assignment, unrunnable, noMigration, runningOnly);
     if (decisions.migrationConflicts.size > 0 && round < MAX_ROUNDS) {
       for (const id of decisions.migrationConflicts) noMigration.add(id);
@@ -96,15 +95,10 @@ function decideChanges(
     // A resource recovered on another node leaves its node like one that moves.
     const moved = resourcesOf(decisions.changes.filter(leavesForAnotherNode));
     const settled =
-      sameSet(decisions.unrunnable, unrunnable) &&
-      sameSet(decisions.noNewInstances, runningOnly) &&
-      sameSet(stopped, stopping) &&
-      sameSet(moved, leaving) &&
-      sameSet(decisions.barred, barred);
+      sameSet(decisions.unrunnable, unrunnable) && sameSet(decisions.noNewInstances, runningOnly) && sameSet(stopped, stopping) && sameSet(moved, leaving);
     if (settled || round === MAX_ROUNDS) return decisions.changes;
     unrunnable = decisions.unrunnable;
     runningOnly = decisions.noNewInstances;
-    barred = decisions.barred;
     stopping = stopped;
     leaving = moved;
   }
