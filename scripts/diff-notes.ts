@@ -60,6 +60,13 @@ function orders(cluster: ClusterState): OrderConstraint[] {
   return cluster.constraints.filter((c): c is OrderConstraint => c.kind === "order");
 }
 
+/** Whether a Mandatory start→start order puts `first` (or what stands for it) before the subject. */
+function startOrderedAfter(cluster: ClusterState, first: string, subject: string): boolean {
+  return orders(cluster).some(
+    (o) => o.orderKind === "Mandatory" && o.firstAction === "start" && o.thenAction === "start" && reaches(cluster, o.first, first) && reaches(cluster, o.then, subject),
+  );
+}
+
 function colocationsOf(cluster: ClusterState): ColocationConstraint[] {
   return cluster.constraints.filter((c): c is ColocationConstraint => c.kind === "colocation");
 }
@@ -146,7 +153,7 @@ const maskedMandatory: DiffNote = {
     const blockedAlike =
       d.reference.length > 0 &&
       d.reference.length === d.oracle.length &&
-      d.reference.every((l, i) => l.endsWith(" (blocked)") && d.oracle[i] === l.replace(/ due to .* \(blocked\)$/, ""));
+      d.reference.every((l, i) => l.endsWith(" (blocked)") && d.oracle[i] === withoutReason(l));
     const started =
       (d.referenceNodes.length === 0 &&
         d.oracleNodes.length > 0 &&
@@ -1301,9 +1308,7 @@ function restartsSubject(d: Disagreement, pair: NotePair, cause: string): boolea
   const startsAnew = (t: Transition) =>
     t.summary.some((l) => l.subject.replace(/:\d+$/, "") === cause && ["Start", "Move", "Recover", "Restart"].includes(l.verb));
   if (!startsAnew(pair.reference) || !startsAnew(pair.oracle)) return false;
-  const ordered = orders(cluster).some(
-    (o) => o.orderKind === "Mandatory" && o.firstAction === "start" && o.thenAction === "start" && reaches(cluster, o.first, cause) && reaches(cluster, o.then, d.subject),
-  );
+  const ordered = startOrderedAfter(cluster, cause, d.subject);
   const before = groupsOf(cluster).some((g) => {
     const ids = g.members.map((m) => m.id);
     return ids.includes(cause) && ids.includes(d.subject) && ids.indexOf(cause) < ids.indexOf(d.subject);
@@ -1514,8 +1519,7 @@ const colocationFollowsExplained: DiffNote = {
     const { cluster, reference, oracle } = pair;
     if (d.referenceNodes.length === 0 || d.oracleNodes.length === 0 || d.referenceNodes.join() === d.oracleNodes.join()) return false;
     const nodesIn = (t: Transition, ids: readonly string[]) => t.target.filter((p) => ids.includes(p.resource)).map((p) => p.node);
-    const knockOns: readonly DiffNote[] = [colocationFollowsExplained, loadFollowsExplainedPlacement, followsExplainedCause, stopOrderMigrationAfterExplained];
-    const others = DIFF_NOTES.filter((n) => !knockOns.includes(n));
+    const others = notesOfTheirOwn();
     return colocationsOf(cluster).some((c) => {
       if (c.score < INFINITY || !reaches(cluster, c.resource, d.subject)) return false;
       const primaries = members(cluster, c.withResource);
@@ -1540,7 +1544,8 @@ const followsExplainedCause: DiffNote = {
  * A resource one plan stops (or keeps from starting) for the unrunnable
  * start of what a Mandatory start order puts before it, while the other
  * plan, in which that first runs, places it: the planners' difference about
- * that first is itself a known one.
+ * that first is itself a known one (by a note of its own, see
+ * {@link notesOfTheirOwn}).
  */
 const unrunnableFirstExplained: DiffNote = {
   id: "unrunnable-first-explained",
@@ -1558,11 +1563,9 @@ const unrunnableFirstExplained: DiffNote = {
       if (first === undefined || placed.some((l) => l.includes(` ${first} `))) return false;
       const runs = (id: string) => placing.target.some((t) => members(cluster, id).includes(t.resource));
       if (!runs(d.subject) || !runs(first)) return false;
-      const ordered = orders(cluster).some(
-        (o) => o.orderKind === "Mandatory" && o.firstAction === "start" && o.thenAction === "start" && reaches(cluster, o.first, first) && reaches(cluster, o.then, d.subject),
-      );
-      const others = DIFF_NOTES.filter((n) => n !== unrunnableFirstExplained);
-      return ordered && compareTransitions(pair.reference, pair.oracle).some((c) => members(cluster, first).includes(c.subject) && others.some((n) => n.matches(c, pair)));
+      if (!startOrderedAfter(cluster, first, d.subject)) return false;
+      const others = notesOfTheirOwn();
+      return compareTransitions(pair.reference, pair.oracle).some((c) => members(cluster, first).includes(c.subject) && others.some((n) => n.matches(c, pair)));
     });
   },
 };
@@ -1935,9 +1938,7 @@ const unmanagedFirstOnFencedNode: DiffNote = {
         activeOn.length > 0 &&
         activeOn.every(fenced) &&
         !d.oracle.some((l) => l.includes(` ${blocker} `)) &&
-        orders(cluster).some(
-          (o) => o.orderKind === "Mandatory" && o.firstAction === "start" && o.thenAction === "start" && reaches(cluster, o.first, blocker) && reaches(cluster, o.then, d.subject),
-        )
+        startOrderedAfter(cluster, blocker, d.subject)
       );
     });
   },
@@ -1984,6 +1985,23 @@ const interleavedWithoutFirstInstance: DiffNote = {
     return rest(d.reference) === rest(d.oracle);
   },
 };
+
+/**
+ * The notes that explain a disagreement by its own construct, not as the
+ * knock-on of another explained one: what a knock-on note asks about the
+ * disagreement it follows from, so that no two knock-on notes ask each other
+ * in a loop.
+ */
+function notesOfTheirOwn(): readonly DiffNote[] {
+  const knockOns: readonly DiffNote[] = [
+    colocationFollowsExplained,
+    loadFollowsExplainedPlacement,
+    followsExplainedCause,
+    stopOrderMigrationAfterExplained,
+    unrunnableFirstExplained,
+  ];
+  return DIFF_NOTES.filter((n) => !knockOns.includes(n));
+}
 
 /** The catalog, most specific first: a disagreement takes the first note that recognises it. */
 export const DIFF_NOTES: readonly DiffNote[] = [

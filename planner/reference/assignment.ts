@@ -428,7 +428,7 @@ export function assignResources(
 
   /**
    * A unit's scores with what its dependents (not yet placed) wish merged
-   * in, the wish of a dependent colocated mandatorily (or anti-colocated)
+   * in, the wish of a dependent (a clone's too) colocated mandatorily (or anti-colocated)
    * carrying its own dependents' in turn. A finite colocation passes on the
    * dependent's own wish only: carried further, its dependents' wishes
    * place the primary where crm_simulate does not, and where the next plan
