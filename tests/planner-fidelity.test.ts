@@ -324,6 +324,20 @@ function cloneLeavingN2(nodes: number, n2: { location?: number; standby?: boolea
 }
 
 /**
+ * An anonymous clone `r6-clone` of `r6` (clone-max 2, stickiness 9 unless
+ * told otherwise) running on n3 and n4 of four nodes, with a location score
+ * per node as given.
+ */
+function cloneOnN3N4(scores: Record<string, number>, stickiness = 9): ClusterState {
+  return cluster({
+    nodes: ["n1", "n2", "n3", "n4"],
+    resources: [clone("r6-clone", prim("r6", { stickiness }), 2)],
+    constraints: Object.entries(scores).map(([node, score]) => location(`l-${node}`, "r6-clone", node, score)),
+    active: [["r6", "n3"], ["r6", "n4"]],
+  });
+}
+
+/**
  * Which clone instance takes a node: what each cluster shows, and the
  * summary both planners give it (`oracleSummary`: crm_simulate's, where it
  * words the fence reason otherwise, see the fence-reason diff note).
@@ -400,6 +414,41 @@ const INSTANCE_CASES: ClusterCase[] = [
       active: [["r7", "n1"], ["r7", "n3"]],
     }),
     summary: ["* Stop r7:1 ( n3 ) due to node availability"],
+  },
+  {
+    shows: "each instance weighs only its own stickiness: the first-numbered, not at its best, takes the better node (seed 3 case 151)",
+    cluster: cloneOnN3N4({ n2: 497 }),
+    summary: ["* Move r6:0 ( n3 -> n2 )"],
+  },
+  {
+    shows: "so does it where its own node scores a little more than the other instance's",
+    cluster: cloneOnN3N4({ n2: 497, n3: 5 }),
+    summary: ["* Move r6:0 ( n3 -> n2 )"],
+  },
+  {
+    shows: "an instance at its best stays first: the other one moves",
+    cluster: cloneOnN3N4({ n2: 497, n4: 5 }),
+    summary: ["* Move r6:0 ( n3 -> n2 )"],
+  },
+  {
+    shows: "two better nodes: the instances take them in their numbering",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3", "n4", "n5"],
+      resources: [clone("r6-clone", prim("r6", { stickiness: 9 }), 3)],
+      constraints: [location("l1", "r6-clone", "n1", 497), location("l2", "r6-clone", "n2", 400)],
+      active: [["r6", "n3"], ["r6", "n4"], ["r6", "n5"]],
+    }),
+    summary: ["* Move r6:0 ( n3 -> n1 )", "* Move r6:1 ( n4 -> n2 )"],
+  },
+  {
+    shows: "without stickiness a better node draws the first-numbered instance",
+    cluster: cloneOnN3N4({ n2: 3 }, 0),
+    summary: ["* Move r6:0 ( n3 -> n2 )"],
+  },
+  {
+    shows: "a better node that stickiness outweighs draws no instance",
+    cluster: cloneOnN3N4({ n2: 3 }),
+    summary: [],
   },
 ];
 

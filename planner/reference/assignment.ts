@@ -232,6 +232,14 @@ export function assignResources(
   let keptHoldTheirNodes = false;
 
   /**
+   * While set, the clone instance being placed: its primitives (a cloned
+   * group's members) hold by stickiness only the node where that instance
+   * runs (`node`; none for an instance that starts afresh), not the nodes of
+   * the clone's other instances, as crm_simulate weighs each instance.
+   */
+  let placingInstance: { primitives: ReadonlySet<string>; node: string | undefined } | undefined;
+
+  /**
    * A primitive's score on a node: location plus stickiness where it is
    * active (INFINITY for an unmanaged primitive that is not a clone
    * instance: it holds its node); a primitive that is not a clone instance
@@ -259,7 +267,8 @@ export function assignResources(
     const held = heldNodes(p);
     // Found active on several nodes (or, managed, half-way through a migration), it holds none of them by stickiness.
     const halfMigrated = !isUnmanaged(ctx, p) && ctx.cluster.status.migrations.some((m) => m.resource === p && m.stage === "partial");
-    const sticky = !released && !halfMigrated && held.includes(node) && (cloned || held.length === 1);
+    const otherInstance = placingInstance !== undefined && placingInstance.primitives.has(p) && placingInstance.node !== node;
+    const sticky = !released && !halfMigrated && !otherInstance && held.includes(node) && (cloned || held.length === 1);
     const stickiness = isUnmanaged(ctx, p) && !cloned ? INFINITY : ctx.meta.get(p)!.stickiness;
     return sticky ? addScores(score, stickiness) : score;
   };
@@ -325,12 +334,14 @@ export function assignResources(
   /**
    * Candidate nodes, best first. On a tie a clone's running instances stay
    * where they run, however loaded the node, the lowest-numbered first; so
-   * does any other resource on a tie at a positive score.
+   * does any other resource on a tie at a positive score. `current`, when
+   * given, names the nodes that count as where the unit runs (one clone
+   * instance's node, or none).
    */
-  const rank = (unit: Unit, candidates: Map<string, number>, ignoreCurrent = false): string[] => {
+  const rank = (unit: Unit, candidates: Map<string, number>, ignoreCurrent = false, current?: ReadonlySet<string>): string[] => {
     // A primitive found active on several nodes (not a clone instance) prefers on a tie only the first one its history is read from.
     const preferredOf = (p: string) => (unit.resource.kind === "clone" ? heldNodes(p) : [...heldNodes(p)].sort(instanceOrder).slice(0, 1));
-    const current = ignoreCurrent ? new Set<string>() : new Set(unit.primitives.flatMap(preferredOf));
+    current ??= ignoreCurrent ? new Set<string>() : new Set(unit.primitives.flatMap(preferredOf));
     const order = ctx.nodeNames;
     return [...candidates.keys()].sort((a, b) => {
       const ds = candidates.get(b)! - candidates.get(a)!;
@@ -639,17 +650,37 @@ export function assignResources(
     const healthy = (node: string) => !unit.primitives.some((p) => failedThere(ctx, p, node));
     const runningOn = new Set(unit.primitives.flatMap((p) => activeNodes(ctx, p)).filter(healthy));
     const restricted = unit.primitives.every((p) => runningOnly.has(p));
-    // One instance at a time, each to the best node those before it left,
-    // its finite colocations weighed with those nodes taken.
+    // One instance at a time, as crm_simulate places them: first each
+    // running instance, in its numbering, stays where it runs if that is the
+    // best node left for it; then the other running instances, in their
+    // numbering, and then fresh ones, each go to the best node left. An
+    // instance weighs only its own stickiness, and its finite colocations
+    // with the nodes of the instances before it taken.
     const instanceCount = unit.resource.cloneMax ?? ctx.nodeNames.length;
+    const runningInstances = [...currentNodesOf(unit)].sort(instanceOrder);
+    const primitives = new Set(unit.primitives);
     const choose = (admitted: (node: string) => boolean): string[] => {
       const chosen: string[] = [];
-      while (!kept && chosen.length < instanceCount) {
+      const bestFor = (instanceNode: string | undefined): string | undefined => {
         const taken = new Set(chosen);
-        const scored = chosen.length === 0 ? candidates : applyColocations(taken);
-        const best = rank(unit, new Map([...eligibleIn(scored)].filter(([node]) => !taken.has(node) && admitted(node))))[0];
-        if (best === undefined) break;
-        chosen.push(best);
+        placingInstance = { primitives, node: instanceNode };
+        const scored = applyColocations(taken);
+        placingInstance = undefined;
+        const open = new Map([...eligibleIn(scored)].filter(([node]) => !taken.has(node) && admitted(node)));
+        return rank(unit, open, false, new Set(instanceNode === undefined ? [] : [instanceNode]))[0];
+      };
+      if (kept) return chosen;
+      const stayed = new Set<string>();
+      for (const node of runningInstances) {
+        if (chosen.length < instanceCount && bestFor(node) === node) {
+          chosen.push(node);
+          stayed.add(node);
+        }
+      }
+      for (const node of [...runningInstances.filter((n) => !stayed.has(n)), ...Array<undefined>(instanceCount).fill(undefined)]) {
+        if (chosen.length >= instanceCount) break;
+        const best = bestFor(node);
+        if (best !== undefined) chosen.push(best);
       }
       return chosen;
     };
