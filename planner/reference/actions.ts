@@ -470,7 +470,7 @@ export function decideActions(
     const changes = isUnmanaged(ctx, id)
       ? []
       : clone
-        ? cloneChanges(ctx, id, cloneTargets, { reasons: barred, instances: barredInstances }, assignment.unwelcome.get(id) ?? new Set(), availability.toFence, orderStopsClone.get(id) ?? (() => availability.stopReason), (node) => {
+        ? cloneChanges(ctx, id, cloneTargets, { reasons: barred, instances: barredInstances }, assignment.unwelcome.get(id) ?? new Set(), assignment.instanceMoves.get(id) ?? new Map(), availability.toFence, orderStopsClone.get(id) ?? (() => availability.stopReason), (node) => {
             const cause = restartCauseOn(node);
             if (cause === undefined) return undefined;
             // In a cloned group, the member before it on that node is an
@@ -778,8 +778,9 @@ function interleavedBarredNodes(
  * numbered at or above clone-max are orphans, which stop unless the
  * clone stays on their node (Pacemaker would stop them there too, and bring
  * a kept instance in their place: a needless restart). Instances stay on
- * their nodes where they can; the nodes where an instance arrives go, best
- * first, to the kept instances that leave (healthy before failed ones: a
+ * their nodes where they can; an instance the assignment moved goes where
+ * it was placed (`moves`, by the node it leaves); the other nodes where an
+ * instance arrives go, best first, to the kept instances that leave (healthy before failed ones: a
  * move, or a recovery elsewhere, a mere move when the node it failed on is
  * fenced), then to fresh instances numbered after the running ones, and only
  * then to the instances whose own node turned them away (see
@@ -793,6 +794,7 @@ function cloneChanges(
   targets: string[],
   barred: { reasons: ReadonlyMap<string, string | undefined>; instances: Map<string, Map<string, BarredInstance>> },
   unwelcome: ReadonlySet<string>,
+  moves: ReadonlyMap<string, string>,
   fenced: readonly string[],
   stopReason: (node: string) => string | undefined,
   restartCauseOn: (node: string) => string | undefined,
@@ -811,7 +813,18 @@ function cloneChanges(
     ...fresh,
     ...healthyFirst(leaving.filter((n) => unwelcome.has(n))),
   ];
-  const destination = new Map(takers.flatMap((taker, k) => (k < arriving.length ? [[taker, arriving[k]!] as const] : [])));
+  // An instance the assignment moved goes where it was placed; the other arriving nodes go to the takers in turn.
+  const destination = new Map<string | number, string>(
+    leaving.flatMap((n) => {
+      const to = moves.get(n);
+      return to !== undefined && arriving.includes(to) ? [[n, to] as const] : [];
+    }),
+  );
+  const unclaimed = arriving.filter((n) => ![...destination.values()].includes(n));
+  for (const taker of takers.filter((t) => !destination.has(t))) {
+    const to = unclaimed.shift();
+    if (to !== undefined) destination.set(taker, to);
+  }
   const changes: ResourceChange[] = [];
   const barInstance = (node: string, instance: number, ran: boolean) =>
     barred.instances.set(id, (barred.instances.get(id) ?? new Map()).set(node, { instance, ran }));

@@ -50,6 +50,13 @@ export interface Assignment {
    * a node they leave over.
    */
   unwelcome: Map<string, Set<string>>;
+  /**
+   * Per clone primitive: the node each running instance that the
+   * assignment moved goes to, by the node it leaves (see cloneChanges in
+   * actions.ts, which gives the other arriving nodes to the instances in
+   * turn).
+   */
+  instanceMoves: Map<string, Map<string, string>>;
 }
 
 /** Per plan: the primitives active on a node in maintenance. */
@@ -125,6 +132,7 @@ export function assignResources(
   const wouldRun = new Map<string, string>();
   const clonesWouldRun = new Map<string, string[]>();
   const unwelcome = new Map<string, Set<string>>();
+  const instanceMoves = new Map<string, Map<string, string>>();
   const units = processingOrder(ctx).map<Unit>((resource) => ({
     resource,
     primitives: primitivesOf([resource]).map((p) => p.id),
@@ -651,46 +659,68 @@ export function assignResources(
     const runningOn = new Set(unit.primitives.flatMap((p) => activeNodes(ctx, p)).filter(healthy));
     const restricted = unit.primitives.every((p) => runningOnly.has(p));
     // One instance at a time, as crm_simulate places them: first each
-    // running instance, in its numbering, stays where it runs if that is the
-    // best node left for it; then the other running instances, in their
-    // numbering, and then fresh ones, each go to the best node left. An
-    // instance weighs only its own stickiness, and its finite colocations
-    // with the nodes of the instances before it taken.
+    // running instance stays where it runs if that is the best node left for
+    // it; then the other running instances and then fresh ones each go to
+    // the best node left. Running instances go in their numbering, those
+    // on a node that may run resources first, then those on a node that may
+    // not (a standby node, say; healthy before failed ones); an instance
+    // whose own score turns it away from its node comes after the fresh
+    // ones (see Assignment.unwelcome). An instance weighs only its own
+    // stickiness, and its finite colocations with the nodes of the instances
+    // before it taken.
     const instanceCount = unit.resource.cloneMax ?? ctx.nodeNames.length;
-    const runningInstances = [...currentNodesOf(unit)].sort(instanceOrder);
     const primitives = new Set(unit.primitives);
-    const choose = (admitted: (node: string) => boolean): string[] => {
+    const scoredFor = (instanceNode: string | undefined, taken: ReadonlySet<string>) => {
+      placingInstance = { primitives, node: instanceNode };
+      const scored = applyColocations(taken);
+      placingInstance = undefined;
+      return scored;
+    };
+    const turnedAway = unwelcome.get(unit.primitives[0]!) ?? new Set<string>();
+    const running = [...currentNodesOf(unit)].sort(instanceOrder);
+    const mayStay = running.filter((node) => !turnedAway.has(node) && availability.runnable.has(node));
+    const mustLeave = running.filter((node) => !turnedAway.has(node) && !mayStay.includes(node));
+    const instances: (string | undefined)[] = [
+      ...mayStay,
+      ...mustLeave.filter(healthy),
+      ...mustLeave.filter((node) => !healthy(node)),
+      ...Array<undefined>(Math.max(0, instanceCount - running.length)).fill(undefined),
+      ...running.filter((node) => turnedAway.has(node)),
+    ];
+    const choose = (admitted: (node: string) => boolean): { chosen: string[]; moves: Map<string, string> } => {
       const chosen: string[] = [];
+      const moves = new Map<string, string>();
       const bestFor = (instanceNode: string | undefined): string | undefined => {
         const taken = new Set(chosen);
-        placingInstance = { primitives, node: instanceNode };
-        const scored = applyColocations(taken);
-        placingInstance = undefined;
-        const open = new Map([...eligibleIn(scored)].filter(([node]) => !taken.has(node) && admitted(node)));
+        const open = new Map([...eligibleIn(scoredFor(instanceNode, taken))].filter(([node]) => !taken.has(node) && admitted(node)));
         return rank(unit, open, false, new Set(instanceNode === undefined ? [] : [instanceNode]))[0];
       };
-      if (kept) return chosen;
+      if (kept) return { chosen, moves };
       const stayed = new Set<string>();
-      for (const node of runningInstances) {
+      for (const node of mayStay) {
         if (chosen.length < instanceCount && bestFor(node) === node) {
           chosen.push(node);
           stayed.add(node);
         }
       }
-      for (const node of [...runningInstances.filter((n) => !stayed.has(n)), ...Array<undefined>(instanceCount).fill(undefined)]) {
+      for (const instanceNode of instances) {
         if (chosen.length >= instanceCount) break;
-        const best = bestFor(node);
-        if (best !== undefined) chosen.push(best);
+        if (instanceNode !== undefined && stayed.has(instanceNode)) continue;
+        const best = bestFor(instanceNode);
+        if (best === undefined) continue;
+        chosen.push(best);
+        if (instanceNode !== undefined && best !== instanceNode) moves.set(instanceNode, best);
       }
-      return chosen;
+      return { chosen, moves };
     };
-    const chosen = choose(restricted ? (node) => runningOn.has(node) : () => true);
+    const { chosen, moves } = choose(restricted ? (node) => runningOn.has(node) : () => true);
+    for (const p of unit.primitives) instanceMoves.set(p, moves);
     // Kept to where it runs, it would still have started instances elsewhere (blocked starts).
-    if (restricted) for (const p of unit.primitives) clonesWouldRun.set(p, choose(() => true));
+    if (restricted) for (const p of unit.primitives) clonesWouldRun.set(p, choose(() => true).chosen);
     for (const node of chosen) consume(demand, node);
     place(unit, chosen);
   };
 
   for (const unit of units) assign(unit);
-  return { nodes, wouldRun, clonesWouldRun, unwelcome };
+  return { nodes, wouldRun, clonesWouldRun, unwelcome, instanceMoves };
 }
