@@ -70,6 +70,11 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     summary: ["* Migrate r1 ( n1 -> n2 )", "* Move r2:0 ( n1 -> n3 )", "* Stop r2:1 ( n2 ) due to node availability"],
   },
   {
+    fixture: "regressions/stable-bec0aa410f",
+    shows: "a cloned group's instance whose unmanaged member runs on its node stays there, though a better node draws the clone",
+    summary: ["* Start r1 ( n1 )", "* Start r2:1 ( n3 )"],
+  },
+  {
     fixture: "fidelity/blocked-clone-takes-room",
     shows: "a clone an order keeps from starting takes room where its instances would run, so the migrating r4 breaks the tie n2/n3 by load towards n2",
     summary: ["* Stop r3:0 ( n3 ) due to unrunnable r2 start", "* Migrate r4 ( n1 -> n2 )"],

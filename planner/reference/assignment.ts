@@ -660,7 +660,7 @@ export function assignResources(
     const restricted = unit.primitives.every((p) => runningOnly.has(p));
     // One instance at a time, as crm_simulate places them: first each
     // running instance stays where it runs if that is the best node left for
-    // it; then the other running instances and then fresh ones each go to
+    // it (or a member of it there is unmanaged); then the other running instances and then fresh ones each go to
     // the best node left. Running instances go in their numbering, those
     // on a node that may run resources first, then those on a node that may
     // not (a standby node, say; healthy before failed ones); an instance
@@ -697,8 +697,10 @@ export function assignResources(
       };
       if (kept) return { chosen, moves };
       const stayed = new Set<string>();
+      // An instance with an unmanaged member active on its node stays there: that member does not move.
+      const holdsUnmanaged = (node: string) => unit.primitives.some((p) => isUnmanaged(ctx, p) && activeNodes(ctx, p).includes(node));
       for (const node of mayStay) {
-        if (chosen.length < instanceCount && bestFor(node) === node) {
+        if (chosen.length < instanceCount && (holdsUnmanaged(node) || bestFor(node) === node)) {
           chosen.push(node);
           stayed.add(node);
         }
