@@ -725,6 +725,22 @@ const multiplyActiveAfterRecovery = (stays: string): ClusterState =>
 /** How a restart where the resource stays is worded: what each cluster shows, and the summary both planners give it. */
 const RESTART_WORDING: ClusterCase[] = [
   {
+    shows: "an interleaved clone's instance restarted behind a clone that is not interleaved names the first's instance restarting on its node (seed 3 case 151)",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [clone("a-clone", prim("a"), 1), clone("b-clone", prim("b")), { ...clone("c-clone", prim("c"), 1), interleave: true }],
+      constraints: [location("la", "a-clone", "n2", 100), location("lc", "c-clone", "n2", INFINITY), order("o1", "a-clone", "b-clone"), order("o2", "b-clone", "c-clone")],
+      active: [["a", "n1"], ["b", "n2"], ["c", "n2"]],
+    }),
+    summary: [
+      "* Move a:0 ( n1 -> n2 )",
+      "* Restart b:0 ( n2 ) due to required a-clone running",
+      "* Start b:1 ( n1 )",
+      "* Start b:2 ( n3 )",
+      "* Restart c:0 ( n2 ) due to required b:0 start",
+    ],
+  },
+  {
     shows: "a multiply-active primitive restarted on its second node is a Move from its first, without a reason",
     cluster: multiplyActiveAfterRecovery("n2"),
     summary: ["* Recover r6 ( n3 )", "* Move r3 ( n1 -> n2 )"],

@@ -426,8 +426,9 @@ export function decideActions(
       if (cloneOf(ctx, dep.first) === undefined || (clone && !dep.interleaved)) return true;
       return c.to === node || (activeNodes(ctx, dep.first).length > 0 && !staysUpSomewhere(dep.first));
     };
-    // Within a group, Pacemaker names the member before it as the cause; else
-    // the first of the order declared last.
+    // Within a group, Pacemaker names the member before it as the cause; an
+    // interleaved clone's instance, the first's instance that starts on its
+    // node; else the first of the order declared last.
     const restartCauseOn = (node: string | undefined) => {
       const causes = firstChanges.filter(
         ({ dep, c }) =>
@@ -436,7 +437,8 @@ export function decideActions(
           (dep.symmetrical || eager || lateMigration) &&
           (eager || restarts(dep, c, node) || (lateMigration && c.kind === "migrate")),
       );
-      return causes.find(({ dep }) => dep.inGroup) ?? causes.at(-1);
+      const onItsNode = causes.filter(({ dep, c }) => dep.interleaved && node !== undefined && c.to === node);
+      return causes.find(({ dep }) => dep.inGroup) ?? onItsNode.at(-1) ?? causes.at(-1);
     };
     const restartCause = restartCauseOn(targets.get(id)?.[0]);
     // A real stop and new start of what it depends on rules out a live
