@@ -690,17 +690,20 @@ export function assignResources(
     const choose = (admitted: (node: string) => boolean): { chosen: string[]; moves: Map<string, string> } => {
       const chosen: string[] = [];
       const moves = new Map<string, string>();
-      const bestFor = (instanceNode: string | undefined): string | undefined => {
+      /** The nodes left for an instance (running on `instanceNode`, or fresh), best first. */
+      const nodesFor = (instanceNode: string | undefined): string[] => {
         const taken = new Set(chosen);
         const open = new Map([...eligibleIn(scoredFor(instanceNode, taken))].filter(([node]) => !taken.has(node) && admitted(node)));
-        return rank(unit, open, false, new Set(instanceNode === undefined ? [] : [instanceNode]))[0];
+        return rank(unit, open, false, new Set(instanceNode === undefined ? [] : [instanceNode]));
       };
       if (kept) return { chosen, moves };
       const stayed = new Set<string>();
-      // An instance with an unmanaged member active on its node stays there: that member does not move.
+      // An instance with an unmanaged member active on its node stays there
+      // if it may run there at all: that member does not move.
       const holdsUnmanaged = (node: string) => unit.primitives.some((p) => isUnmanaged(ctx, p) && activeNodes(ctx, p).includes(node));
       for (const node of mayStay) {
-        if (chosen.length < instanceCount && (holdsUnmanaged(node) || bestFor(node) === node)) {
+        const left = chosen.length < instanceCount ? nodesFor(node) : [];
+        if (left[0] === node || (holdsUnmanaged(node) && left.includes(node))) {
           chosen.push(node);
           stayed.add(node);
         }
@@ -708,7 +711,7 @@ export function assignResources(
       for (const instanceNode of instances) {
         if (chosen.length >= instanceCount) break;
         if (instanceNode !== undefined && stayed.has(instanceNode)) continue;
-        const best = bestFor(instanceNode);
+        const best = nodesFor(instanceNode)[0];
         if (best === undefined) continue;
         chosen.push(best);
         if (instanceNode !== undefined && best !== instanceNode) moves.set(instanceNode, best);
