@@ -343,6 +343,36 @@ function cloneOnN3N4(scores: Record<string, number>, stickiness = 9): ClusterSta
 }
 
 /**
+ * r4 (allow-migrate) must follow group g1 (r5 unmanaged, r6, r7) by a
+ * Mandatory order, and r6 is banned from n2, where all of them run, so g1
+ * cannot run; `r4Elsewhere` draws r4 to n1.
+ */
+function afterDownGroup(r4Elsewhere: boolean): ClusterState {
+  return cluster({
+    nodes: ["n1", "n2"],
+    resources: [prim("r4", { allowMigrate: true }), group("g1", [prim("r5", { isManaged: false }), prim("r6"), prim("r7")])],
+    constraints: [order("o", "g1", "r4"), location("l6", "r6", "n2", -INFINITY), ...(r4Elsewhere ? [location("l4", "r4", "n1", 100)] : [])],
+    active: [["r4", "n2"], ["r5", "n2"], ["r6", "n2"], ["r7", "n2"]],
+  });
+}
+
+/** How the stop of a resource kept from starting by a group that cannot run is worded (seed 3 case 35). */
+const AFTER_DOWN_GROUP: ClusterCase[] = [
+  {
+    shows: "a then that would live-migrate away names the group's stop",
+    cluster: afterDownGroup(true),
+    summary: ["* Stop r4 ( n2 ) due to unrunnable g1 stop", "* Stop r6 ( n2 ) due to node availability", "* Stop r7 ( n2 ) due to node availability"],
+  },
+  {
+    shows: "one that would stay names the group's running",
+    cluster: afterDownGroup(false),
+    summary: ["* Stop r4 ( n2 ) due to unrunnable g1 running", "* Stop r6 ( n2 ) due to node availability", "* Stop r7 ( n2 ) due to node availability"],
+  },
+];
+
+clusterCases("reference stop after a group that cannot run: ", "crm_simulate words these stops as the reference does", AFTER_DOWN_GROUP);
+
+/**
  * Which clone instance takes a node: what each cluster shows, and the
  * summary both planners give it (`oracleSummary`: crm_simulate's, where it
  * words the fence reason otherwise, see the fence-reason diff note).

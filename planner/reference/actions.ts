@@ -242,7 +242,9 @@ function runningNodes(ctx: PlanContext, id: string): string[] {
  * accord (a disabled or banned one has nothing to start, so its start or
  * `running` is merely unrunnable). A required start names the group member
  * before it in preference, and that member's stop when the member itself
- * stopped for a `required` start.
+ * stopped for a `required` start. A then that would live-migrate to another
+ * node, kept from starting by a group that cannot run, names the group's
+ * `stop` (it would wait for it), as crm_simulate does.
  */
 function blockedReason(
   ctx: PlanContext,
@@ -255,6 +257,8 @@ function blockedReason(
     blockedByOrder: ReadonlySet<string>;
     /** For one instance of a cloned group: its node, and the reason each member's instance there stops for. */
     instanceOn?: { node: string; reasonOf: (member: string) => string | undefined };
+    /** The then may live-migrate and would leave its node for another. */
+    wouldMigrate?: boolean;
   },
 ): string {
   const required = (dep: Dependency): string | undefined => {
@@ -288,8 +292,12 @@ function blockedReason(
     (decided.changesOf.get(dep.first) ?? []).some(reallyStarts);
   // A group's implicit orders come before the declared ones.
   const declared = [...incoming.filter((d) => d.inGroup), ...incoming.filter((d) => !d.inGroup)];
+  // A then that would live-migrate away waits for a group's stop too, and
+  // crm_simulate names that stop, not the group's `running`.
+  const plainGroup = (dep: Dependency) => ctx.cluster.resources.some((r) => r.kind === "group" && r.id === dep.named);
+  const unrunnable = (dep: Dependency) => `unrunnable ${decided.wouldMigrate === true && plainGroup(dep) ? dep.stopped : dep.started}`;
   const causes = declared.flatMap((dep) =>
-    unmet.includes(dep) ? [required(dep) ?? `unrunnable ${dep.started}`] : renews(dep) ? [`required ${dep.started}`] : [],
+    unmet.includes(dep) ? [required(dep) ?? unrunnable(dep)] : renews(dep) ? [`required ${dep.started}`] : [],
   );
   return causes.at(-1)!;
 }
@@ -393,7 +401,8 @@ export function decideActions(
         const startsOn = cloned ? clonedStarts : [targets.get(id)?.[0] ?? wouldRun].filter((n) => n !== undefined);
         if (startsOn.length > 0) wouldStartOn.set(id, startsOn);
         targets.set(id, []);
-        reasons.set(id, blockedReason(ctx, incoming, unmet, staysPut, { changesOf, reasons, blockedByOrder }));
+        const wouldMigrate = !cloned && ctx.meta.get(id)!.allowMigrate && running.length === 1 && needsStart;
+        reasons.set(id, blockedReason(ctx, incoming, unmet, staysPut, { changesOf, reasons, blockedByOrder, wouldMigrate }));
         blockedByOrder.add(id);
       } else if (runningOnly.has(id) && incoming.some((d) => !d.optional && !d.symmetrical && goesNowhere(d.first))) {
         noNewInstances.add(id);
