@@ -481,6 +481,17 @@ const INSTANCE_CASES: ClusterCase[] = [
     summary: ["* Move r6:0 ( n3 -> n2 )"],
   },
   {
+    shows: "of two instances that must leave for the one node left, the healthy one moves and the failed one stops (seed 1 case 28)",
+    cluster: cluster({
+      nodes: ["n1", "n2", "n3"],
+      resources: [prim("r1"), clone("r6-clone", prim("r6", { stickiness: 38 }))],
+      constraints: [location("l1", "r1", "n3", INFINITY), colocation("c", "r6-clone", "r1", INFINITY)],
+      active: [["r1", "n3"], ["r6", "n1"], ["r6", "n2"]],
+      status: { failed: [{ resource: "r6", node: "n1", operation: "monitor", activeAfter: true }] },
+    }),
+    summary: ["* Stop r6:0 ( n1 ) due to node availability", "* Move r6:1 ( n2 -> n3 )"],
+  },
+  {
     shows: "a better node that stickiness outweighs draws no instance",
     cluster: cloneOnN3N4({ n2: 3 }),
     summary: [],

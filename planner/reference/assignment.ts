@@ -663,7 +663,7 @@ export function assignResources(
     // it (or a member of it there is unmanaged); then the other running instances and then fresh ones each go to
     // the best node left. Running instances go in their numbering, those
     // on a node that may run resources first, then those on a node that may
-    // not (a standby node, say; healthy before failed ones); an instance
+    // not (a standby node, say; in each, healthy before failed ones); an instance
     // whose own score turns it away from its node comes after the fresh
     // ones (see Assignment.unwelcome). An instance weighs only its own
     // stickiness, and its finite colocations with the nodes of the instances
@@ -678,7 +678,8 @@ export function assignResources(
     };
     const turnedAway = unwelcome.get(unit.primitives[0]!) ?? new Set<string>();
     const running = [...currentNodesOf(unit)].sort(instanceOrder);
-    const mayStay = running.filter((node) => !turnedAway.has(node) && availability.runnable.has(node));
+    const onRunnable = running.filter((node) => !turnedAway.has(node) && availability.runnable.has(node));
+    const mayStay = [...onRunnable.filter(healthy), ...onRunnable.filter((node) => !healthy(node))];
     const mustLeave = running.filter((node) => !turnedAway.has(node) && !mayStay.includes(node));
     const instances: (string | undefined)[] = [
       ...mayStay,
