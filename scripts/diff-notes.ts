@@ -10,7 +10,7 @@
  * difference is not explained away by an old note.
  */
 import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/dag.ts";
-import type { Clone, ClusterState, ColocationConstraint, Group, OrderConstraint, SummaryLine, Transition } from "../planner/model.ts";
+import type { Clone, ClusterState, ColocationConstraint, Group, LocationConstraint, OrderConstraint, SummaryLine, Transition } from "../planner/model.ts";
 import { INFINITY, inverseOrderAction, primitivesOf } from "../planner/model.ts";
 import { buildContext, processingOrder } from "../planner/reference/context.ts";
 import { locationScoreOn } from "../planner/reference/location.ts";
@@ -1284,15 +1284,35 @@ function namedCause(line: string): { resource: string; cause: "start" | "stop" }
  * Whether nothing but load tells the planners' nodes apart for the subject:
  * it is a primitive (not in a group or clone) no colocation names, and no
  * location constraint scores the reference's node and the oracle's node
- * differently (one that scores both alike does not tell them apart).
+ * differently (one that scores both alike does not tell them apart). Given
+ * both plans (`pair`), a colocation that names the subject does not tell
+ * the nodes apart either when the resource on its other side is placed
+ * alike in both plans, on neither of the two nodes, runs on neither now,
+ * and no location constraint scores the two nodes differently for it.
  */
-function placedByLoadAlone(cluster: ClusterState, d: Disagreement): boolean {
+function placedByLoadAlone(cluster: ClusterState, d: Disagreement, pair?: NotePair): boolean {
   const primitive = cluster.resources.some((r) => r.kind === "primitive" && r.id === d.subject);
   const both = cluster.nodes.filter((n) => n.name === d.referenceNodes[0] || n.name === d.oracleNodes[0]);
+  const names = both.map((n) => n.name);
+  const tellsApart = (c: LocationConstraint, resource: string) => reaches(cluster, c.resource, resource) && new Set(both.map((n) => locationScoreOn(c, n))).size > 1;
+  const neutral = (c: ColocationConstraint) => {
+    if (pair === undefined) return false;
+    const other = reaches(cluster, c.resource, d.subject) ? c.withResource : c.resource;
+    const otherPrimitives = members(cluster, other);
+    if (otherPrimitives.length === 0 || otherPrimitives.includes(d.subject)) return false;
+    const nodesIn = (t: Transition) => t.target.filter((p) => otherPrimitives.includes(p.resource)).map((p) => `${p.resource}@${p.node}`).sort().join();
+    const touches = (placements: readonly { resource: string; node: string }[]) => placements.some((p) => otherPrimitives.includes(p.resource) && names.includes(p.node));
+    return (
+      nodesIn(pair.reference) === nodesIn(pair.oracle) &&
+      !touches(pair.reference.target) &&
+      !touches(cluster.status.active) &&
+      !otherPrimitives.some((p) => cluster.constraints.some((l) => l.kind === "location" && tellsApart(l, p)))
+    );
+  };
   const constrained = cluster.constraints.some(
     (c) =>
-      (c.kind === "location" && reaches(cluster, c.resource, d.subject) && new Set(both.map((n) => locationScoreOn(c, n))).size > 1) ||
-      (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject))),
+      (c.kind === "location" && tellsApart(c, d.subject)) ||
+      (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject)) && !neutral(c)),
   );
   return primitive && !constrained;
 }
@@ -1353,7 +1373,7 @@ function loadFollows(d: Disagreement, pair: NotePair, seen: ReadonlySet<string>)
   const lines = [...d.reference, ...d.oracle];
   const rebalanced = lines.length === 1 && verbsOf(lines)[0] === "Move" && buildContext(cluster, new Set()).meta.get(d.subject)?.stickiness === 0;
   if (!sameAction && !rebalanced) return false;
-  if (!placedByLoadAlone(cluster, d)) return false;
+  if (!placedByLoadAlone(cluster, d, pair)) return false;
   const nodes = new Set([...d.referenceNodes, ...d.oracleNodes]);
   const others = DIFF_NOTES.filter((n) => n !== loadFollowsExplainedPlacement && n.id !== "follows-explained-cause");
   const chain = new Set([...seen, d.subject]);
@@ -1369,7 +1389,7 @@ function loadFollows(d: Disagreement, pair: NotePair, seen: ReadonlySet<string>)
 const loadFollowsExplainedPlacement: DiffNote = {
   id: "load-follows-explained-placement",
   note:
-    "The subject, which no colocation names and no location constraint prefers on either planner's node over the other, is placed by load alone, and the nodes' loads differ between the planners only because another resource is placed differently on one of the subject's nodes, a difference explained by its own note (or by load in turn); both planners take the same action for the subject, on the least loaded node each sees (or, the subject without stickiness, one leaves it where it runs and the other moves it to a less loaded node).",
+    "The subject, which no colocation names (but one whose other side both planners place alike, away from either node) and no location constraint prefers on either planner's node over the other, is placed by load alone, and the nodes' loads differ between the planners only because another resource is placed differently on one of the subject's nodes, a difference explained by its own note (or by load in turn); both planners take the same action for the subject, on the least loaded node each sees (or, the subject without stickiness, one leaves it where it runs and the other moves it to a less loaded node).",
   matches: (d, pair) => loadFollows(d, pair, new Set()),
 };
 

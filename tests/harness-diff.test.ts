@@ -1044,6 +1044,19 @@ test("notes: a chain of placements by load, each on a node the one before loads 
   assert.equal(kindsOf(cluster([preferred]), reference, oracle), ["multiply-active-restart", "load-follows-explained-placement", "unexplained-start-nodes"]);
 });
 
+test("notes: a primitive placed by load whose colocation's other side both plans place alike, away from either node, is explained; with that side on one of the nodes it is not", () => {
+  const apart: ColocationConstraint = { kind: "colocation", id: "apart", resource: "r5", withResource: "r3", score: -INFINITY };
+  const cluster = (r5On: string) => threeNodes([dummy("r2"), dummy("r3"), dummy("r5")], [apart], [on("r2", "n1"), on("r2", "n2"), on("r5", r5On)]);
+  const plans = (r5On: string) => ({
+    reference: transition(["* Stop r2 ( n2 ) due to node availability", "* Start r3 ( n3 )"], [on("r2", "n1"), on("r3", "n3"), on("r5", r5On)]),
+    oracle: transition(["* Restart r2 ( n1 )", "* Stop r2 ( n2 ) due to node availability", "* Start r3 ( n1 )"], [on("r2", "n1"), on("r3", "n1"), on("r5", r5On)]),
+  });
+  const away = plans("n2");
+  assert.equal(kindsOf(cluster("n2"), away.reference, away.oracle), ["multiply-active-restart", "load-follows-explained-placement"]);
+  const onOne = plans("n1");
+  assert.equal(kindsOf(cluster("n1"), onOne.reference, onOne.oracle), ["multiply-active-restart", "unexplained-start-nodes"]);
+});
+
 test("notes: a primitive without stickiness one planner leaves in place and the other moves to a node an explained difference unloads is explained; with stickiness it is not", () => {
   const cluster = (stickiness: number) => threeNodes([dummy("r2"), dummy("r3", { stickiness })], [], [on("r2", "n1"), on("r2", "n2"), on("r3", "n1")]);
   const reference = transition(["* Stop r2 ( n2 ) due to node availability"], [on("r2", "n1"), on("r3", "n1")]);
