@@ -368,6 +368,18 @@ const AFTER_DOWN_GROUP: ClusterCase[] = [
     cluster: afterDownGroup(false),
     summary: ["* Stop r4 ( n2 ) due to unrunnable g1 running", "* Stop r6 ( n2 ) due to node availability", "* Stop r7 ( n2 ) due to node availability"],
   },
+  {
+    shows: "one on a lost node, which cannot live-migrate from it, names the group's running",
+    cluster: cluster({
+      nodes: ["n1", "n2", node("n3", "unclean")],
+      fencingEnabled: true,
+      resources: [prim("r4", { allowMigrate: true }), group("g1", [prim("r5"), prim("r6")])],
+      constraints: [order("o", "g1", "r4"), location("l6", "r6", "n1", -INFINITY), location("l6b", "r6", "n2", -INFINITY), location("l4", "r4", "n1", 100)],
+      active: [["r4", "n3"], ["r5", "n3"], ["r6", "n3"]],
+    }),
+    summary: ["* Fence (reboot) n3 'peer is no longer part of the cluster'", "* Stop r4 ( n3 ) due to unrunnable g1 running", "* Move r5 ( n3 -> n2 )", "* Stop r6 ( n3 ) due to node availability"],
+    oracleSummary: ["* Fence (reboot) n3 'peer process is no longer available'", "* Stop r4 ( n3 ) due to unrunnable g1 running", "* Move r5 ( n3 -> n2 )", "* Stop r6 ( n3 ) due to node availability"],
+  },
 ];
 
 clusterCases("reference stop after a group that cannot run: ", "crm_simulate words these stops as the reference does", AFTER_DOWN_GROUP);

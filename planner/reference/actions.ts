@@ -401,7 +401,7 @@ export function decideActions(
         const startsOn = cloned ? clonedStarts : [targets.get(id)?.[0] ?? wouldRun].filter((n) => n !== undefined);
         if (startsOn.length > 0) wouldStartOn.set(id, startsOn);
         targets.set(id, []);
-        const wouldMigrate = !cloned && ctx.meta.get(id)!.allowMigrate && running.length === 1 && needsStart;
+        const wouldMigrate = !cloned && ctx.meta.get(id)!.allowMigrate && running.length === 1 && availability.up.has(running[0]!) && needsStart;
         reasons.set(id, blockedReason(ctx, incoming, unmet, staysPut, { changesOf, reasons, blockedByOrder, wouldMigrate }));
         blockedByOrder.add(id);
       } else if (runningOnly.has(id) && incoming.some((d) => !d.optional && !d.symmetrical && goesNowhere(d.first))) {
