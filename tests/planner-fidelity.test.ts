@@ -356,6 +356,19 @@ function afterDownGroup(r4Elsewhere: boolean): ClusterState {
   });
 }
 
+/**
+ * r4 (allow-migrate, drawn to n1) must follow group g1 (r5 disabled, r6),
+ * by a symmetrical order or not, g1 running on n2 with r4 or not at all.
+ */
+function afterDisabledGroup(symmetrical: boolean, groupActive: boolean): ClusterState {
+  return cluster({
+    nodes: ["n1", "n2"],
+    resources: [prim("r4", { allowMigrate: true }), group("g1", [prim("r5", { targetRole: "Stopped" }), prim("r6")])],
+    constraints: [order("o", "g1", "r4", { symmetrical }), location("l4", "r4", "n1", 100)],
+    active: [["r4", "n2"], ...(groupActive ? ([["r5", "n2"], ["r6", "n2"]] as [string, string][]) : [])],
+  });
+}
+
 /** How the stop of a resource kept from starting by a group that cannot run is worded (seed 3 case 35). */
 const AFTER_DOWN_GROUP: ClusterCase[] = [
   {
@@ -379,6 +392,16 @@ const AFTER_DOWN_GROUP: ClusterCase[] = [
     }),
     summary: ["* Fence (reboot) n3 'peer is no longer part of the cluster'", "* Stop r4 ( n3 ) due to unrunnable g1 running", "* Move r5 ( n3 -> n2 )", "* Stop r6 ( n3 ) due to node availability"],
     oracleSummary: ["* Fence (reboot) n3 'peer process is no longer available'", "* Stop r4 ( n3 ) due to unrunnable g1 running", "* Move r5 ( n3 -> n2 )", "* Stop r6 ( n3 ) due to node availability"],
+  },
+  {
+    shows: "through an asymmetrical order, it names the group's running",
+    cluster: afterDisabledGroup(false, true),
+    summary: ["* Stop r4 ( n2 ) due to unrunnable g1 running", "* Stop r5 ( n2 ) due to node availability", "* Stop r6 ( n2 ) due to node availability"],
+  },
+  {
+    shows: "after a group that does not run, it names the group's running (seed 4 case 261)",
+    cluster: afterDisabledGroup(true, false),
+    summary: ["* Stop r4 ( n2 ) due to unrunnable g1 running"],
   },
 ];
 

@@ -243,8 +243,9 @@ function runningNodes(ctx: PlanContext, id: string): string[] {
  * `running` is merely unrunnable). A required start names the group member
  * before it in preference, and that member's stop when the member itself
  * stopped for a `required` start. A then that would live-migrate to another
- * node, kept from starting by a group that cannot run, names the group's
- * `stop` (it would wait for it), as crm_simulate does.
+ * node, kept from starting through a symmetrical order by a group that runs
+ * but cannot run on, names the group's `stop` (it would wait for it), as
+ * crm_simulate does.
  */
 function blockedReason(
   ctx: PlanContext,
@@ -292,10 +293,12 @@ function blockedReason(
     (decided.changesOf.get(dep.first) ?? []).some(reallyStarts);
   // A group's implicit orders come before the declared ones.
   const declared = [...incoming.filter((d) => d.inGroup), ...incoming.filter((d) => !d.inGroup)];
-  // A then that would live-migrate away waits for a group's stop too, and
-  // crm_simulate names that stop, not the group's `running`.
-  const plainGroup = (dep: Dependency) => ctx.cluster.resources.some((r) => r.kind === "group" && r.id === dep.named);
-  const unrunnable = (dep: Dependency) => `unrunnable ${decided.wouldMigrate === true && plainGroup(dep) ? dep.stopped : dep.started}`;
+  // A then that would live-migrate away waits, through a symmetrical order,
+  // for the stop of a group that runs, and crm_simulate names that stop, not
+  // the group's `running`.
+  const activeGroup = (dep: Dependency) =>
+    ctx.cluster.resources.some((r) => r.kind === "group" && r.id === dep.named && r.members.some((m) => activeNodes(ctx, m.id).length > 0));
+  const unrunnable = (dep: Dependency) => `unrunnable ${decided.wouldMigrate === true && dep.symmetrical && activeGroup(dep) ? dep.stopped : dep.started}`;
   const causes = declared.flatMap((dep) =>
     unmet.includes(dep) ? [required(dep) ?? unrunnable(dep)] : renews(dep) ? [`required ${dep.started}`] : [],
   );
