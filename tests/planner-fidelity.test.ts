@@ -1099,4 +1099,47 @@ const SCORES: ClusterCase[] = [
 
 clusterCases("reference scores: ", "crm_simulate weighs and counts these scores as the reference does", SCORES);
 
+/**
+ * r5 must run with r4 (INFINITY, r4 is required on n3) and would rather not
+ * (-799), and would rather run with r7 (737), which runs on n1 and prefers
+ * n2 (675, stickiness 140); `antiFirst` declares the -799 before the
+ * INFINITY colocation (seed 6 case 7).
+ */
+function twoColocationsWithR4(antiFirst: boolean): ClusterState {
+  const mandatory = colocation("c-must", "r5", "r4", INFINITY);
+  const anti = colocation("c-avoid", "r5", "r4", -799);
+  return cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim("r4"), prim("r5"), prim("r7", { stickiness: 140, allowMigrate: true })],
+    constraints: [
+      location("l4", "r4", "n3", INFINITY),
+      location("l7", "r7", "n2", 675),
+      ...(antiFirst ? [anti, mandatory] : [mandatory, anti]),
+      colocation("c-r7", "r5", "r7", 737),
+    ],
+    active: [["r7", "n1"], ["r5", "n2"]],
+  });
+}
+
+/**
+ * Two colocations of one dependent with one primary: the mandatory one is
+ * weighed first, and the finite one dropped where it would leave the
+ * dependent nowhere to run, in its placement and in its wish.
+ */
+const ONE_PRIMARY_TWICE: ClusterCase[] = [
+  {
+    shows: "the finite one is dropped, and r5's wish (with r4's node only) draws r7 to n3",
+    cluster: twoColocationsWithR4(true),
+    summary: ["* Start r4 ( n3 )", "* Move r5 ( n2 -> n3 )", "* Migrate r7 ( n1 -> n3 )"],
+  },
+  {
+    shows: "so it is when declared after the mandatory one, where crm_simulate weighs it first and keeps it (the colocation-declaration-order diff note)",
+    cluster: twoColocationsWithR4(false),
+    summary: ["* Start r4 ( n3 )", "* Move r5 ( n2 -> n3 )", "* Migrate r7 ( n1 -> n3 )"],
+    oracleSummary: ["* Start r4 ( n3 )", "* Stop r5 ( n2 ) due to node availability", "* Migrate r7 ( n1 -> n2 )"],
+  },
+];
+
+clusterCases("reference colocations with one primary: ", "crm_simulate weighs the finite colocation after the mandatory one when declared first, as the reference does", ONE_PRIMARY_TWICE);
+
 test.run();

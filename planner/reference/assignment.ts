@@ -456,7 +456,9 @@ export function assignResources(
    * already: while the dependent's primaries are assigned in its weighing
    * order, those weighed before this unit (it would rather its primary ran
    * where those run; a finite colocation scales that down too, to 1 at
-   * least, as crm_simulate's scores show). A dependent whose primaries are
+   * least, as crm_simulate's scores show; a finite one that would leave the
+   * dependent no node scoring at least 0 is dropped, as it is when the
+   * dependent is placed). A dependent whose primaries are
    * not being assigned has none applied yet. A dependent that runs nowhere (colocated with the unit both +INFINITY and
    * -INFINITY, or allowed on no node) passes on its own wish only. Where the
    * dependents' stickiness alone would bar the unit from a node an INFINITY
@@ -479,11 +481,13 @@ export function assignResources(
           const otherPrimary = unitById.get(unitOf(ctx, other.withResource));
           const placed = unitNodes.get(unitOf(ctx, other.withResource));
           if (placed === undefined || otherPrimary === undefined || otherPrimary === unit || otherPrimary.resource.kind === "clone") continue;
-          for (const node of ctx.nodeNames) {
+          const withOther = new Map(ctx.nodeNames.map((node) => {
             const on = placed.includes(node);
             const delta = other.score >= INFINITY ? (on ? 0 : -INFINITY) : on ? Math.max(other.score, -INFINITY) : 0;
-            own.set(node, addScores(own.get(node)!, delta));
-          }
+            return [node, addScores(own.get(node)!, delta)];
+          }));
+          // A finite colocation that would leave the dependent nowhere to run is dropped, as when it is placed (applyColocations).
+          if (!isFiniteColocation(other) || [...withOther.values()].some((score) => score >= 0)) for (const [node, score] of withOther) own.set(node, score);
         }
       }
       // A dependent both +INFINITY and -INFINITY colocated with the unit, or
@@ -573,7 +577,8 @@ export function assignResources(
      */
     const mayStayAt = ((): ReadonlySet<string> => {
       const scored = unitScores(unit);
-      for (const c of mine) {
+      // Mandatory colocations first, so that a finite one counts the nodes they leave.
+      for (const c of [...mine.filter((x) => !isFiniteColocation(x)), ...mine.filter(isFiniteColocation)]) {
         const primaryNodes = primaryNodesOf(c);
         if (primaryNodes !== undefined && !isFiniteColocation(c)) applyMandatory(scored, c, primaryNodes);
       }
@@ -596,8 +601,7 @@ export function assignResources(
      */
     const applyColocations = (taken: ReadonlySet<string>): Map<string, number> => {
       const scored = unitScores(unit);
-      // Mandatory colocations first, so that a finite one counts the nodes they leave.
-      for (const c of [...mine.filter((x) => !isFiniteColocation(x)), ...mine.filter(isFiniteColocation)]) {
+      for (const c of mine) {
         const primaryNodes = primaryNodesOf(c);
         if (primaryNodes === undefined) continue;
         if (!isFiniteColocation(c)) {
