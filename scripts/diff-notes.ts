@@ -1182,18 +1182,19 @@ const stickyDependentBarsPrimary: DiffNote = {
  * Stops that would wait for an unmanaged resource's stop, other than a
  * group's members before it: the then of an asymmetrical Mandatory stop→stop
  * order whose first is unmanaged (or, for a blocked line that changes
- * nothing, a clone with no instance running on an online node), for which
+ * nothing, or that keeps the resource where it runs, a clone with no
+ * instance running on an online node), for which
  * Pacemaker prints a blocked Stop line, `required X stop (blocked)`, or
  * `X-clone stopped` for a clone, even where the resource stays
- * (`unrunnable X stop (blocked)` where it keeps the resource on the node the
- * reference moves it from); and a group's member after an unmanaged one,
+ * (`unrunnable X stop (blocked)`, or `X-clone stopped`, where it keeps the
+ * resource on the node the reference moves it from); and a group's member after an unmanaged one,
  * whose stop Pacemaker ascribes to that member (`required X start`, or
  * `unrunnable X start` when that member could not start either).
  */
 const stopAfterUnmanagedStop: DiffNote = {
   id: "stop-after-unmanaged-stop",
   note:
-    "An unmanaged resource never stops, so Pacemaker treats a stop ordered after its stop as one that cannot run: the then of an asymmetrical Mandatory stop→stop order whose first is unmanaged (or a clone with no instance running on an online node, which has nothing to stop either) gets a Stop line 'due to required X stop (blocked)' (for a clone 'X-clone stopped') that changes nothing (or 'due to unrunnable X stop (blocked)', keeping it where it runs when it should move), and a group member after an unmanaged member stops 'due to required X start' (or 'unrunnable X start', when that member's own start could not run); the reference does not wait for a stop that never happens and words such a stop by the node availability that causes it.",
+    "An unmanaged resource never stops, so Pacemaker treats a stop ordered after its stop as one that cannot run: the then of an asymmetrical Mandatory stop→stop order whose first is unmanaged (or a clone with no instance running on an online node, which has nothing to stop either) gets a Stop line 'due to required X stop (blocked)' (for a clone 'X-clone stopped') that changes nothing (or 'due to unrunnable X stop (blocked)', 'X-clone stopped' for a clone, keeping it where it runs when it should move), and a group member after an unmanaged member stops 'due to required X start' (or 'unrunnable X start', when that member's own start could not run); the reference does not wait for a stop that never happens and words such a stop by the node availability that causes it.",
   matches: (d, { cluster }) => {
     const meta = buildContext(cluster, new Set()).meta;
     const unmanaged = (id: string) => members(cluster, id).length > 0 && members(cluster, id).every((p) => meta.get(p)?.isManaged === false);
@@ -1205,10 +1206,10 @@ const stopAfterUnmanagedStop: DiffNote = {
       cluster.resources.some((r) => r.kind === "clone" && r.id === id) &&
       !members(cluster, id).some((p) => cluster.status.active.some((a) => a.resource === p && online(a.node)));
     const orderedAfterUnmanaged = (first: string) =>
-      (unmanaged(first) || (blockedLine !== null && idleClone(first))) && orders(cluster).some((o) => o.orderKind === "Mandatory" && !o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && o.first === first && reaches(cluster, o.then, d.subject));
+      (unmanaged(first) || idleClone(first)) && orders(cluster).some((o) => o.orderKind === "Mandatory" && !o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && o.first === first && reaches(cluster, o.then, d.subject));
     if (blockedLine !== null) return orderedAfterUnmanaged(blockedLine[1]!);
     // Kept where it runs by its blocked stop, where the reference moves or migrates it away.
-    const keptLine = d.reference.length === 1 && d.oracle.length === 1 ? /^\* Stop \S+ \( (\S+) \) due to unrunnable (\S+) stop \(blocked\)$/.exec(d.oracle[0]!) : null;
+    const keptLine = d.reference.length === 1 && d.oracle.length === 1 ? /^\* Stop \S+ \( (\S+) \) due to unrunnable (\S+?)(?: stopped| stop) \(blocked\)$/.exec(d.oracle[0]!) : null;
     if (keptLine !== null) {
       const departure = fromTo(d.reference[0]!);
       const [node, first] = [keptLine[1]!, keptLine[2]!];
@@ -1228,6 +1229,33 @@ const stopAfterUnmanagedStop: DiffNote = {
       const before = ids.indexOf(d.subject) - 1;
       return before >= 0 && ids[before] === worded[2] && ids.slice(0, before + 1).some((p) => unmanaged(p) && cluster.status.active.some((a) => a.resource === p && a.node === worded[1]));
     });
+  },
+};
+
+/**
+ * A clone with no instance running on an online node that an asymmetrical
+ * Mandatory stop→stop order puts before another resource: Pacemaker's
+ * `X-clone stopped` cannot run (see stop-after-unmanaged-stop), and the same
+ * clone's fresh instance is then blocked for the unrunnable start of an
+ * unmanaged first that is running, whose start it otherwise never waits for;
+ * the reference starts it.
+ */
+const idleCloneStartBlocked: DiffNote = {
+  id: "idle-clone-start-blocked",
+  note:
+    "A clone with nothing running whose stop an asymmetrical Mandatory order puts before another resource's stop has, for Pacemaker, a 'stopped' that cannot run, and Pacemaker then also blocks the clone's fresh instance for the start of an unmanaged resource ordered before it, although that resource runs and its start is never needed; the reference starts the instance.",
+  matches: (d, { cluster, oracle }) => {
+    const clone = cloneHolding(cluster, d.subject);
+    if (clone === undefined || d.reference.length !== 1 || d.oracle.length !== 1) return false;
+    const blocked = / due to unrunnable (\S+) start \(blocked\)$/.exec(d.oracle[0]!);
+    if (blocked === null || d.oracle[0] !== `${d.reference[0]} due to unrunnable ${blocked[1]} start (blocked)` || !d.reference[0]!.startsWith("* Start ")) return false;
+    const first = blocked[1]!;
+    const online = (node: string) => cluster.nodes.some((n) => n.name === node && n.membership === "online");
+    const runningUnmanaged = primitivesOf(cluster.resources).some((p) => p.id === first && p.meta.isManaged === false) && cluster.status.active.some((a) => a.resource === first && online(a.node));
+    const idle = !members(cluster, clone.id).some((p) => cluster.status.active.some((a) => a.resource === p && online(a.node)));
+    const stopsBefore = orders(cluster).some((o) => o.orderKind === "Mandatory" && !o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && o.first === clone.id);
+    const stoppedBlocks = oracle.summary.some((l) => new RegExp(` due to (?:unrunnable|required) ${clone.id} stopped \\(blocked\\)$`).test(lineText(l)));
+    return runningUnmanaged && idle && stopsBefore && stoppedBlocks && startOrderedAfter(cluster, first, d.subject);
   },
 };
 
@@ -2070,6 +2098,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   unmanagedFirstOnFencedNode,
   unrunnableFirstExplained,
   stopAfterUnmanagedStop,
+  idleCloneStartBlocked,
   restartThroughUnmanaged,
   blockedMigrationWording,
   danglingFirstBlocksMigration,

@@ -1096,6 +1096,34 @@ test("notes: a migration away kept back by Pacemaker because its stop is ordered
   assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-migrate-stop"]);
 });
 
+test("notes: a move kept back by Pacemaker because its stop is ordered after the stop of a clone with no instance running is explained; with an instance running it is not", () => {
+  const stopOrder: OrderConstraint = { kind: "order", id: "o", first: "r1-clone", firstAction: "stop", then: "r2", thenAction: "stop", orderKind: "Mandatory", symmetrical: false };
+  const clone1: Clone = { kind: "clone", id: "r1-clone", meta: {}, cloneNodeMax: 1, interleave: false, ordered: false, cloneMax: 1, child: dummy("r1") };
+  const cluster = (cloneActive: boolean) => threeNodes([clone1, dummy("r2")], [stopOrder], [on("r2", "n1"), ...(cloneActive ? [on("r1", "n2")] : [])]);
+  const reference = transition(["* Move r2 ( n1 -> n3 )"], [on("r1", "n2"), on("r2", "n3")]);
+  const oracle = transition(["* Stop r2 ( n1 ) due to unrunnable r1-clone stopped (blocked)"], [on("r1", "n2"), on("r2", "n1")]);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["stop-after-unmanaged-stop"]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["unexplained-move-stop"]);
+});
+
+test("notes: an idle clone's fresh instance, blocked by Pacemaker for a running unmanaged first's start once the clone's stop blocks another stop, is explained; with that first managed, or no blocked stopped, it is not", () => {
+  const orders: OrderConstraint[] = [
+    { kind: "order", id: "o1", first: "r3", firstAction: "start", then: "r6-clone", thenAction: "start", orderKind: "Mandatory", symmetrical: false },
+    { kind: "order", id: "o2", first: "r6-clone", firstAction: "stop", then: "r1", thenAction: "stop", orderKind: "Mandatory", symmetrical: false },
+  ];
+  const clone6: Clone = { kind: "clone", id: "r6-clone", meta: {}, cloneNodeMax: 1, interleave: true, ordered: false, cloneMax: 1, child: dummy("r6") };
+  const cluster = (isManaged: boolean) => threeNodes([dummy("r1"), dummy("r3", { isManaged }), clone6], orders, [on("r1", "n1"), on("r3", "n2")]);
+  const target = [on("r1", "n1"), on("r3", "n2")];
+  const start = "* Start r6:0 ( n3 )";
+  const reference = transition([start], [...target, on("r6", "n3")]);
+  const stoppedLine = "* Stop r1 ( n1 ) due to required r6-clone stopped (blocked)";
+  const oracle = transition([stoppedLine, `${start} due to unrunnable r3 start (blocked)`], target);
+  assert.equal(kindsOf(cluster(false), reference, oracle), ["stop-after-unmanaged-stop", "idle-clone-start-blocked"]);
+  assert.equal(kindsOf(cluster(true), reference, oracle), ["stop-after-unmanaged-stop", "unexplained-start-reason"]);
+  const withoutStopped = transition([`${start} due to unrunnable r3 start (blocked)`], target);
+  assert.equal(kindsOf(cluster(false), reference, withoutStopped), ["unexplained-start-reason"]);
+});
+
 test("notes: a group member after an unmanaged member, stopped for that member's start by Pacemaker, is explained; after a managed one it is not", () => {
   const cluster = (isManaged: boolean) =>
     threeNodes([{ kind: "group", id: "g1", meta: {}, members: [dummy("r1", { isManaged }), dummy("r2")] }], [], [on("r1", "n1"), on("r2", "n1")]);
