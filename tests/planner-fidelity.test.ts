@@ -953,4 +953,80 @@ const SCORES: ClusterCase[] = [
 
 clusterCases("reference scores: ", "crm_simulate weighs and counts these scores as the reference does", SCORES);
 
+/**
+ * r1 (allow-migrate) leaves n1 for n2 (location 500); r8, disabled, stops on
+ * n3; `stop r8 then stop r1` orders them, and an order naming r8's start
+ * first (r8 then r7) is declared `before` or after it.
+ */
+const stopOrderAfterStart = (before: boolean): ClusterState => {
+  const stops = order("o-r8-r1", "r8", "r1", { firstAction: "stop", thenAction: "stop" });
+  const starts = order("o-r8-r7", "r8", "r7");
+  return cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim("r1", { allowMigrate: true }), prim("r8", { targetRole: "Stopped" }), prim("r7")],
+    constraints: [location("l-r1-n2", "r1", "n2", 500), ...(before ? [starts, stops] : [stops, starts])],
+    active: [["r1", "n1"], ["r8", "n3"]],
+  });
+};
+
+/** The then of a stop→stop order whose first stops, its first's start named first by an order. */
+const STOP_ORDER_AFTER_START: ClusterCase[] = [
+  {
+    shows: "the then of a stop→stop order whose stopping first has its start ordered by an earlier order moves by stop and start",
+    cluster: stopOrderAfterStart(true),
+    summary: ["* Move r1 ( n1 -> n2 )", "* Stop r8 ( n3 ) due to node availability", "* Start r7 ( n1 ) due to unrunnable r8 start (blocked)"],
+  },
+  {
+    shows: "with that order declared after the stop→stop one, it live-migrates",
+    cluster: stopOrderAfterStart(false),
+    summary: ["* Migrate r1 ( n1 -> n2 )", "* Stop r8 ( n3 ) due to node availability", "* Start r7 ( n1 ) due to unrunnable r8 start (blocked)"],
+  },
+];
+
+clusterCases("reference stop orders: ", "crm_simulate migrates the then of a stop→stop order as the reference does", STOP_ORDER_AFTER_START);
+
+/**
+ * An unmanaged clone c5 (clone-max 1) with copies on n3, n2 and n1 (n1's
+ * history read first); r6, on `at`, colocated with it by `score`, with an
+ * optional location score of 100 on `loc`.
+ */
+const besideUnmanagedClone = (score: number, at: string, loc?: string): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3", "n4"],
+    resources: [clone("c5", prim("r5", { isManaged: false }), 1), prim("r6")],
+    constraints: [colocation("col-r6-c5", "r6", "c5", score), ...(loc === undefined ? [] : [location("l-r6", "r6", loc, 100)])],
+    active: [["r5", "n3"], ["r5", "n2"], ["r5", "n1"], ["r6", at]],
+  });
+
+/** What an unmanaged clone with orphan copies draws. */
+const UNMANAGED_CLONE_DRAWS: ClusterCase[] = [
+  {
+    shows: "an unmanaged clone draws a dependent only to its numbered copy, the first in history order",
+    cluster: besideUnmanagedClone(428, "n4"),
+    summary: ["* Move r6 ( n4 -> n1 )"],
+  },
+  {
+    shows: "so does a mandatory colocation",
+    cluster: besideUnmanagedClone(INFINITY, "n4"),
+    summary: ["* Move r6 ( n4 -> n1 )"],
+  },
+  {
+    shows: "an orphan copy's node draws nothing: a dependent there moves to the numbered copy",
+    cluster: besideUnmanagedClone(428, "n2"),
+    summary: ["* Move r6 ( n2 -> n1 )"],
+  },
+  {
+    shows: "nor does it repel: an anti-colocated dependent leaves only the numbered copy's node",
+    cluster: besideUnmanagedClone(-INFINITY, "n1", "n1"),
+    summary: ["* Move r6 ( n1 -> n2 )"],
+  },
+  {
+    shows: "the copy the dependents wish for most is the numbered one",
+    cluster: besideUnmanagedClone(428, "n4", "n2"),
+    summary: ["* Move r6 ( n4 -> n2 )"],
+  },
+];
+
+clusterCases("reference unmanaged clone: ", "crm_simulate draws dependents to an unmanaged clone's numbered copy as the reference does", UNMANAGED_CLONE_DRAWS);
+
 test.run();

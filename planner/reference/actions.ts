@@ -557,16 +557,27 @@ function followBlockedPrimaries(ctx: PlanContext, availability: Availability, ch
  * order that keeps it from starting (its start is in the graph, unrunnable,
  * whether or not it runs now; crm_simulate moves
  * them by stop and start then, while the same pair of orders written as
- * "then start, first start" leaves the migration alone).
+ * "then start, first start" leaves the migration alone). So are the
+ * primitive `then`s of such an order whose primitive `first` really stops
+ * and has its start named as the `first` of an order declared before it:
+ * that order puts the start in the graph, unrunnable, before the stop
+ * order's start→start inverse is attached to it (declared after it, the
+ * migration stays).
  */
 function migrationConflicts(ctx: PlanContext, changesOf: Map<string, ResourceChange[]>, blockedByOrder: ReadonlySet<string>): Set<string> {
   const migrationOf = (id: string) => changesOf.get(id)?.find((c) => c.kind === "migrate");
   const conflicts = new Set<string>();
-  for (const c of ctx.cluster.constraints) {
+  for (const [index, c] of ctx.cluster.constraints.entries()) {
     if (c.kind !== "order" || c.orderKind !== "Mandatory" || !c.symmetrical || c.firstAction !== "stop" || c.thenAction !== "stop") continue;
     // A start an order keeps from running is in the graph all the same.
     const firstStarts = primitivesNamed(ctx, c.first).some((f) => (changesOf.get(f.id) ?? []).some(reallyStarts) || blockedByOrder.has(f.id));
-    if (!firstStarts) continue;
+    // So is the start of a primitive that stops, named first by an order declared before this one.
+    const startOrderedBefore =
+      ctx.primitives.has(c.first) &&
+      ctx.primitives.has(c.then) &&
+      (changesOf.get(c.first) ?? []).some(reallyStops) &&
+      ctx.cluster.constraints.slice(0, index).some((o) => o.kind === "order" && o.first === c.first && o.firstAction === "start");
+    if (!firstStarts && !startOrderedBefore) continue;
     for (const t of primitivesNamed(ctx, c.then)) if (migrationOf(t.id) !== undefined) conflicts.add(t.id);
   }
   for (const c of ctx.cluster.constraints) {
