@@ -1029,4 +1029,33 @@ const UNMANAGED_CLONE_DRAWS: ClusterCase[] = [
 
 clusterCases("reference unmanaged clone: ", "crm_simulate draws dependents to an unmanaged clone's numbered copy as the reference does", UNMANAGED_CLONE_DRAWS);
 
+/** r2 prefers n1 (100); `g1` (a group, or a primitive) must run with it, and r4, banned from n1, with g1. */
+const mandatoryChain = (asGroup: boolean): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2"],
+    resources: [prim("r2"), asGroup ? group("g1", [prim("r6"), prim("r7")]) : prim("g1"), prim("r4")],
+    constraints: [
+      location("l-r2-n1", "r2", "n1", 100),
+      location("l-r4-n1", "r4", "n1", -INFINITY),
+      colocation("c-g1-r2", "g1", "r2", INFINITY),
+      colocation("c-r4-g1", "r4", "g1", INFINITY),
+    ],
+  });
+
+/** Whose wishes a mandatory dependent passes on to its primary. */
+const WISHES_PASSED_ON: ClusterCase[] = [
+  {
+    shows: "a group colocated mandatorily passes on its members' wishes only: its own dependent's ban does not move the primary, the dependent stays stopped",
+    cluster: mandatoryChain(true),
+    summary: ["* Start r2 ( n1 )", "* Start r6 ( n1 )", "* Start r7 ( n1 )"],
+  },
+  {
+    shows: "a primitive passes on its dependent's ban too: the primary goes where all three may run",
+    cluster: mandatoryChain(false),
+    summary: ["* Start r2 ( n2 )", "* Start g1 ( n2 )", "* Start r4 ( n2 )"],
+  },
+];
+
+clusterCases("reference wishes: ", "crm_simulate passes a mandatory dependent's wishes on as the reference does", WISHES_PASSED_ON);
+
 test.run();

@@ -448,7 +448,8 @@ export function assignResources(
   /**
    * A unit's scores with what its dependents (not yet placed) wish merged
    * in, the wish of a dependent (a clone's too) colocated mandatorily (or anti-colocated)
-   * carrying its own dependents' in turn. A finite colocation passes on the
+   * carrying its own dependents' in turn, but for a group's: a group passes
+   * on its members' own wishes only, as crm_simulate does. A finite colocation passes on the
    * dependent's own wish only: carried further, its dependents' wishes
    * place the primary where crm_simulate does not, and where the next plan
    * moves it away again. The wish of a dependent (not a clone) also carries
@@ -492,7 +493,7 @@ export function assignResources(
       const contradicted = colocations.some((o) => o.resource === c.resource && Math.abs(o.score) >= INFINITY && Math.sign(o.score) !== Math.sign(c.score));
       const runsNowhere = contradicted || [...unitScores(dependent).values()].every((score) => score < 0);
       const wishes =
-        Math.abs(c.score) < INFINITY || runsNowhere
+        dependent.resource.kind === "group" || Math.abs(c.score) < INFINITY || runsNowhere
           ? own
           : withDependentWishes(dependent, own, new Set([...seen, dependent.resource.id]), withStickiness);
       merged = mergeScores(merged, (n) => wishes.get(n)!, Math.max(-INFINITY, Math.min(c.score, INFINITY)) / INFINITY);
