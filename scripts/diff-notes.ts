@@ -881,7 +881,8 @@ function blockedRoomRewords(d: Disagreement, pair: NotePair): boolean {
 
 /**
  * blocked-primitive-room, fourth shape: both plans start the subject, placed
- * by load alone, on different nodes, and a primitive or group assigned
+ * by load alone, on different nodes (or move it from the same node to
+ * different ones), and a primitive or group assigned
  * before it, which an order keeps from starting, stops in both plans in the
  * same words from a node where its stickiness (positive, on a member that
  * runs) would hold it. Pacemaker counts that unit's room there, the
@@ -891,7 +892,12 @@ function blockedRoomRewords(d: Disagreement, pair: NotePair): boolean {
  */
 function blockedRoomHeld(d: Disagreement, pair: NotePair): boolean {
   const { cluster } = pair;
-  const startsOn = (lines: readonly string[], nodes: readonly string[]) => nodes.length === 1 && lines.length === 1 && lines[0] === `* Start ${d.subject} ( ${nodes[0]} )`;
+  const current = cluster.status.active.filter((a) => a.resource === d.subject).map((a) => a.node);
+  const from = current.length === 1 ? current[0]! : undefined;
+  const startsOn = (lines: readonly string[], nodes: readonly string[]) =>
+    nodes.length === 1 &&
+    lines.length === 1 &&
+    (lines[0] === `* Start ${d.subject} ( ${nodes[0]} )` || (from !== undefined && lines[0] === `* Move ${d.subject} ( ${from} -> ${nodes[0]} )`));
   if (!startsOn(d.reference, d.referenceNodes) || !startsOn(d.oracle, d.oracleNodes) || d.referenceNodes[0] === d.oracleNodes[0]) return false;
   if (!placedByLoadAlone(cluster, d)) return false;
   const ctx = buildContext(cluster, new Set());
@@ -925,7 +931,8 @@ function blockedRoomHeld(d: Disagreement, pair: NotePair): boolean {
  * a resource that an order keeps from starting after the stopping primitive
  * stops in both plans, worded after where each would have placed it. Or a
  * sticky primitive or group kept from starting stops in both plans, and a
- * resource placed by load alone after it starts on different nodes:
+ * resource placed by load alone after it starts (or moves from the same
+ * node) on different nodes:
  * Pacemaker counts the stopping unit's room where its stickiness holds it
  * (crm_simulate on the converged state counts it elsewhere), the reference
  * where it would run once stopped.
@@ -933,7 +940,7 @@ function blockedRoomHeld(d: Disagreement, pair: NotePair): boolean {
 const blockedPrimitiveRoom: DiffNote = {
   id: "blocked-primitive-room",
   note:
-    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node: a resource without stickiness beside it leaves its node at once, and one elsewhere stays where it runs and moves on the next plan when the room lands on its node (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, so the two move (or, when an order keeps it from starting anew, stop) the resource in opposite cases. Or Pacemaker keeps a resource placed by load alone off a stopping blocked primitive's node while the reference places it there at once; or what follows the blocked primitive stops in both, Pacemaker 'due to required X start' (it would stay) where the reference says 'unrunnable X start' (it would move to the node Pacemaker keeps free); or a resource placed by load alone after a sticky primitive or group kept from starting (stopping in both plans) starts on different nodes, Pacemaker counting that unit's room where its stickiness holds it and the reference where it would run once stopped.",
+    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node: a resource without stickiness beside it leaves its node at once, and one elsewhere stays where it runs and moves on the next plan when the room lands on its node (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, so the two move (or, when an order keeps it from starting anew, stop) the resource in opposite cases. Or Pacemaker keeps a resource placed by load alone off a stopping blocked primitive's node while the reference places it there at once; or what follows the blocked primitive stops in both, Pacemaker 'due to required X start' (it would stay) where the reference says 'unrunnable X start' (it would move to the node Pacemaker keeps free); or a resource placed by load alone after a sticky primitive or group kept from starting (stopping in both plans) starts (or moves from the same node) on different nodes, Pacemaker counting that unit's room where its stickiness holds it and the reference where it would run once stopped.",
   matches: (d, pair) => blockedRoomDeparts(d, pair) || blockedRoomBeside(d, pair) || blockedRoomRewords(d, pair) || blockedRoomHeld(d, pair),
 };
 

@@ -1206,6 +1206,17 @@ test("notes: a resource placed by load alone, started on different nodes after a
   assert.equal(kindsOf(withGroup(0), ...plans(groupStops)), ["unexplained-start-nodes"]);
 });
 
+test("notes: a resource placed by load alone, moved from its node to different nodes after a sticky primitive an order keeps from starting stops in both plans, is explained; with that primitive free of stickiness it is not", () => {
+  const blockedOrder = startOrder("o", "r0", "r1", "Mandatory");
+  const withPrimitive = (stickiness: number) =>
+    threeNodes([dummy("r0", { targetRole: "Stopped" }), dummy("r1", { stickiness }), dummy("r2")], [blockedOrder], [on("r1", "n1"), on("r2", "n1")]);
+  const stop = "* Stop r1 ( n1 ) due to unrunnable r0 start";
+  const reference = transition([stop, "* Move r2 ( n1 -> n2 )"], [on("r2", "n2")]);
+  const oracle = transition([stop, "* Move r2 ( n1 -> n3 )"], [on("r2", "n3")]);
+  assert.equal(kindsOf(withPrimitive(100), reference, oracle), ["blocked-primitive-room"]);
+  assert.equal(kindsOf(withPrimitive(0), reference, oracle), ["unexplained-move-nodes"]);
+});
+
 test("notes: clone instances stopped and started on the same nodes for the same reasons, paired otherwise into lines (a stop and a start into a move), are explained; with another reason they are not", () => {
   const cluster = threeNodes([cloneOf(dummy("r1"))], [], [on("r1", "n1"), on("r1", "n2")]);
   const target = [on("r1", "n3")];
