@@ -1607,31 +1607,67 @@ const colocationDeclarationOrder: DiffNote = {
 };
 
 /**
+ * The anticolocation-instance-order of a cloned dependent: a clone whose
+ * instance runs on a node where a finite anti-colocation with another clone
+ * (not outweighed by its stickiness) scores it below zero. Pacemaker keeps
+ * no instance on a node scored below zero by preference: it places the
+ * instance anew among the nodes, and where the others score the same (each
+ * with an instance of that other clone, no location of the dependent on
+ * them) it may pick another, moving the instance there for nothing; the
+ * reference keeps it where it runs. The two plans put the dependent on as
+ * many nodes, the same but for such nodes.
+ */
+function clonedDependentReplaced(d: Disagreement, { cluster, reference, oracle }: NotePair): boolean {
+  const clone = cloneHolding(cluster, d.subject);
+  if (clone === undefined || clone.child.kind !== "primitive" || d.referenceNodes.length !== d.oracleNodes.length) return false;
+  const onlyReference = d.referenceNodes.filter((n) => !d.oracleNodes.includes(n));
+  const onlyOracle = d.oracleNodes.filter((n) => !d.referenceNodes.includes(n));
+  if (onlyReference.length === 0) return false;
+  // The reference keeps an instance where it runs, and Pacemaker moves one off that node.
+  const running = (node: string) => cluster.status.active.some((a) => a.resource === d.subject && a.node === node);
+  const movedOff = (node: string) => d.oracle.some((l) => l.startsWith("* Move ") && fromTo(l)?.from === node);
+  if (!onlyReference.every((n) => running(n) && movedOff(n) && !d.reference.some((l) => l.includes(` ${n} `)))) return false;
+  const located = (node: string) => cluster.constraints.some((c) => c.kind === "location" && reaches(cluster, c.resource, d.subject) && (c.node === undefined || c.node === node));
+  const stickiness = buildContext(cluster, new Set()).meta.get(d.subject)!.stickiness;
+  return colocationsOf(cluster).some((c) => {
+    if (c.score >= 0 || c.score <= -INFINITY || stickiness >= -c.score || !reaches(cluster, c.resource, d.subject)) return false;
+    const primary = cluster.resources.find((r): r is Clone => r.kind === "clone" && (r.id === c.withResource || r.child.id === c.withResource));
+    if (primary === undefined || primary === clone) return false;
+    const primaryOn = (t: Transition, node: string) => t.target.some((p) => p.node === node && members(cluster, primary.id).includes(p.resource));
+    return [...onlyReference, ...onlyOracle].every((node) => !located(node) && [reference, oracle].every((t) => primaryOn(t, node)));
+  });
+}
+
+/**
  * A dependent kept by the reference where it runs with one instance of a
  * clone it is anti-colocated with by a finite score, moved by Pacemaker to
  * the node of another instance, or stopped: Pacemaker weighs the clone's
  * nodes in its instance numbering (which changes once new instances run)
  * and drops the colocation where it would leave the dependent nowhere to run.
+ * Or, the dependent a clone, see {@link clonedDependentReplaced}.
  */
 const anticolocationInstanceOrder: DiffNote = {
   id: "anticolocation-instance-order",
   note:
-    "Pacemaker weighs a finite anti-colocation with a clone node by node in the clone's instance numbering and drops it where it would leave the dependent nowhere to run; the numbering changes once new instances run, so a dependent it placed with one instance is moved to another instance's node, or stopped, on the next run, for nothing (its plan was not a fixed point, the stable finding); the reference weighs the node where the dependent runs last, so it stays there.",
-  matches: (d, { cluster, reference, oracle }) => {
-    const line = d.oracle.length === 1 ? d.oracle[0]! : "";
-    const move = line.startsWith("* Move ") ? fromTo(line) : undefined;
-    const stop = line.startsWith("* Stop ") && d.oracleNodes.length === 0 ? /\( (\S+) \)/.exec(line)?.[1] : undefined;
-    const left = move?.from ?? stop;
-    if (left === undefined || d.reference.length !== 0 || !d.referenceNodes.includes(left)) return false;
-    if (move !== undefined && !d.oracleNodes.includes(move.to)) return false;
-    const clones = new Set(cluster.resources.flatMap((r) => (r.kind === "clone" ? [r.id, r.child.id] : [])));
-    return cluster.constraints.some((c) => {
-      if (c.kind !== "colocation" || c.score >= 0 || c.score <= -INFINITY || !clones.has(c.withResource) || !reaches(cluster, c.resource, d.subject)) return false;
-      const primaryOn = (t: Transition, node: string) => t.target.some((p) => p.node === node && members(cluster, c.withResource).includes(p.resource));
-      return [reference, oracle].every((t) => primaryOn(t, left) && (move === undefined || primaryOn(t, move.to)));
-    });
-  },
+    "Pacemaker weighs a finite anti-colocation with a clone node by node in the clone's instance numbering and drops it where it would leave the dependent nowhere to run; the numbering changes once new instances run, so a dependent it placed with one instance is moved to another instance's node, or stopped, on the next run, for nothing (its plan was not a fixed point, the stable finding); the reference weighs the node where the dependent runs last, so it stays there. A cloned dependent's instance on a node the anti-colocation scores below zero Pacemaker does not keep there by preference: it places it anew and may move it to another node of the clone, scored the same, for nothing (the no-needless-actions property); the reference keeps it where it runs.",
+  matches: (d, pair) => anticolocatedDependentMoved(d, pair) || clonedDependentReplaced(d, pair),
 };
+
+/** anticolocation-instance-order, first shape: a dependent kept by the reference where it runs, moved (or stopped) by Pacemaker. */
+function anticolocatedDependentMoved(d: Disagreement, { cluster, reference, oracle }: NotePair): boolean {
+  const line = d.oracle.length === 1 ? d.oracle[0]! : "";
+  const move = line.startsWith("* Move ") ? fromTo(line) : undefined;
+  const stop = line.startsWith("* Stop ") && d.oracleNodes.length === 0 ? /\( (\S+) \)/.exec(line)?.[1] : undefined;
+  const left = move?.from ?? stop;
+  if (left === undefined || d.reference.length !== 0 || !d.referenceNodes.includes(left)) return false;
+  if (move !== undefined && !d.oracleNodes.includes(move.to)) return false;
+  const clones = new Set(cluster.resources.flatMap((r) => (r.kind === "clone" ? [r.id, r.child.id] : [])));
+  return cluster.constraints.some((c) => {
+    if (c.kind !== "colocation" || c.score >= 0 || c.score <= -INFINITY || !clones.has(c.withResource) || !reaches(cluster, c.resource, d.subject)) return false;
+    const primaryOn = (t: Transition, node: string) => t.target.some((p) => p.node === node && members(cluster, c.withResource).includes(p.resource));
+    return [reference, oracle].every((t) => primaryOn(t, left) && (move === undefined || primaryOn(t, move.to)));
+  });
+}
 
 /**
  * A dependent that starts, anti-colocated by a finite score with a clone

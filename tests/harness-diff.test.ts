@@ -1217,6 +1217,22 @@ test("notes: a resource placed by load alone, moved from its node to different n
   assert.equal(kindsOf(withPrimitive(0), reference, oracle), ["unexplained-move-nodes"]);
 });
 
+test("notes: a cloned dependent's instance the reference keeps on a node a finite anti-colocation with another clone scores below zero, moved by Pacemaker to another node of that clone, is explained; with stickiness outweighing the anti-colocation it is not", () => {
+  const cluster = (stickiness: number): ClusterState => ({
+    ...twice,
+    nodes: ["n1", "n2", "n3", "n4"].map((name, k) => ({ name, id: String(k + 1), membership: "online", standby: k === 0, maintenance: false, attributes: {} })),
+    resources: [cloneOf(dummy("r6", { stickiness }), 2), cloneOf(dummy("r7"))],
+    constraints: [{ kind: "colocation", id: "col-r6-r7", resource: "r6-clone", withResource: "r7-clone", score: -181 }],
+    status: { ...twice.status, active: [on("r6", "n1"), on("r6", "n2")] },
+  });
+  const starts = ["* Start r7:0 ( n2 )", "* Start r7:1 ( n3 )", "* Start r7:2 ( n4 )"];
+  const r7 = [on("r7", "n2"), on("r7", "n3"), on("r7", "n4")];
+  const reference = transition(["* Move r6:0 ( n1 -> n4 )", ...starts], [on("r6", "n2"), on("r6", "n4"), ...r7]);
+  const oracle = transition(["* Move r6:0 ( n1 -> n3 )", "* Move r6:1 ( n2 -> n4 )", ...starts], [on("r6", "n3"), on("r6", "n4"), ...r7]);
+  assert.equal(kindsOf(cluster(0), reference, oracle), ["anticolocation-instance-order"]);
+  assert.equal(kindsOf(cluster(200), reference, oracle), ["unexplained-move-nodes"]);
+});
+
 test("notes: clone instances stopped and started on the same nodes for the same reasons, paired otherwise into lines (a stop and a start into a move), are explained; with another reason they are not", () => {
   const cluster = threeNodes([cloneOf(dummy("r1"))], [], [on("r1", "n1"), on("r1", "n2")]);
   const target = [on("r1", "n3")];
