@@ -347,33 +347,44 @@ const restartAfterAbandonedMigration: DiffNote = {
  * first start" order, or an Optional or Serialize order between the same
  * stops, is declared before it: Pacemaker keeps only the first of two orders
  * between the same two actions, so the earlier order masks the stop order
- * (or its inverse) and the migration goes ahead.
+ * (or its inverse) and the migration goes ahead. So does one whose `first`
+ * (a primitive, as its `then`) stops and has its start named first by
+ * another order, but only when such an order is declared before the stop
+ * order (it puts the start in the graph before the stop order's inverse is
+ * attached to it); declared only after it, the migration goes ahead.
  */
 const maskedStopOrderMigration: DiffNote = {
   id: "masked-stop-order-migration",
   note:
-    "A symmetrical Mandatory 'first stop, then stop' order whose first starts keeps Pacemaker from live-migrating its then, except when a 'then start, first start' order is declared before it, which masks the stop order's inverse, or an Optional or Serialize order between the same stops, which masks the order itself (Pacemaker keeps the first of two orders between the same actions); the reference does not let declaration order decide (the deterministic property) and moves the resource.",
+    "A symmetrical Mandatory 'first stop, then stop' order whose first starts keeps Pacemaker from live-migrating its then, except when a 'then start, first start' order is declared before it, which masks the stop order's inverse, or an Optional or Serialize order between the same stops, which masks the order itself (Pacemaker keeps the first of two orders between the same actions); so does one whose first stops and has its start named first by another order, but only when that order is declared before the stop order; the reference does not let declaration order decide (the deterministic property) and moves the resource.",
   matches: (d, { cluster, reference }) => {
     if (!(has(d.reference, "Move") && has(d.oracle, "Migrate"))) return false;
     const all = orders(cluster);
     const starts = (id: string) =>
       reference.summary.some((l) => ["Start", "Move", "Restart", "Recover"].includes(l.verb) && members(cluster, id).includes(l.subject.replace(/:\d+$/, "")));
-    return all.some(
-      (stop, j) =>
-        stop.orderKind === "Mandatory" &&
-        stop.symmetrical &&
-        stop.firstAction === "stop" &&
-        stop.thenAction === "stop" &&
-        reaches(cluster, stop.then, d.subject) &&
-        starts(stop.first) &&
-        all
+    const stops = (id: string) => reference.summary.some((l) => l.verb === "Stop" && l.subject === id);
+    const primitive = (id: string) => primitivesOf(cluster.resources).some((p) => p.id === id);
+    return all.some((stop, j) => {
+      if (stop.orderKind !== "Mandatory" || !stop.symmetrical || stop.firstAction !== "stop" || stop.thenAction !== "stop" || !reaches(cluster, stop.then, d.subject)) return false;
+      if (starts(stop.first)) {
+        return all
           .slice(0, j)
           .some(
             (early) =>
               masksSameActions(early, stop) ||
               (early.first === stop.then && early.firstAction === "start" && early.then === stop.first && early.thenAction === "start"),
-          ),
-    );
+          );
+      }
+      // The first stops, its start named first only by orders declared after the stop order.
+      const namingStart = all.filter((o) => o !== stop && o.first === stop.first && o.firstAction === "start");
+      return (
+        stop.then === d.subject &&
+        primitive(stop.first) &&
+        stops(stop.first) &&
+        namingStart.length > 0 &&
+        namingStart.every((o) => all.indexOf(o) > j)
+      );
+    });
   },
 };
 

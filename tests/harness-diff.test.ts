@@ -1233,6 +1233,17 @@ test("notes: a cloned dependent's instance the reference keeps on a node a finit
   assert.equal(kindsOf(cluster(200), reference, oracle), ["unexplained-move-nodes"]);
 });
 
+test("notes: a move where Pacemaker migrates, the then of a stop→stop order whose stopping first has its start named first only by an order declared after it, is explained; with no order naming that start it is not", () => {
+  const stops: OrderConstraint = { kind: "order", id: "r8-stops-first", first: "r8", firstAction: "stop", then: "r1", thenAction: "stop", orderKind: "Mandatory", symmetrical: true };
+  const cluster = (constraints: OrderConstraint[]) =>
+    threeNodes([dummy("r1", { allowMigrate: true }), dummy("r8", { targetRole: "Stopped" }), dummy("r7")], constraints, [on("r1", "n1"), on("r8", "n3")]);
+  const lines = (r1: string) => [r1, "* Stop r8 ( n3 ) due to node availability", "* Start r7 ( n1 ) due to unrunnable r8 start (blocked)"];
+  const reference = transition(lines("* Move r1 ( n1 -> n2 )"), [on("r1", "n2")]);
+  const oracle = transition(lines("* Migrate r1 ( n1 -> n2 )"), [on("r1", "n2")]);
+  assert.equal(kindsOf(cluster([stops, startOrder("r8-then-r7", "r8", "r7", "Mandatory")]), reference, oracle), ["masked-stop-order-migration"]);
+  assert.equal(kindsOf(cluster([stops]), reference, oracle), ["unexplained-move-migrate"]);
+});
+
 test("notes: clone instances stopped and started on the same nodes for the same reasons, paired otherwise into lines (a stop and a start into a move), are explained; with another reason they are not", () => {
   const cluster = threeNodes([cloneOf(dummy("r1"))], [], [on("r1", "n1"), on("r1", "n2")]);
   const target = [on("r1", "n3")];
