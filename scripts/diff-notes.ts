@@ -347,33 +347,44 @@ const restartAfterAbandonedMigration: DiffNote = {
  * first start" order, or an Optional or Serialize order between the same
  * stops, is declared before it: Pacemaker keeps only the first of two orders
  * between the same two actions, so the earlier order masks the stop order
- * (or its inverse) and the migration goes ahead.
+ * (or its inverse) and the migration goes ahead. So does one whose `first`
+ * (a primitive, as its `then`) stops and has its start named first by
+ * another order, but only when such an order is declared before the stop
+ * order (it puts the start in the graph before the stop order's inverse is
+ * attached to it); declared only after it, the migration goes ahead.
  */
 const maskedStopOrderMigration: DiffNote = {
   id: "masked-stop-order-migration",
   note:
-    "A symmetrical Mandatory 'first stop, then stop' order whose first starts keeps Pacemaker from live-migrating its then, except when a 'then start, first start' order is declared before it, which masks the stop order's inverse, or an Optional or Serialize order between the same stops, which masks the order itself (Pacemaker keeps the first of two orders between the same actions); the reference does not let declaration order decide (the deterministic property) and moves the resource.",
+    "A symmetrical Mandatory 'first stop, then stop' order whose first starts keeps Pacemaker from live-migrating its then, except when a 'then start, first start' order is declared before it, which masks the stop order's inverse, or an Optional or Serialize order between the same stops, which masks the order itself (Pacemaker keeps the first of two orders between the same actions); so does one whose first stops and has its start named first by another order, but only when that order is declared before the stop order; the reference does not let declaration order decide (the deterministic property) and moves the resource.",
   matches: (d, { cluster, reference }) => {
     if (!(has(d.reference, "Move") && has(d.oracle, "Migrate"))) return false;
     const all = orders(cluster);
     const starts = (id: string) =>
       reference.summary.some((l) => ["Start", "Move", "Restart", "Recover"].includes(l.verb) && members(cluster, id).includes(l.subject.replace(/:\d+$/, "")));
-    return all.some(
-      (stop, j) =>
-        stop.orderKind === "Mandatory" &&
-        stop.symmetrical &&
-        stop.firstAction === "stop" &&
-        stop.thenAction === "stop" &&
-        reaches(cluster, stop.then, d.subject) &&
-        starts(stop.first) &&
-        all
+    const stops = (id: string) => reference.summary.some((l) => l.verb === "Stop" && l.subject === id);
+    const primitive = (id: string) => primitivesOf(cluster.resources).some((p) => p.id === id);
+    return all.some((stop, j) => {
+      if (stop.orderKind !== "Mandatory" || !stop.symmetrical || stop.firstAction !== "stop" || stop.thenAction !== "stop" || !reaches(cluster, stop.then, d.subject)) return false;
+      if (starts(stop.first)) {
+        return all
           .slice(0, j)
           .some(
             (early) =>
               masksSameActions(early, stop) ||
               (early.first === stop.then && early.firstAction === "start" && early.then === stop.first && early.thenAction === "start"),
-          ),
-    );
+          );
+      }
+      // The first stops, its start named first only by orders declared after the stop order.
+      const namingStart = all.filter((o) => o !== stop && o.first === stop.first && o.firstAction === "start");
+      return (
+        stop.then === d.subject &&
+        primitive(stop.first) &&
+        stops(stop.first) &&
+        namingStart.length > 0 &&
+        namingStart.every((o) => all.indexOf(o) > j)
+      );
+    });
   },
 };
 
@@ -881,7 +892,8 @@ function blockedRoomRewords(d: Disagreement, pair: NotePair): boolean {
 
 /**
  * blocked-primitive-room, fourth shape: both plans start the subject, placed
- * by load alone, on different nodes, and a primitive or group assigned
+ * by load alone, on different nodes (or move it from the same node to
+ * different ones), and a primitive or group assigned
  * before it, which an order keeps from starting, stops in both plans in the
  * same words from a node where its stickiness (positive, on a member that
  * runs) would hold it. Pacemaker counts that unit's room there, the
@@ -891,7 +903,12 @@ function blockedRoomRewords(d: Disagreement, pair: NotePair): boolean {
  */
 function blockedRoomHeld(d: Disagreement, pair: NotePair): boolean {
   const { cluster } = pair;
-  const startsOn = (lines: readonly string[], nodes: readonly string[]) => nodes.length === 1 && lines.length === 1 && lines[0] === `* Start ${d.subject} ( ${nodes[0]} )`;
+  const current = cluster.status.active.filter((a) => a.resource === d.subject).map((a) => a.node);
+  const from = current.length === 1 ? current[0]! : undefined;
+  const startsOn = (lines: readonly string[], nodes: readonly string[]) =>
+    nodes.length === 1 &&
+    lines.length === 1 &&
+    (lines[0] === `* Start ${d.subject} ( ${nodes[0]} )` || (from !== undefined && lines[0] === `* Move ${d.subject} ( ${from} -> ${nodes[0]} )`));
   if (!startsOn(d.reference, d.referenceNodes) || !startsOn(d.oracle, d.oracleNodes) || d.referenceNodes[0] === d.oracleNodes[0]) return false;
   if (!placedByLoadAlone(cluster, d)) return false;
   const ctx = buildContext(cluster, new Set());
@@ -925,7 +942,8 @@ function blockedRoomHeld(d: Disagreement, pair: NotePair): boolean {
  * a resource that an order keeps from starting after the stopping primitive
  * stops in both plans, worded after where each would have placed it. Or a
  * sticky primitive or group kept from starting stops in both plans, and a
- * resource placed by load alone after it starts on different nodes:
+ * resource placed by load alone after it starts (or moves from the same
+ * node) on different nodes:
  * Pacemaker counts the stopping unit's room where its stickiness holds it
  * (crm_simulate on the converged state counts it elsewhere), the reference
  * where it would run once stopped.
@@ -933,7 +951,7 @@ function blockedRoomHeld(d: Disagreement, pair: NotePair): boolean {
 const blockedPrimitiveRoom: DiffNote = {
   id: "blocked-primitive-room",
   note:
-    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node: a resource without stickiness beside it leaves its node at once, and one elsewhere stays where it runs and moves on the next plan when the room lands on its node (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, so the two move (or, when an order keeps it from starting anew, stop) the resource in opposite cases. Or Pacemaker keeps a resource placed by load alone off a stopping blocked primitive's node while the reference places it there at once; or what follows the blocked primitive stops in both, Pacemaker 'due to required X start' (it would stay) where the reference says 'unrunnable X start' (it would move to the node Pacemaker keeps free); or a resource placed by load alone after a sticky primitive or group kept from starting (stopping in both plans) starts on different nodes, Pacemaker counting that unit's room where its stickiness holds it and the reference where it would run once stopped.",
+    "A primitive an order keeps from running takes room where it would run, and Pacemaker counts a stopping one where it runs now but, once it has stopped, on the least loaded node: a resource without stickiness beside it leaves its node at once, and one elsewhere stays where it runs and moves on the next plan when the room lands on its node (the stable property); the reference counts that room where the primitive would run once stopped, a fixed point, so the two move (or, when an order keeps it from starting anew, stop) the resource in opposite cases. Or Pacemaker keeps a resource placed by load alone off a stopping blocked primitive's node while the reference places it there at once; or what follows the blocked primitive stops in both, Pacemaker 'due to required X start' (it would stay) where the reference says 'unrunnable X start' (it would move to the node Pacemaker keeps free); or a resource placed by load alone after a sticky primitive or group kept from starting (stopping in both plans) starts (or moves from the same node) on different nodes, Pacemaker counting that unit's room where its stickiness holds it and the reference where it would run once stopped.",
   matches: (d, pair) => blockedRoomDeparts(d, pair) || blockedRoomBeside(d, pair) || blockedRoomRewords(d, pair) || blockedRoomHeld(d, pair),
 };
 
@@ -1648,31 +1666,67 @@ const colocationDeclarationOrder: DiffNote = {
 };
 
 /**
+ * The anticolocation-instance-order of a cloned dependent: a clone whose
+ * instance runs on a node where a finite anti-colocation with another clone
+ * (not outweighed by its stickiness) scores it below zero. Pacemaker keeps
+ * no instance on a node scored below zero by preference: it places the
+ * instance anew among the nodes, and where the others score the same (each
+ * with an instance of that other clone, no location of the dependent on
+ * them) it may pick another, moving the instance there for nothing; the
+ * reference keeps it where it runs. The two plans put the dependent on as
+ * many nodes, the same but for such nodes.
+ */
+function clonedDependentReplaced(d: Disagreement, { cluster, reference, oracle }: NotePair): boolean {
+  const clone = cloneHolding(cluster, d.subject);
+  if (clone === undefined || clone.child.kind !== "primitive" || d.referenceNodes.length !== d.oracleNodes.length) return false;
+  const onlyReference = d.referenceNodes.filter((n) => !d.oracleNodes.includes(n));
+  const onlyOracle = d.oracleNodes.filter((n) => !d.referenceNodes.includes(n));
+  if (onlyReference.length === 0) return false;
+  // The reference keeps an instance where it runs, and Pacemaker moves one off that node.
+  const running = (node: string) => cluster.status.active.some((a) => a.resource === d.subject && a.node === node);
+  const movedOff = (node: string) => d.oracle.some((l) => l.startsWith("* Move ") && fromTo(l)?.from === node);
+  if (!onlyReference.every((n) => running(n) && movedOff(n) && !d.reference.some((l) => l.includes(` ${n} `)))) return false;
+  const located = (node: string) => cluster.constraints.some((c) => c.kind === "location" && reaches(cluster, c.resource, d.subject) && (c.node === undefined || c.node === node));
+  const stickiness = buildContext(cluster, new Set()).meta.get(d.subject)!.stickiness;
+  return colocationsOf(cluster).some((c) => {
+    if (c.score >= 0 || c.score <= -INFINITY || stickiness >= -c.score || !reaches(cluster, c.resource, d.subject)) return false;
+    const primary = cluster.resources.find((r): r is Clone => r.kind === "clone" && (r.id === c.withResource || r.child.id === c.withResource));
+    if (primary === undefined || primary === clone) return false;
+    const primaryOn = (t: Transition, node: string) => t.target.some((p) => p.node === node && members(cluster, primary.id).includes(p.resource));
+    return [...onlyReference, ...onlyOracle].every((node) => !located(node) && [reference, oracle].every((t) => primaryOn(t, node)));
+  });
+}
+
+/**
  * A dependent kept by the reference where it runs with one instance of a
  * clone it is anti-colocated with by a finite score, moved by Pacemaker to
  * the node of another instance, or stopped: Pacemaker weighs the clone's
  * nodes in its instance numbering (which changes once new instances run)
  * and drops the colocation where it would leave the dependent nowhere to run.
+ * Or, the dependent a clone, see {@link clonedDependentReplaced}.
  */
 const anticolocationInstanceOrder: DiffNote = {
   id: "anticolocation-instance-order",
   note:
-    "Pacemaker weighs a finite anti-colocation with a clone node by node in the clone's instance numbering and drops it where it would leave the dependent nowhere to run; the numbering changes once new instances run, so a dependent it placed with one instance is moved to another instance's node, or stopped, on the next run, for nothing (its plan was not a fixed point, the stable finding); the reference weighs the node where the dependent runs last, so it stays there.",
-  matches: (d, { cluster, reference, oracle }) => {
-    const line = d.oracle.length === 1 ? d.oracle[0]! : "";
-    const move = line.startsWith("* Move ") ? fromTo(line) : undefined;
-    const stop = line.startsWith("* Stop ") && d.oracleNodes.length === 0 ? /\( (\S+) \)/.exec(line)?.[1] : undefined;
-    const left = move?.from ?? stop;
-    if (left === undefined || d.reference.length !== 0 || !d.referenceNodes.includes(left)) return false;
-    if (move !== undefined && !d.oracleNodes.includes(move.to)) return false;
-    const clones = new Set(cluster.resources.flatMap((r) => (r.kind === "clone" ? [r.id, r.child.id] : [])));
-    return cluster.constraints.some((c) => {
-      if (c.kind !== "colocation" || c.score >= 0 || c.score <= -INFINITY || !clones.has(c.withResource) || !reaches(cluster, c.resource, d.subject)) return false;
-      const primaryOn = (t: Transition, node: string) => t.target.some((p) => p.node === node && members(cluster, c.withResource).includes(p.resource));
-      return [reference, oracle].every((t) => primaryOn(t, left) && (move === undefined || primaryOn(t, move.to)));
-    });
-  },
+    "Pacemaker weighs a finite anti-colocation with a clone node by node in the clone's instance numbering and drops it where it would leave the dependent nowhere to run; the numbering changes once new instances run, so a dependent it placed with one instance is moved to another instance's node, or stopped, on the next run, for nothing (its plan was not a fixed point, the stable finding); the reference weighs the node where the dependent runs last, so it stays there. A cloned dependent's instance on a node the anti-colocation scores below zero Pacemaker does not keep there by preference: it places it anew and may move it to another node of the clone, scored the same, for nothing (the no-needless-actions property); the reference keeps it where it runs.",
+  matches: (d, pair) => anticolocatedDependentMoved(d, pair) || clonedDependentReplaced(d, pair),
 };
+
+/** anticolocation-instance-order, first shape: a dependent kept by the reference where it runs, moved (or stopped) by Pacemaker. */
+function anticolocatedDependentMoved(d: Disagreement, { cluster, reference, oracle }: NotePair): boolean {
+  const line = d.oracle.length === 1 ? d.oracle[0]! : "";
+  const move = line.startsWith("* Move ") ? fromTo(line) : undefined;
+  const stop = line.startsWith("* Stop ") && d.oracleNodes.length === 0 ? /\( (\S+) \)/.exec(line)?.[1] : undefined;
+  const left = move?.from ?? stop;
+  if (left === undefined || d.reference.length !== 0 || !d.referenceNodes.includes(left)) return false;
+  if (move !== undefined && !d.oracleNodes.includes(move.to)) return false;
+  const clones = new Set(cluster.resources.flatMap((r) => (r.kind === "clone" ? [r.id, r.child.id] : [])));
+  return cluster.constraints.some((c) => {
+    if (c.kind !== "colocation" || c.score >= 0 || c.score <= -INFINITY || !clones.has(c.withResource) || !reaches(cluster, c.resource, d.subject)) return false;
+    const primaryOn = (t: Transition, node: string) => t.target.some((p) => p.node === node && members(cluster, c.withResource).includes(p.resource));
+    return [reference, oracle].every((t) => primaryOn(t, left) && (move === undefined || primaryOn(t, move.to)));
+  });
+}
 
 /**
  * A dependent that starts, anti-colocated by a finite score with a clone

@@ -1247,6 +1247,44 @@ test("notes: a resource placed by load alone, started on different nodes after a
   assert.equal(kindsOf(withGroup(0), ...plans(groupStops)), ["unexplained-start-nodes"]);
 });
 
+test("notes: a resource placed by load alone, moved from its node to different nodes after a sticky primitive an order keeps from starting stops in both plans, is explained; with that primitive free of stickiness it is not", () => {
+  const blockedOrder = startOrder("o", "r0", "r1", "Mandatory");
+  const withPrimitive = (stickiness: number) =>
+    threeNodes([dummy("r0", { targetRole: "Stopped" }), dummy("r1", { stickiness }), dummy("r2")], [blockedOrder], [on("r1", "n1"), on("r2", "n1")]);
+  const stop = "* Stop r1 ( n1 ) due to unrunnable r0 start";
+  const reference = transition([stop, "* Move r2 ( n1 -> n2 )"], [on("r2", "n2")]);
+  const oracle = transition([stop, "* Move r2 ( n1 -> n3 )"], [on("r2", "n3")]);
+  assert.equal(kindsOf(withPrimitive(100), reference, oracle), ["blocked-primitive-room"]);
+  assert.equal(kindsOf(withPrimitive(0), reference, oracle), ["unexplained-move-nodes"]);
+});
+
+test("notes: a cloned dependent's instance the reference keeps on a node a finite anti-colocation with another clone scores below zero, moved by Pacemaker to another node of that clone, is explained; with stickiness outweighing the anti-colocation it is not", () => {
+  const cluster = (stickiness: number): ClusterState => ({
+    ...twice,
+    nodes: ["n1", "n2", "n3", "n4"].map((name, k) => ({ name, id: String(k + 1), membership: "online", standby: k === 0, maintenance: false, attributes: {} })),
+    resources: [cloneOf(dummy("r6", { stickiness }), 2), cloneOf(dummy("r7"))],
+    constraints: [{ kind: "colocation", id: "col-r6-r7", resource: "r6-clone", withResource: "r7-clone", score: -181 }],
+    status: { ...twice.status, active: [on("r6", "n1"), on("r6", "n2")] },
+  });
+  const starts = ["* Start r7:0 ( n2 )", "* Start r7:1 ( n3 )", "* Start r7:2 ( n4 )"];
+  const r7 = [on("r7", "n2"), on("r7", "n3"), on("r7", "n4")];
+  const reference = transition(["* Move r6:0 ( n1 -> n4 )", ...starts], [on("r6", "n2"), on("r6", "n4"), ...r7]);
+  const oracle = transition(["* Move r6:0 ( n1 -> n3 )", "* Move r6:1 ( n2 -> n4 )", ...starts], [on("r6", "n3"), on("r6", "n4"), ...r7]);
+  assert.equal(kindsOf(cluster(0), reference, oracle), ["anticolocation-instance-order"]);
+  assert.equal(kindsOf(cluster(200), reference, oracle), ["unexplained-move-nodes"]);
+});
+
+test("notes: a move where Pacemaker migrates, the then of a stop→stop order whose stopping first has its start named first only by an order declared after it, is explained; with no order naming that start it is not", () => {
+  const stops: OrderConstraint = { kind: "order", id: "r8-stops-first", first: "r8", firstAction: "stop", then: "r1", thenAction: "stop", orderKind: "Mandatory", symmetrical: true };
+  const cluster = (constraints: OrderConstraint[]) =>
+    threeNodes([dummy("r1", { allowMigrate: true }), dummy("r8", { targetRole: "Stopped" }), dummy("r7")], constraints, [on("r1", "n1"), on("r8", "n3")]);
+  const lines = (r1: string) => [r1, "* Stop r8 ( n3 ) due to node availability", "* Start r7 ( n1 ) due to unrunnable r8 start (blocked)"];
+  const reference = transition(lines("* Move r1 ( n1 -> n2 )"), [on("r1", "n2")]);
+  const oracle = transition(lines("* Migrate r1 ( n1 -> n2 )"), [on("r1", "n2")]);
+  assert.equal(kindsOf(cluster([stops, startOrder("r8-then-r7", "r8", "r7", "Mandatory")]), reference, oracle), ["masked-stop-order-migration"]);
+  assert.equal(kindsOf(cluster([stops]), reference, oracle), ["unexplained-move-migrate"]);
+});
+
 test("notes: clone instances stopped and started on the same nodes for the same reasons, paired otherwise into lines (a stop and a start into a move), are explained; with another reason they are not", () => {
   const cluster = threeNodes([cloneOf(dummy("r1"))], [], [on("r1", "n1"), on("r1", "n2")]);
   const target = [on("r1", "n3")];

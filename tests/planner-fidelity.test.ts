@@ -1142,4 +1142,110 @@ const ONE_PRIMARY_TWICE: ClusterCase[] = [
 
 clusterCases("reference colocations with one primary: ", "crm_simulate weighs the finite colocation after the mandatory one when declared first, as the reference does", ONE_PRIMARY_TWICE);
 
+/**
+ * r1 (allow-migrate) leaves n1 for n2 (location 500); r8, disabled, stops on
+ * n3; `stop r8 then stop r1` orders them, and an order naming r8's start
+ * first (r8 then r7) is declared `before` or after it.
+ */
+const stopOrderAfterStart = (before: boolean): ClusterState => {
+  const stops = order("o-r8-r1", "r8", "r1", { firstAction: "stop", thenAction: "stop" });
+  const starts = order("o-r8-r7", "r8", "r7");
+  return cluster({
+    nodes: ["n1", "n2", "n3"],
+    resources: [prim("r1", { allowMigrate: true }), prim("r8", { targetRole: "Stopped" }), prim("r7")],
+    constraints: [location("l-r1-n2", "r1", "n2", 500), ...(before ? [starts, stops] : [stops, starts])],
+    active: [["r1", "n1"], ["r8", "n3"]],
+  });
+};
+
+/** The then of a stop→stop order whose first stops, its first's start named first by an order. */
+const STOP_ORDER_AFTER_START: ClusterCase[] = [
+  {
+    shows: "the then of a stop→stop order whose stopping first has its start ordered by an earlier order moves by stop and start",
+    cluster: stopOrderAfterStart(true),
+    summary: ["* Move r1 ( n1 -> n2 )", "* Stop r8 ( n3 ) due to node availability", "* Start r7 ( n1 ) due to unrunnable r8 start (blocked)"],
+  },
+  {
+    shows: "with that order declared after the stop→stop one too, where crm_simulate live-migrates (declaration order does not decide, see the masked-stop-order-migration diff note)",
+    cluster: stopOrderAfterStart(false),
+    summary: ["* Move r1 ( n1 -> n2 )", "* Stop r8 ( n3 ) due to node availability", "* Start r7 ( n1 ) due to unrunnable r8 start (blocked)"],
+    oracleSummary: ["* Migrate r1 ( n1 -> n2 )", "* Stop r8 ( n3 ) due to node availability", "* Start r7 ( n1 ) due to unrunnable r8 start (blocked)"],
+  },
+];
+
+clusterCases("reference stop orders: ", "crm_simulate migrates the then of a stop→stop order as the reference does", STOP_ORDER_AFTER_START);
+
+/**
+ * An unmanaged clone c5 (clone-max 1) with copies on n3, n2 and n1 (n1's
+ * history read first); r6, on `at`, colocated with it by `score`, with an
+ * optional location score of 100 on `loc`.
+ */
+const besideUnmanagedClone = (score: number, at: string, loc?: string): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3", "n4"],
+    resources: [clone("c5", prim("r5", { isManaged: false }), 1), prim("r6")],
+    constraints: [colocation("col-r6-c5", "r6", "c5", score), ...(loc === undefined ? [] : [location("l-r6", "r6", loc, 100)])],
+    active: [["r5", "n3"], ["r5", "n2"], ["r5", "n1"], ["r6", at]],
+  });
+
+/** What an unmanaged clone with orphan copies draws. */
+const UNMANAGED_CLONE_DRAWS: ClusterCase[] = [
+  {
+    shows: "an unmanaged clone draws a dependent only to its numbered copy, the first in history order",
+    cluster: besideUnmanagedClone(428, "n4"),
+    summary: ["* Move r6 ( n4 -> n1 )"],
+  },
+  {
+    shows: "so does a mandatory colocation",
+    cluster: besideUnmanagedClone(INFINITY, "n4"),
+    summary: ["* Move r6 ( n4 -> n1 )"],
+  },
+  {
+    shows: "an orphan copy's node draws nothing: a dependent there moves to the numbered copy",
+    cluster: besideUnmanagedClone(428, "n2"),
+    summary: ["* Move r6 ( n2 -> n1 )"],
+  },
+  {
+    shows: "nor does it repel: an anti-colocated dependent leaves only the numbered copy's node",
+    cluster: besideUnmanagedClone(-INFINITY, "n1", "n1"),
+    summary: ["* Move r6 ( n1 -> n2 )"],
+  },
+  {
+    shows: "the copy the dependents wish for most is the numbered one",
+    cluster: besideUnmanagedClone(428, "n4", "n2"),
+    summary: ["* Move r6 ( n4 -> n2 )"],
+  },
+];
+
+clusterCases("reference unmanaged clone: ", "crm_simulate draws dependents to an unmanaged clone's numbered copy as the reference does", UNMANAGED_CLONE_DRAWS);
+
+/** r2 prefers n1 (100); `g1` (a group, or a primitive) must run with it, and r4, banned from n1, with g1. */
+const mandatoryChain = (asGroup: boolean): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2"],
+    resources: [prim("r2"), asGroup ? group("g1", [prim("r6"), prim("r7")]) : prim("g1"), prim("r4")],
+    constraints: [
+      location("l-r2-n1", "r2", "n1", 100),
+      location("l-r4-n1", "r4", "n1", -INFINITY),
+      colocation("c-g1-r2", "g1", "r2", INFINITY),
+      colocation("c-r4-g1", "r4", "g1", INFINITY),
+    ],
+  });
+
+/** Whose wishes a mandatory dependent passes on to its primary. */
+const WISHES_PASSED_ON: ClusterCase[] = [
+  {
+    shows: "a group colocated mandatorily passes on its members' wishes only: its own dependent's ban does not move the primary, the dependent stays stopped",
+    cluster: mandatoryChain(true),
+    summary: ["* Start r2 ( n1 )", "* Start r6 ( n1 )", "* Start r7 ( n1 )"],
+  },
+  {
+    shows: "a primitive passes on its dependent's ban too: the primary goes where all three may run",
+    cluster: mandatoryChain(false),
+    summary: ["* Start r2 ( n2 )", "* Start g1 ( n2 )", "* Start r4 ( n2 )"],
+  },
+];
+
+clusterCases("reference wishes: ", "crm_simulate passes a mandatory dependent's wishes on as the reference does", WISHES_PASSED_ON);
+
 test.run();

@@ -396,6 +396,25 @@ export function assignResources(
   };
 
   /**
+   * Of the nodes where a clone of an unmanaged primitive (or one held by a
+   * ticket) is placed, those of the instances crm_simulate numbers: up to
+   * clone-max in history order among the nodes that may run resources; the
+   * copies beyond are orphans. Any other unit keeps all its nodes.
+   */
+  const numberedNodesOf = (unitId: string, placed: readonly string[]): string[] => {
+    const unit = unitById.get(unitId);
+    const resource = unit?.resource;
+    if (unit === undefined || resource?.kind !== "clone" || resource.child.kind !== "primitive" || leftAlone(resource.child.id) === undefined) return [...placed];
+    // The copies its dependents wish for most come first (a dislike counts as no wish), then history order.
+    const wish = withDependentWishes(unit, new Map(ctx.nodeNames.map((n) => [n, 0])), new Set([unitId]));
+    const drawn = (node: string) => Math.max(0, wish.get(node)!);
+    return placed
+      .filter((node) => availability.runnable.has(node))
+      .sort((a, b) => drawn(b) - drawn(a) || instanceOrder(a, b))
+      .slice(0, resource.cloneMax ?? placed.length);
+  };
+
+  /**
    * Places a unit on the chosen nodes; each primitive placed counts towards
    * its node's load, but for an orphan clone instance left running there
    * (unmanaged): crm_simulate counts only the instances it numbers, up to
@@ -412,7 +431,7 @@ export function assignResources(
       const placed = nodes.get(p)!;
       const numbered =
         resource.kind === "clone" && leftAlone(p) !== undefined
-          ? placed.filter((node) => availability.runnable.has(node)).sort(instanceOrder).slice(0, resource.cloneMax ?? placed.length)
+          ? [...placed].filter((node) => availability.runnable.has(node)).sort(instanceOrder).slice(0, resource.cloneMax ?? placed.length)
           : placed;
       for (const node of numbered) assignedCount.set(node, assignedCount.get(node)! + 1);
     }
@@ -448,7 +467,8 @@ export function assignResources(
   /**
    * A unit's scores with what its dependents (not yet placed) wish merged
    * in, the wish of a dependent (a clone's too) colocated mandatorily (or anti-colocated)
-   * carrying its own dependents' in turn. A finite colocation passes on the
+   * carrying its own dependents' in turn, but for a group's: a group passes
+   * on its members' own wishes only, as crm_simulate does. A finite colocation passes on the
    * dependent's own wish only: carried further, its dependents' wishes
    * place the primary where crm_simulate does not, and where the next plan
    * moves it away again. The wish of a dependent (not a clone) also carries
@@ -496,7 +516,7 @@ export function assignResources(
       const contradicted = colocations.some((o) => o.resource === c.resource && Math.abs(o.score) >= INFINITY && Math.sign(o.score) !== Math.sign(c.score));
       const runsNowhere = contradicted || [...unitScores(dependent).values()].every((score) => score < 0);
       const wishes =
-        Math.abs(c.score) < INFINITY || runsNowhere
+        dependent.resource.kind === "group" || Math.abs(c.score) < INFINITY || runsNowhere
           ? own
           : withDependentWishes(dependent, own, new Set([...seen, dependent.resource.id]), withStickiness);
       merged = mergeScores(merged, (n) => wishes.get(n)!, Math.max(-INFINITY, Math.min(c.score, INFINITY)) / INFINITY);
@@ -541,7 +561,9 @@ export function assignResources(
     const primaryNodesOf = (c: ColocationConstraint): string[] | undefined => {
       const primaryId = unitOf(ctx, c.withResource);
       const plainGroup = unitById.get(primaryId)?.resource.kind === "group";
-      const placed = c.score > 0 && (c.score < INFINITY || plainGroup) ? drawingNodes(c.withResource) : unitNodes.get(primaryId);
+      const drawn = c.score > 0 && (c.score < INFINITY || plainGroup) ? drawingNodes(c.withResource) : unitNodes.get(primaryId);
+      // An unmanaged clone draws (or repels) only where its numbered instances run.
+      const placed = drawn === undefined ? undefined : numberedNodesOf(primaryId, drawn);
       if (placed === undefined) return undefined;
       // A primary kept from starting still repels (or weakly attracts) its
       // dependents where it would run; it gives a mandatory one nowhere to run.
