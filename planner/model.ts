@@ -51,6 +51,12 @@ export interface ClusterOptions {
 /** How utilization is weighed when placing resources. */
 export type PlacementStrategy = "default" | "utilization" | "minimal" | "balanced";
 
+/** Why nothing is known of a node's membership (see {@link ClusterNode.unknownState}). */
+export type UnknownNodeState = "no-state" | "not-seen";
+
+/** The values of {@link UnknownNodeState}. */
+export const UNKNOWN_NODE_STATES: readonly UnknownNodeState[] = ["no-state", "not-seen"];
+
 /** A node's membership as Pacemaker derives it from its node_state. */
 export type NodeMembership = "online" | "offline" | "unclean";
 
@@ -67,6 +73,13 @@ export interface ClusterNode {
   maintenance: boolean;
   /** The node is shutting down cleanly: its resources must stop, nothing may start there. */
   shutdown?: boolean;
+  /**
+   * Why nothing is known of the node's membership, when nothing is: it has
+   * no node_state at all (`no-state`), or its node_state does not say
+   * whether the cluster layer sees it (`not-seen`). While startup-fencing
+   * is on, such a node is unclean, and it is fenced for that reason.
+   */
+  unknownState?: UnknownNodeState;
   /** Node attributes available to location rules (`#uname` is implicit). */
   attributes: Record<string, string>;
   /** Utilization capacity (`utilization` of the node), e.g. `{ memory: 4096 }`. */

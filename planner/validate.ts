@@ -14,7 +14,7 @@
  * Both throw an InputError whose `where` names the offending element.
  */
 import { InputError } from "./errors.ts";
-import { INFINITY, type ClusterState, type Constraint, type OrderAction, type OrderConstraint, type Resource } from "./model.ts";
+import { INFINITY, UNKNOWN_NODE_STATES, type ClusterState, type Constraint, type OrderAction, type OrderConstraint, type Resource } from "./model.ts";
 
 // ------------------------------------------------------------------ shape
 
@@ -209,6 +209,7 @@ export function checkClusterShape(value: unknown, at = "cluster"): asserts value
     flag(n, "standby", nat);
     flag(n, "maintenance", nat);
     flag(n, "shutdown", nat, true);
+    oneOf(n, "unknownState", UNKNOWN_NODE_STATES, nat, true);
     record(n, "attributes", "string", nat);
     record(n, "capacity", "number", nat, true);
   });

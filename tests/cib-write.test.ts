@@ -17,9 +17,14 @@ import {
   type Primitive,
   type Resource,
   type ResourceMeta,
+  type Transition,
 } from "../planner/model.ts";
 import { readCib } from "../planner/cib/read.ts";
 import { writeCib } from "../planner/cib/write.ts";
+import { pacemakerPlanner } from "../planner/pacemaker/planner.ts";
+import { referencePlanner } from "../planner/reference/index.ts";
+import { formatSummaryLine, normaliseSummaryText } from "../planner/summary.ts";
+import { missingTools, oracleTest } from "./oracle.ts";
 
 // ------------------------------------------------------------ Pacemaker tools
 
@@ -166,6 +171,25 @@ test("a partial migration in an asymmetric cluster round-trips", () => {
     status: { ...seedLike.status, migrations: [{ resource: "lustre", source: "lustre03", target: "lustre04", stage: "partial" }] },
   };
   assert.equal(readCib(writeCib(c)), c);
+});
+
+/** The seed with fencing and two unclean nodes nothing is known of: one without node_state, one not seen by the cluster layer. */
+const unknownNodes: ClusterState = {
+  ...seedLike,
+  options: { ...seedLike.options, fencingEnabled: true },
+  nodes: [...seedLike.nodes, { ...node("lustre05", "5"), membership: "unclean", unknownState: "not-seen" }, { ...node("lustre06", "6"), membership: "unclean", unknownState: "no-state" }],
+};
+const UNKNOWN_FENCES = ["* Fence (reboot) lustre06 'node is unclean'", "* Fence (reboot) lustre05 'peer has not been seen by the cluster'"];
+const fencesOf = (t: Transition) => t.summary.filter((l) => l.verb === "Fence").map((l) => normaliseSummaryText(formatSummaryLine(l)));
+
+test("unclean nodes nothing is known of round-trip, and the reference fences them for that reason", () => {
+  const c = unknownNodes;
+  assert.equal(readCib(writeCib(c)), c);
+  assert.equal(fencesOf(referencePlanner().plan(c)), UNKNOWN_FENCES);
+});
+
+oracleTest("crm_simulate fences unclean nodes nothing is known of for the reason the reference gives", missingTools(), () => {
+  assert.equal(fencesOf(pacemakerPlanner().plan(unknownNodes)), UNKNOWN_FENCES);
 });
 
 test("crm_verify accepts the writer's output", () => {

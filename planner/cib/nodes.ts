@@ -23,7 +23,7 @@
  * The status reader later marks unclean an offline node that is thought to
  * run something, and a node where a stop failed (both need fencing).
  */
-import type { ClusterNode, NodeMembership } from "../model.ts";
+import type { ClusterNode, NodeMembership, UnknownNodeState } from "../model.ts";
 import { InputError, Unsupported } from "../errors.ts";
 import { parseBoolean, readNvpairs, readUtilization, requiredAttribute, where, type IdIndex } from "./values.ts";
 import { childrenNamed, type XmlElement } from "./xml.ts";
@@ -127,6 +127,8 @@ export function applyNodeStates(
     const membership = deriveMembership(entry.state, fencingEnabled, startupFencing);
     if (membership === "pending") throw new Unsupported("pending node membership", entry.state === undefined ? entry.node.name : where(entry.state));
     entry.node.membership = membership;
+    const unknown = unknownStateOf(entry.state);
+    if (membership === "unclean" && unknown !== undefined) entry.node.unknownState = unknown;
   }
 }
 
@@ -135,6 +137,12 @@ function isUp(value: string | undefined, upWord: string): boolean {
   if (value === undefined) return false;
   if (/^\d+$/.test(value)) return Number(value) > 0;
   return value === upWord || value === "true" || value === "yes" || value === "1";
+}
+
+/** Why a node_state (or its absence) says nothing of the node's membership, if it does not. */
+function unknownStateOf(state: XmlElement | undefined): UnknownNodeState | undefined {
+  if (state === undefined) return "no-state";
+  return state.attributes["in_ccm"] === undefined ? "not-seen" : undefined;
 }
 
 /** Derives a node's membership from its node_state (see the module comment). */

@@ -13,7 +13,9 @@
  *   with or without fencing enabled. Without fencing only online nodes get
  *   a resource history (Pacemaker ignores the others'); with fencing, an
  *   offline node gets one only if something is placed there (which makes it
- *   unclean, unless it is in maintenance).
+ *   unclean, unless it is in maintenance). An unclean node nothing is known
+ *   of has no node_state (`no-state`: no history, no transient attributes
+ *   either), or one without in_ccm (`not-seen`).
  * - active: start rc 0 (then promote rc 0 for Promoted).
  * - failures: a failed start is `start` rc 1; a failed monitor on an active
  *   resource is a recurring monitor rc 1; an inactive one (activeAfter
@@ -296,6 +298,9 @@ const NODE_STATE: Record<ClusterNode["membership"], Record<string, string>> = {
   unclean: { in_ccm: "true", crmd: "offline", join: "member", expected: "member" },
 };
 
+/** The attributes of a node_state that does not say whether the cluster layer sees the node. */
+const NOT_SEEN_STATE: Record<string, string> = { crmd: "offline", join: "down", expected: "member" };
+
 /**
  * Writes `cluster` as CIB XML (see the module comment for the encoding and
  * the round-trip guarantee).
@@ -382,7 +387,10 @@ export function writeCib(cluster: ClusterState): string {
   const byName = new Map(cluster.nodes.map((n) => [n.name, n]));
   const stated = stateOrder.map((name) => byName.get(name)).filter((n): n is ClusterNode => n !== undefined);
   for (const node of [...stated, ...cluster.nodes.filter((n) => !stated.includes(n))]) {
-    lines.push(`${open("node_state", { id: node.id, uname: node.name, ...NODE_STATE[node.membership] })}>`);
+    // A node nothing is known of has no node_state, or one that does not say whether the cluster layer sees it.
+    if (node.unknownState === "no-state") continue;
+    const state = node.unknownState === "not-seen" ? NOT_SEEN_STATE : NODE_STATE[node.membership];
+    lines.push(`${open("node_state", { id: node.id, uname: node.name, ...state })}>`);
     const transient: [string, string][] = [];
     if (node.shutdown === true) transient.push(["shutdown", "1700000000"]);
     for (const f of cluster.status.failCounts) {

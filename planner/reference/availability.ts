@@ -4,6 +4,7 @@
  * standby node, never a lost one), which nodes must be fenced (unclean ones,
  * and those a lost ticket condemns), and what tickets forbid (see tickets.ts).
  */
+import type { UnknownNodeState } from "../model.ts";
 import type { PlanContext } from "./context.ts";
 import { ticketEffects } from "./tickets.ts";
 
@@ -28,6 +29,17 @@ export interface Availability {
   /** Why a resource that cannot run anywhere stops: `node availability`, or `no quorum`. */
   stopReason: string;
 }
+
+/**
+ * Why an unclean node is fenced, as the Transition Summary says it: it left
+ * the cluster, or nothing is known of it (no node_state; a node_state that
+ * does not say whether the cluster layer sees it).
+ */
+const UNCLEAN_REASONS: Record<UnknownNodeState | "left", string> = {
+  left: "peer is no longer part of the cluster",
+  "no-state": "node is unclean",
+  "not-seen": "peer has not been seen by the cluster",
+};
 
 /** Stage 1: computes node availability from membership, standby, fencing and quorum. */
 export function computeAvailability(ctx: PlanContext): Availability {
@@ -56,7 +68,7 @@ export function computeAvailability(ctx: PlanContext): Availability {
     const fencing = options.fencingEnabled && !ctx.faults.has("no-fencing");
     if (node.membership === "unclean" && fencing) {
       toFence.push(node.name);
-      fenceReasons.set(node.name, "peer is no longer part of the cluster");
+      fenceReasons.set(node.name, UNCLEAN_REASONS[node.unknownState ?? "left"]);
     }
   }
   return {
