@@ -599,8 +599,7 @@ export function assignResources(
      */
     const mayStayAt = ((): ReadonlySet<string> => {
       const scored = unitScores(unit);
-      // Mandatory colocations first, so that a finite one counts the nodes they leave.
-      for (const c of [...mine.filter((x) => !isFiniteColocation(x)), ...mine.filter(isFiniteColocation)]) {
+      for (const c of mine) {
         const primaryNodes = primaryNodesOf(c);
         if (primaryNodes !== undefined && !isFiniteColocation(c)) applyMandatory(scored, c, primaryNodes);
       }
@@ -623,7 +622,8 @@ export function assignResources(
      */
     const applyColocations = (taken: ReadonlySet<string>): Map<string, number> => {
       const scored = unitScores(unit);
-      for (const c of mine) {
+      // Mandatory colocations first, so that a finite one counts the nodes they leave.
+      for (const c of [...mine.filter((x) => !isFiniteColocation(x)), ...mine.filter(isFiniteColocation)]) {
         const primaryNodes = primaryNodesOf(c);
         if (primaryNodes === undefined) continue;
         if (!isFiniteColocation(c)) {
