@@ -408,6 +408,35 @@ const AFTER_DOWN_GROUP: ClusterCase[] = [
 clusterCases("reference stop after a group that cannot run: ", "crm_simulate words these stops as the reference does", AFTER_DOWN_GROUP);
 
 /**
+ * r2 must run with r1 (+INFINITY), both on n1, and r1 must start after r0,
+ * which is disabled; `banned` bars r2 from n1 by location too.
+ */
+function withOrderBlockedPrimary(banned: boolean): ClusterState {
+  return cluster({
+    nodes: ["n1", "n2"],
+    resources: [prim("r0", { targetRole: "Stopped" }), prim("r1"), prim("r2")],
+    constraints: [order("o", "r0", "r1"), colocation("c", "r2", "r1", INFINITY), ...(banned ? [location("l", "r2", "n1", -INFINITY)] : [])],
+    active: [["r1", "n1"], ["r2", "n1"]],
+  });
+}
+
+/** The stop of a resource that must run with a primary an order stops (enforce-colo1 of the corpus). */
+const WITH_ORDER_BLOCKED_PRIMARY: ClusterCase[] = [
+  {
+    shows: "it stops 'due to colocation with' the primary",
+    cluster: withOrderBlockedPrimary(false),
+    summary: ["* Stop r1 ( n1 ) due to unrunnable r0 start", "* Stop r2 ( n1 ) due to colocation with r1"],
+  },
+  {
+    shows: "so it does where its own location bars its node as well",
+    cluster: withOrderBlockedPrimary(true),
+    summary: ["* Stop r1 ( n1 ) due to unrunnable r0 start", "* Stop r2 ( n1 ) due to colocation with r1"],
+  },
+];
+
+clusterCases("reference dependent of a primary an order stops: ", "crm_simulate words these stops as the reference does", WITH_ORDER_BLOCKED_PRIMARY);
+
+/**
  * Which clone instance takes a node: what each cluster shows, and the
  * summary both planners give it (`oracleSummary`: crm_simulate's, where it
  * words the fence reason otherwise, see the fence-reason diff note).

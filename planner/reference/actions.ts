@@ -532,6 +532,7 @@ export function decideActions(
     changesOf.set(id, changes);
   }
   followBlockedPrimaries(ctx, availability, changesOf);
+  followStoppedPrimaries(ctx, availability, changesOf, blockedByOrder);
   const changes = [...ctx.primitives.keys()].flatMap((id) => changesOf.get(id) ?? []);
   return { changes, unrunnable: blockedByOrder, noNewInstances, migrationConflicts: migrationConflicts(ctx, changesOf, blockedByOrder) };
 }
@@ -558,6 +559,24 @@ function followBlockedPrimaries(ctx: PlanContext, availability: Availability, ch
     scores ??= computeLocationScores(ctx, availability);
     if ((scores.get(c.resource)?.get(blocked.to!) ?? -INFINITY) < 0) continue;
     changesOf.set(c.resource, [{ resource: c.resource, kind: "blocked", to: blocked.to, reason: `colocation with ${c.withResource}`, extraStops: [] }]);
+  }
+}
+
+/**
+ * A primitive (not in a group or clone) that must run with (+INFINITY) a
+ * primitive an order keeps from starting, and stops where that primary
+ * runs, for node availability: crm_simulate words its stop `due to
+ * colocation with` that primary (even where its own location scores bar
+ * the node).
+ */
+function followStoppedPrimaries(ctx: PlanContext, availability: Availability, changesOf: Map<string, ResourceChange[]>, blockedByOrder: ReadonlySet<string>): void {
+  for (const c of ctx.cluster.constraints) {
+    if (c.kind !== "colocation" || c.score < INFINITY || !blockedByOrder.has(c.withResource)) continue;
+    if (!ctx.cluster.resources.some((r) => r.kind === "primitive" && r.id === c.resource) || !ctx.cluster.resources.some((r) => r.kind === "primitive" && r.id === c.withResource)) continue;
+    const own = changesOf.get(c.resource) ?? [];
+    const stop = own.length === 1 && own[0]!.kind === "stop" && own[0]!.reason === availability.stopReason ? own[0]! : undefined;
+    if (stop === undefined || stop.from === undefined || !activeNodes(ctx, c.withResource).includes(stop.from)) continue;
+    changesOf.set(c.resource, [{ ...stop, reason: `colocation with ${c.withResource}` }]);
   }
 }
 
