@@ -437,6 +437,36 @@ const WITH_ORDER_BLOCKED_PRIMARY: ClusterCase[] = [
 clusterCases("reference dependent of a primary an order stops: ", "crm_simulate words these stops as the reference does", WITH_ORDER_BLOCKED_PRIMARY);
 
 /**
+ * r1's stop failed on n1 (it is still active there), without fencing, and a
+ * location draws it to n2; `withThen` orders r2, on n1 too, after it.
+ */
+function failedStopWithoutFencing(withThen: boolean): ClusterState {
+  return cluster({
+    nodes: ["n1", "n2"],
+    resources: [prim("r1"), ...(withThen ? [prim("r2")] : [])],
+    constraints: [location("l", "r1", "n2", 100), ...(withThen ? [order("o", "r1", "r2")] : [])],
+    active: [["r1", "n1"], ...(withThen ? ([["r2", "n1"]] as [string, string][]) : [])],
+    status: { failed: [{ resource: "r1", node: "n1", operation: "stop", activeAfter: true }] },
+  });
+}
+
+/** A failed stop without fencing blocks the resource (rec-rsc-4, order7 and stopped-monitor-* of the corpus). */
+const FAILED_STOP_BLOCKS: ClusterCase[] = [
+  {
+    shows: "the resource stays where its stop failed, untouched",
+    cluster: failedStopWithoutFencing(false),
+    summary: [],
+  },
+  {
+    shows: "what a Mandatory order puts after it stops for its unrunnable start",
+    cluster: failedStopWithoutFencing(true),
+    summary: ["* Stop r2 ( n1 ) due to unrunnable r1 start"],
+  },
+];
+
+clusterCases("reference failed stop without fencing: ", "crm_simulate blocks a resource whose stop failed without fencing as the reference does", FAILED_STOP_BLOCKS);
+
+/**
  * Which clone instance takes a node: what each cluster shows, and the
  * summary both planners give it (`oracleSummary`: crm_simulate's, where it
  * words the fence reason otherwise, see the fence-reason diff note).

@@ -14,7 +14,7 @@
  */
 import { INFINITY } from "../model.ts";
 import type { Availability } from "./availability.ts";
-import { isUnmanaged, type Assignment } from "./assignment.ts";
+import { isBlockedByFailedStop, isUnmanaged, type Assignment } from "./assignment.ts";
 import { activeNodes, cloneOf, failedThere, primitivesNamed, type PlanContext } from "./context.ts";
 import { computeLocationScores, type ScoreTable } from "./location.ts";
 
@@ -335,7 +335,8 @@ export function decideActions(
   const migrationOf = (id: string) => ctx.cluster.status.migrations.find((m) => m.resource === id);
 
   /** Whether what an order waits for is placed nowhere. */
-  const goesNowhere = (first: string) => (targets.get(first) ?? []).length === 0;
+  // A resource blocked where its stop failed stays, but its start cannot run.
+  const goesNowhere = (first: string) => (targets.get(first) ?? []).length === 0 || isBlockedByFailedStop(ctx, first);
   for (const id of dependencyOrder(ctx, deps)) {
     const incoming = deps.get(id) ?? [];
     if (!isUnmanaged(ctx, id)) {

@@ -60,15 +60,28 @@ export interface Assignment {
 }
 
 /** Per plan: the primitives active on a node in maintenance. */
-const inMaintenance = new WeakMap<PlanContext, ReadonlySet<string>>();
+const heldAsTheyAre = new WeakMap<PlanContext, ReadonlySet<string>>();
 
-/** Whether a primitive is left alone: unmanaged, or active on a node in maintenance. */
+/**
+ * Whether a primitive is blocked where its stop failed: without fencing, a
+ * stop's on-fail defaults to block, and Pacemaker touches the resource no
+ * more; its start cannot run (what a Mandatory order puts after it cannot
+ * start either).
+ */
+export function isBlockedByFailedStop(ctx: PlanContext, primitiveId: string): boolean {
+  return !ctx.cluster.options.fencingEnabled && ctx.cluster.status.failed.some((f) => f.resource === primitiveId && f.operation === "stop" && f.activeAfter);
+}
+
+/**
+ * Whether a primitive is left alone: unmanaged, active on a node in
+ * maintenance, or blocked where its stop failed (see isBlockedByFailedStop).
+ */
 export function isUnmanaged(ctx: PlanContext, primitiveId: string): boolean {
-  if (!ctx.meta.get(primitiveId)!.isManaged) return true;
-  let held = inMaintenance.get(ctx);
+  if (!ctx.meta.get(primitiveId)!.isManaged || isBlockedByFailedStop(ctx, primitiveId)) return true;
+  let held = heldAsTheyAre.get(ctx);
   if (held === undefined) {
     held = new Set(ctx.cluster.status.active.filter((p) => ctx.nodes.get(p.node)?.maintenance).map((p) => p.resource));
-    inMaintenance.set(ctx, held);
+    heldAsTheyAre.set(ctx, held);
   }
   return held.has(primitiveId);
 }
