@@ -411,8 +411,9 @@ export function assignResources(
   /**
    * Of the nodes where a clone of an unmanaged primitive (or one held by a
    * ticket) is placed, those of the instances crm_simulate numbers: up to
-   * clone-max in history order among the nodes that may run resources; the
-   * copies beyond are orphans. Any other unit keeps all its nodes.
+   * clone-max among the nodes that may run resources, the copies its
+   * dependents wish for most first, then in history order; the copies
+   * beyond are orphans. Any other unit keeps all its nodes.
    */
   const numberedNodesOf = (unitId: string, placed: readonly string[]): string[] => {
     const unit = unitById.get(unitId);
