@@ -466,6 +466,28 @@ const FAILED_STOP_BLOCKS: ClusterCase[] = [
 
 clusterCases("reference failed stop without fencing: ", "crm_simulate blocks a resource whose stop failed without fencing as the reference does", FAILED_STOP_BLOCKS);
 
+/** Without quorum (no-quorum-policy as given), r1 runs on n1 and r2 runs nowhere. */
+function withoutQuorum(policy: "stop" | "freeze"): ClusterState {
+  const c = cluster({ nodes: ["n1", "n2"], resources: [prim("r1"), prim("r2")], active: [["r1", "n1"]] });
+  return { ...c, options: { ...c.options, haveQuorum: false, noQuorumPolicy: policy } };
+}
+
+/** The starts quorum forbids are printed as blocked (quorum-3, rec-node-9 of the corpus). */
+const WITHOUT_QUORUM: ClusterCase[] = [
+  {
+    shows: "under policy stop, what runs stops and what would start is blocked, due to no quorum",
+    cluster: withoutQuorum("stop"),
+    summary: ["* Stop r1 ( n1 ) due to no quorum", "* Start r2 ( n2 ) due to no quorum (blocked)"],
+  },
+  {
+    shows: "under freeze, what runs stays and what would start is blocked, due to quorum freeze",
+    cluster: withoutQuorum("freeze"),
+    summary: ["* Start r2 ( n2 ) due to quorum freeze (blocked)"],
+  },
+];
+
+clusterCases("reference without quorum: ", "crm_simulate blocks the starts quorum forbids as the reference does", WITHOUT_QUORUM);
+
 /**
  * Which clone instance takes a node: what each cluster shows, and the
  * summary both planners give it (`oracleSummary`: crm_simulate's, where it

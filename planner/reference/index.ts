@@ -24,6 +24,7 @@ import type { FaultId } from "./faults.ts";
 import { fenceUncleanNodes } from "./fencing.ts";
 import { computeLocationScores } from "./location.ts";
 import { GraphBuilder, orderActions } from "./orderings.ts";
+import { quorumBlockedStarts } from "./quorum.ts";
 import { assembleTransition } from "./transition.ts";
 
 /** Rounds of re-assignment before the planner settles for the last one. */
@@ -52,8 +53,15 @@ export function planReference(cluster: ClusterState, faults: readonly FaultId[] 
   const availability = computeAvailability(ctx);
   const scores = computeLocationScores(ctx, availability);
   const noMigration = new Set<string>();
+  // Without quorum, what the same cluster would start with quorum is printed as blocked.
+  const planQuorate = () => {
+    const quorate = buildContext({ ...cluster, options: { ...cluster.options, haveQuorum: true } }, new Set(faults));
+    const quorateAvailability = computeAvailability(quorate);
+    return decideChanges(quorate, quorateAvailability, computeLocationScores(quorate, quorateAvailability), new Set());
+  };
   for (let attempt = 0; ; attempt++) {
-    const changes = decideChanges(ctx, availability, scores, noMigration);
+    const decided = decideChanges(ctx, availability, scores, noMigration);
+    const changes = [...decided, ...quorumBlockedStarts(ctx, availability, decided, planQuorate)];
     const graph = new GraphBuilder();
     orderActions(ctx, availability, changes, graph);
     fenceUncleanNodes(availability, graph);
