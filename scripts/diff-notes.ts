@@ -1196,6 +1196,17 @@ const stickyDependentBarsPrimary: DiffNote = {
   },
 };
 
+/** Whether `id` is a clone with no instance running on an online node (it has no stop to wait for). */
+function idleClone(cluster: ClusterState, id: string): boolean {
+  const online = (node: string) => cluster.nodes.some((n) => n.name === node && n.membership === "online");
+  return cluster.resources.some((r) => r.kind === "clone" && r.id === id) && !members(cluster, id).some((p) => cluster.status.active.some((a) => a.resource === p && online(a.node)));
+}
+
+/** The asymmetrical Mandatory stop→stop orders whose first is `first`. */
+function asymmetricalStopOrdersFrom(cluster: ClusterState, first: string): OrderConstraint[] {
+  return orders(cluster).filter((o) => o.orderKind === "Mandatory" && !o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && o.first === first);
+}
+
 /**
  * Stops that would wait for an unmanaged resource's stop, other than a
  * group's members before it: the then of an asymmetrical Mandatory stop→stop
@@ -1219,12 +1230,8 @@ const stopAfterUnmanagedStop: DiffNote = {
     // A blocked Stop line that changes nothing: the resource stays where both planners keep it.
     const blockedLine = d.reference.length === 0 && d.oracle.length === 1 && d.referenceNodes.join() === d.oracleNodes.join() ? /^\* Stop \S+ \( \S+ \) due to required (\S+?)(?: stopped| stop) \(blocked\)$/.exec(d.oracle[0]!) : null;
     // A clone with no instance running on an online node has no stop to wait for either.
-    const online = (node: string) => cluster.nodes.some((n) => n.name === node && n.membership === "online");
-    const idleClone = (id: string) =>
-      cluster.resources.some((r) => r.kind === "clone" && r.id === id) &&
-      !members(cluster, id).some((p) => cluster.status.active.some((a) => a.resource === p && online(a.node)));
     const orderedAfterUnmanaged = (first: string) =>
-      (unmanaged(first) || idleClone(first)) && orders(cluster).some((o) => o.orderKind === "Mandatory" && !o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && o.first === first && reaches(cluster, o.then, d.subject));
+      (unmanaged(first) || idleClone(cluster, first)) && asymmetricalStopOrdersFrom(cluster, first).some((o) => reaches(cluster, o.then, d.subject));
     if (blockedLine !== null) return orderedAfterUnmanaged(blockedLine[1]!);
     // Kept where it runs by its blocked stop, where the reference moves or migrates it away.
     const keptLine = d.reference.length === 1 && d.oracle.length === 1 ? /^\* Stop \S+ \( (\S+) \) due to unrunnable (\S+?)(?: stopped| stop) \(blocked\)$/.exec(d.oracle[0]!) : null;
@@ -1269,11 +1276,11 @@ const idleCloneStartBlocked: DiffNote = {
     if (blocked === null || d.oracle[0] !== `${d.reference[0]} due to unrunnable ${blocked[1]} start (blocked)` || !d.reference[0]!.startsWith("* Start ")) return false;
     const first = blocked[1]!;
     const online = (node: string) => cluster.nodes.some((n) => n.name === node && n.membership === "online");
-    const runningUnmanaged = primitivesOf(cluster.resources).some((p) => p.id === first && p.meta.isManaged === false) && cluster.status.active.some((a) => a.resource === first && online(a.node));
-    const idle = !members(cluster, clone.id).some((p) => cluster.status.active.some((a) => a.resource === p && online(a.node)));
-    const stopsBefore = orders(cluster).some((o) => o.orderKind === "Mandatory" && !o.symmetrical && o.firstAction === "stop" && o.thenAction === "stop" && o.first === clone.id);
+    const unmanaged = buildContext(cluster, new Set()).meta.get(first)?.isManaged === false;
+    const runningUnmanaged = unmanaged && cluster.status.active.some((a) => a.resource === first && online(a.node));
+    const stopsBefore = asymmetricalStopOrdersFrom(cluster, clone.id).length > 0;
     const stoppedBlocks = oracle.summary.some((l) => new RegExp(` due to (?:unrunnable|required) ${clone.id} stopped \\(blocked\\)$`).test(lineText(l)));
-    return runningUnmanaged && idle && stopsBefore && stoppedBlocks && startOrderedAfter(cluster, first, d.subject);
+    return runningUnmanaged && idleClone(cluster, clone.id) && stopsBefore && stoppedBlocks && startOrderedAfter(cluster, first, d.subject);
   },
 };
 
