@@ -24,6 +24,8 @@ export interface Availability {
   held: ReadonlySet<string>;
   /** Nodes whose resources are gone (offline, or unclean): their stops are implied, not executed. */
   lost: ReadonlySet<string>;
+  /** The cluster has quorum, or no-quorum-policy is `ignore`: resources may start. */
+  quorate: boolean;
   /** Quorum is lost and no-quorum-policy is `freeze`: active resources stay, nothing new starts. */
   frozen: boolean;
   /** Why a resource that cannot run anywhere stops: `node availability`, or `no quorum`. */
@@ -79,6 +81,7 @@ export function computeAvailability(ctx: PlanContext): Availability {
     barred: tickets.barred,
     held: tickets.held,
     lost,
+    quorate,
     frozen: !quorate && options.noQuorumPolicy === "freeze",
     stopReason: quorate ? "node availability" : "no quorum",
   };

@@ -53,11 +53,15 @@ export function planReference(cluster: ClusterState, faults: readonly FaultId[] 
   const availability = computeAvailability(ctx);
   const scores = computeLocationScores(ctx, availability);
   const noMigration = new Set<string>();
-  // Without quorum, what the same cluster would start with quorum is printed as blocked.
+  // Without quorum, what the same cluster would start with quorum is printed as blocked (planned once, when needed).
+  let quorateChanges: ResourceChange[] | undefined;
   const planQuorate = () => {
-    const quorate = buildContext({ ...cluster, options: { ...cluster.options, haveQuorum: true } }, new Set(faults));
-    const quorateAvailability = computeAvailability(quorate);
-    return decideChanges(quorate, quorateAvailability, computeLocationScores(quorate, quorateAvailability), new Set());
+    if (quorateChanges === undefined) {
+      const quorate = buildContext({ ...cluster, options: { ...cluster.options, haveQuorum: true } }, new Set(faults));
+      const quorateAvailability = computeAvailability(quorate);
+      quorateChanges = decideChanges(quorate, quorateAvailability, computeLocationScores(quorate, quorateAvailability), new Set());
+    }
+    return quorateChanges;
   };
   for (let attempt = 0; ; attempt++) {
     const decided = decideChanges(ctx, availability, scores, noMigration);

@@ -23,8 +23,7 @@ export function quorumBlockedStarts(
   changes: readonly ResourceChange[],
   planQuorate: () => readonly ResourceChange[],
 ): ResourceChange[] {
-  const { options } = ctx.cluster;
-  if (options.haveQuorum || options.noQuorumPolicy === "ignore") return [];
+  if (availability.quorate) return [];
   const reason = availability.frozen ? "quorum freeze" : "no quorum";
   const touched = new Set(changes.map((c) => c.resource));
   return planQuorate()
