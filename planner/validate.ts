@@ -281,6 +281,10 @@ export function validateCluster(cluster: ClusterState, locate: Locate = jsonLoca
   const nodes = new Set<string>();
   cluster.nodes.forEach((n, i) => {
     if (nodes.has(n.name)) throw new InputError(`duplicate node name '${n.name}'`, locate("node", i, n.name));
+    // Only an unclean node can be one nothing is known of: the CIB has no way to say it of another.
+    if (n.unknownState !== undefined && n.membership !== "unclean") {
+      throw new InputError(`node '${n.name}' has unknownState '${n.unknownState}' but is ${n.membership}, not unclean`, locate("node", i, n.name));
+    }
     nodes.add(n.name);
   });
   const resources = new Set<string>();
