@@ -538,6 +538,11 @@ export function decideActions(
   return { changes, unrunnable: blockedByOrder, noNewInstances, migrationConflicts: migrationConflicts(ctx, changesOf, blockedByOrder) };
 }
 
+/** Whether `id` is a primitive on its own, not in a group or clone. */
+function isPlainPrimitive(ctx: PlanContext, id: string): boolean {
+  return ctx.cluster.resources.some((r) => r.kind === "primitive" && r.id === id);
+}
+
 /**
  * A primitive (not in a group or clone) that runs nowhere and must run with
  * (+INFINITY) a primitive or group kept from starting by an order (each of
@@ -548,7 +553,7 @@ export function decideActions(
 function followBlockedPrimaries(ctx: PlanContext, availability: Availability, changesOf: Map<string, ResourceChange[]>): void {
   let scores: ScoreTable | undefined;
   for (const c of ctx.cluster.constraints) {
-    if (c.kind !== "colocation" || c.score < INFINITY || !ctx.cluster.resources.some((r) => r.kind === "primitive" && r.id === c.resource)) continue;
+    if (c.kind !== "colocation" || c.score < INFINITY || !isPlainPrimitive(ctx, c.resource)) continue;
     if (isUnmanaged(ctx, c.resource) || activeNodes(ctx, c.resource).length > 0 || (changesOf.get(c.resource) ?? []).length > 0) continue;
     const primary = ctx.cluster.resources.find((r) => r.id === c.withResource && r.kind !== "clone");
     const blockedStarts = (primary === undefined ? [] : primitivesNamed(ctx, primary.id)).map((m) =>
@@ -573,7 +578,7 @@ function followBlockedPrimaries(ctx: PlanContext, availability: Availability, ch
 function followStoppedPrimaries(ctx: PlanContext, availability: Availability, changesOf: Map<string, ResourceChange[]>, blockedByOrder: ReadonlySet<string>): void {
   for (const c of ctx.cluster.constraints) {
     if (c.kind !== "colocation" || c.score < INFINITY || !blockedByOrder.has(c.withResource)) continue;
-    if (!ctx.cluster.resources.some((r) => r.kind === "primitive" && r.id === c.resource) || !ctx.cluster.resources.some((r) => r.kind === "primitive" && r.id === c.withResource)) continue;
+    if (!isPlainPrimitive(ctx, c.resource) || !isPlainPrimitive(ctx, c.withResource)) continue;
     const own = changesOf.get(c.resource) ?? [];
     const stop = own.length === 1 && own[0]!.kind === "stop" && own[0]!.reason === availability.stopReason ? own[0]! : undefined;
     if (stop === undefined || stop.from === undefined || !activeNodes(ctx, c.withResource).includes(stop.from)) continue;
