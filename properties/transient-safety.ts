@@ -1,5 +1,5 @@
 import type { Interval } from "../planner/graph/intervals.ts";
-import { BEGINNING, canOverlap, inSameMigrationWindow, intervalsOf, maxSimultaneous } from "../planner/graph/intervals.ts";
+import { BEGINNING, canOverlap, inSameMigrationWindow, intervalsOf, maxSimultaneous, maxStacked } from "../planner/graph/intervals.ts";
 import type { Analysis } from "./analysis.ts";
 import { analyse, list, violation } from "./analysis.ts";
 import { bannedBy, ineligibility, mandatoryColocations } from "./cluster.ts";
@@ -16,13 +16,16 @@ const ID = "transient-safety";
  * resource is brought up where a -INFINITY location bans it or on a node
  * that is standby, offline, unclean or shutting down; no two resources with
  * a -INFINITY colocation are active on one node together; a clone never has
- * more than clone-max instances. States the cluster is already in are not
+ * more than clone-max instances, nor more than clone-node-max on one node
+ * (each action that brings an instance up on a node, and the copy active
+ * there now, is an instance of its own: two starts of a clone on one node
+ * with no stop between them start two instances there). States the cluster is already in are not
  * the planner's fault, so only activity the transition creates is judged
  * (and a colocation with an unmanaged resource, which the planner may not
  * move, is not).
  * Decided on activity intervals: two intervals hold together in some
  * reachable state iff neither one's end precedes the other's start
- * (canOverlap; maxSimultaneous for clone limits).
+ * (canOverlap; maxSimultaneous and maxStacked for clone limits).
  */
 export const transientSafety: Property = {
   id: ID,
@@ -36,6 +39,7 @@ export const transientSafety: Property = {
     forbiddenStarts(a, out);
     antiColocation(a, out);
     cloneLimits(a, out);
+    cloneNodeLimits(a, out);
     return out;
   },
 };
@@ -138,5 +142,27 @@ function cloneLimits(a: Analysis, out: Violation[]): void {
         actions,
       ),
     );
+  }
+}
+
+function cloneNodeLimits(a: Analysis, out: Violation[]): void {
+  for (const p of a.index.primitives.keys()) {
+    const clone = a.index.cloneOf(p);
+    if (clone === undefined) continue;
+    const byNode = new Map<string, Interval[]>();
+    for (const i of intervalsOf(a.activity!, p)) byNode.set(i.node, [...(byNode.get(i.node) ?? []), i]);
+    for (const [node, intervals] of byNode) {
+      if (intervals.length <= clone.cloneNodeMax) continue;
+      const most = maxStacked(a.closure, intervals);
+      if (most.length <= clone.cloneNodeMax) continue;
+      const actions = most.flatMap((i) => [opener(a, i), ...closers(a, i)]).filter((s): s is string => s !== undefined);
+      out.push(
+        violation(
+          ID,
+          `${clone.id} can have ${most.length} instances of ${p} active at once on ${node}, more than clone-node-max ${clone.cloneNodeMax}: ${list(most.map((i) => describe(a, i)))}.`,
+          actions,
+        ),
+      );
+    }
   }
 }

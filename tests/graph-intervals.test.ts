@@ -17,6 +17,7 @@ import {
   inSameMigrationWindow,
   intervalsOf,
   maxSimultaneous,
+  maxStacked,
   mayCompleteBefore,
 } from "../planner/graph/intervals.ts";
 import { reachableStates } from "../planner/graph/enumerate.ts";
@@ -162,6 +163,15 @@ test("maxSimultaneous: the largest set of clone instances active at once", () =>
   assert.equal(maxSimultaneous(ordered.closure, intervalsOf(ordered.activity, "c")).map((i) => i.node), ["n1", "n2"]);
   const extra = analyse(actions, [["stop:c@n1", "start:c@n3"]], s);
   assert.equal(maxSimultaneous(extra.closure, intervalsOf(extra.activity, "c")).map((i) => i.node), ["n1", "n2", "n4"]);
+});
+
+test("maxStacked: the instances active on one node at once, each start an instance of its own", () => {
+  const s = status([started("c", "n1")]);
+  const loose = analyse([act("stop", "c", "n1"), act("start", "c", "n1")], [], s);
+  assert.is(maxStacked(loose.closure, intervalsOf(loose.activity, "c", "n1")).length, 2);
+  assert.is(maxSimultaneous(loose.closure, intervalsOf(loose.activity, "c", "n1")).length, 1);
+  const ordered = analyse([act("stop", "c", "n1"), act("start", "c", "n1")], [["stop:c@n1", "start:c@n1"]], s);
+  assert.is(maxStacked(ordered.closure, intervalsOf(ordered.activity, "c", "n1")).length, 1);
 });
 
 test("partial and dangling migrations from the status", () => {

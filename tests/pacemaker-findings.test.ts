@@ -2,7 +2,8 @@
  * Pacemaker findings as regressions: each fixture of fixtures/pacemaker/
  * (saved by `plancheck check --planner pacemaker --runs 200 --seed 1`) still
  * shows its exact violation when replayed with the real crm_simulate, and the
- * reference planner satisfies the same property on the same cluster. The
+ * reference planner satisfies the same property on the same cluster; so does
+ * a finding no campaign fixture holds, on a CIB minimised from a diff case. The
  * oracle tests print `SKIP …` and pass when crm_simulate is not installed,
  * unless PLANCHECK_REQUIRE_PACEMAKER=1 (then they fail).
  */
@@ -10,6 +11,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { readCib } from "../planner/cib/read.ts";
+import { pacemakerPlanner } from "../planner/pacemaker/planner.ts";
+import { referencePlanner } from "../planner/reference/index.ts";
+import { transientSafety } from "../properties/transient-safety.ts";
 import type { Fixture } from "../reports/fixtures.ts";
 import { projectRoot, runCli } from "./cli.ts";
 import { missingTools, oracleTest } from "./oracle.ts";
@@ -69,5 +74,17 @@ for (const [file, property] of FINDINGS) {
     assert.is(run.stdout, `${path}: ${property} holds with planner reference: the violation no longer occurs\n`);
   });
 }
+
+oracle("transient-safety: crm_simulate stacks two instances of a cloned group on one node (fixtures/fidelity/cloned-group-instances-stacked.xml)", () => {
+  const cluster = readCib(readFileSync(join(projectRoot, "fixtures/fidelity/cloned-group-instances-stacked.xml"), "utf8"));
+  const planner = pacemakerPlanner();
+  const violations = transientSafety.check({ cluster, transition: planner.plan(cluster), planner });
+  assert.equal(
+    violations.map((v) => v.explanation),
+    ["g1-clone can have 2 instances of r5 active at once on n4, more than clone-node-max 1: r5 on n4 (from start:r5@n4) and r5 on n4 (from start:r5@n4#2)."],
+  );
+  const reference = referencePlanner();
+  assert.equal(transientSafety.check({ cluster, transition: reference.plan(cluster), planner: reference }), []);
+});
 
 test.run();

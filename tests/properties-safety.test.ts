@@ -2,7 +2,8 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { fencingFirst } from "../properties/fencing-first.ts";
 import { migrationProtocol } from "../properties/migration-protocol.ts";
-import { check, clone, cluster, colocation, location, node, prim, transition } from "../properties/testkit.ts";
+import type { Transition } from "../planner/model.ts";
+import { action, check, clone, cluster, colocation, location, node, prim, transition } from "../properties/testkit.ts";
 import { transientSafety } from "../properties/transient-safety.ts";
 
 const INF = 1_000_000;
@@ -89,6 +90,29 @@ test("transient-safety: clone-max", () => {
   assert.is(v.length, 1);
   assert.is(v[0]!.explanation, "cl can have 3 instances of c active at once (on n1, n2 and n3), more than clone-max 2.");
   assert.equal(check(transientSafety, c, transition(["stop:c@n1", "start:c@n3"], [["stop:c@n1", "start:c@n3"]], [])), []);
+});
+
+test("transient-safety: clone-node-max counts each instance brought up on a node", () => {
+  const c = cluster({ nodes: ["n1", "n2"], resources: [clone("cl", prim("c"))], active: [["c", "n1"]] });
+  const twice = (edges: [string, string][]): Transition => {
+    const t = transition(["start:c@n2"], edges, [["c", "n1"], ["c", "n2"]]);
+    return { ...t, actions: [...t.actions, { ...action("start:c@n2"), id: "start:c@n2#2" }] };
+  };
+  const v = check(transientSafety, c, twice([]));
+  assert.equal(
+    v.map((x) => x.explanation),
+    ["cl can have 2 instances of c active at once on n2, more than clone-node-max 1: c on n2 (from start:c@n2) and c on n2 (from start:c@n2#2)."],
+  );
+  assert.equal(v[0]!.actions, ["start:c@n2", "start:c@n2#2"]);
+  // An ordered restart where an instance runs, and clone-node-max 2, hold; a start racing the stop there does not.
+  const restart = transition(["stop:c@n1", "start:c@n1"], [["stop:c@n1", "start:c@n1"]], [["c", "n1"]]);
+  assert.equal(check(transientSafety, c, restart), []);
+  const two = cluster({ nodes: ["n1", "n2"], resources: [{ ...clone("cl", prim("c")), cloneNodeMax: 2 }], active: [["c", "n1"]] });
+  assert.equal(check(transientSafety, two, twice([])), []);
+  const race = check(transientSafety, c, transition(["stop:c@n1", "start:c@n1"], [], [["c", "n1"]]));
+  assert.equal(race.map((x) => x.explanation), [
+    "cl can have 2 instances of c active at once on n1, more than clone-node-max 1: c on n1 (active now) and c on n1 (from start:c@n1).",
+  ]);
 });
 
 const mig = cluster({ nodes: ["n1", "n2", node("n3", "online", { standby: true })], resources: [prim("vm", { allowMigrate: true }), prim("db")], active: [["vm", "n1"], ["db", "n1"]] });

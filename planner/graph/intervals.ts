@@ -315,6 +315,22 @@ export function completedActions(closure: Closure, witness: Witness): number[] {
  * resource or clone.
  */
 export function maxSimultaneous(closure: Closure, intervals: readonly Interval[]): Interval[] {
+  return largestClique(intervals, (x, y) => (x.resource !== y.resource || x.node !== y.node) && canOverlap(closure, x, y));
+}
+
+/**
+ * A largest set of intervals on one node that hold together in some
+ * reachable state, counting intervals of the same resource there apart:
+ * each is opened by an action of its own (or is the copy active now), so
+ * for a clone each is an instance of its own on that node (for
+ * clone-node-max: pass one clone's intervals on one node).
+ */
+export function maxStacked(closure: Closure, intervals: readonly Interval[]): Interval[] {
+  return largestClique(intervals, (x, y) => canOverlap(closure, x, y));
+}
+
+/** A maximum clique of `together` over a few intervals. */
+function largestClique(intervals: readonly Interval[], together: (x: Interval, y: Interval) => boolean): Interval[] {
   let best: Interval[] = [];
   const grow = (clique: Interval[], candidates: readonly Interval[]): void => {
     if (clique.length > best.length) best = [...clique];
@@ -322,10 +338,7 @@ export function maxSimultaneous(closure: Closure, intervals: readonly Interval[]
       if (clique.length + candidates.length - k <= best.length) return;
       const next = candidates[k]!;
       clique.push(next);
-      grow(
-        clique,
-        candidates.slice(k + 1).filter((c) => (c.resource !== next.resource || c.node !== next.node) && canOverlap(closure, c, next)),
-      );
+      grow(clique, candidates.slice(k + 1).filter((c) => together(c, next)));
       clique.pop();
     }
   };
