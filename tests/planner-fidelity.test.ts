@@ -117,6 +117,20 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     oracleSummary: ["* Fence (reboot) n3 'peer process is no longer available'", "* Move r1 ( n3 -> n1 )"],
   },
   {
+    fixture: "fidelity/cloned-group-instances-stacked",
+    shows:
+      "a cloned group runs on standby n3 and on n7, where r3 (INFINITY-sticky, anti-colocated with the clone) runs: the reference moves the n3 instance and starts one each on the free nodes, one instance a node (crm_simulate moves the n7 instance to n4, starts a second one there and another on n7, note cloned-group-instances-stacked; transient-safety reports it)",
+    summary: ["* Stop r3 ( n7 ) due to node availability", "* Move r5:0 ( n3 -> n4 )", "* Start r5:2 ( n5 )", "* Start r5:3 ( n6 )"],
+    oracleSummary: [
+      "* Stop r3 ( n7 ) due to node availability",
+      "* Move r5:0 ( n3 -> n5 )",
+      "* Move r5:1 ( n7 -> n4 )",
+      "* Start r5:2 ( n6 )",
+      "* Start r5:3 ( n4 )",
+      "* Start r5:4 ( n7 )",
+    ],
+  },
+  {
     fixture: "fidelity/finite-colocation-after-mandatory",
     shows: "the mandatory colocation with r1 weighs first, and the finite anti-colocation with r1 is dropped where it would leave r2 nowhere to run",
     summary: ["* Migrate r1 ( n1 -> n2 )", "* Migrate r2 ( n1 -> n2 )"],
