@@ -770,6 +770,52 @@ const clonedGroupInstancesStacked: DiffNote = {
 };
 
 /**
+ * A clone that must run with a primitive (a +INFINITY colocation, the clone
+ * its dependent) and has a sticky instance running on node `a`: Pacemaker
+ * places the primitive without that stickiness (a clone's wish carries its
+ * location preferences, not its instances' stickiness), on another node
+ * `b`, and moves the instance after it; the reference counts the running
+ * instances' stickiness in the wish, as it does a primitive dependent's
+ * through a +INFINITY colocation, places the primitive on `a` and leaves the
+ * instance there. The subject is the primitive (placed on `a` by the
+ * reference, on `b` by Pacemaker) or the clone (moved from `a` to `b` by
+ * Pacemaker only); no location constraint tells `a` and `b` apart for the
+ * primitive, and it does not run on `b` now.
+ */
+const cloneStickinessUnwished: DiffNote = {
+  id: "clone-stickiness-unwished",
+  note:
+    "Pacemaker places the primary of a clone's +INFINITY colocation without the stickiness of the clone's running instance (a clone passes its location preferences on, not its instances' stickiness), so it puts the primary on another node and moves the sticky instance there after it; the reference counts that stickiness, as it does a primitive dependent's, puts the primary where the instance runs and leaves the instance alone.",
+  matches: (d, { cluster, reference, oracle }) => {
+    const meta = buildContext(cluster, new Set()).meta;
+    const on = (t: { resource: string; node: string }[], ids: readonly string[], node: string) => ids.some((id) => t.some((p) => p.resource === id && p.node === node));
+    return colocationsOf(cluster).some((c) => {
+      const clone = cluster.resources.find((r): r is Clone => r.kind === "clone" && r.id === c.resource);
+      if (clone === undefined || c.score < INFINITY) return false;
+      const instances = members(cluster, clone.id);
+      const primaries = members(cluster, c.withResource);
+      if (primaries.length !== 1 || !instances.every((i) => meta.get(i)!.stickiness > 0)) return false;
+      const primary = primaries[0]!;
+      const placed = (t: Transition) => t.target.filter((p) => p.resource === primary).map((p) => p.node);
+      const [a, b] = [placed(reference), placed(oracle)];
+      if (a.length !== 1 || b.length !== 1 || a[0] === b[0]) return false;
+      const [from, to] = [a[0]!, b[0]!];
+      const pulled =
+        on(cluster.status.active, instances, from) &&
+        !on(cluster.status.active, primaries, to) &&
+        on(reference.target, instances, from) &&
+        !on(oracle.target, instances, from) &&
+        on(oracle.target, instances, to) &&
+        !cluster.constraints.some((l) => l.kind === "location" && reaches(cluster, l.resource, primary) && new Set(cluster.nodes.filter((n) => n.name === from || n.name === to).map((n) => locationScoreOn(l, n))).size > 1);
+      if (!pulled) return false;
+      if (d.subject === primary) return true;
+      const moved = d.oracle.map(instanceLine).some((i) => i?.verb === "Move" && i.from === from && i.node === to);
+      return instances.includes(d.subject) && d.reference.length === 0 && moved;
+    });
+  },
+};
+
+/**
  * A cloned group instance whose earlier member is unmanaged, on a node where
  * a -INFINITY colocated primary of the clone is placed: Pacemaker keeps the
  * instance's managed members running there beside it, the reference stops
@@ -1341,9 +1387,17 @@ function namedCause(line: string): { resource: string; cause: "start" | "stop" }
  * both plans (`pair`), a colocation that names the subject does not tell
  * the nodes apart either when the resource on its other side is placed
  * alike in both plans, on neither of the two nodes, runs on neither now,
- * and no location constraint scores the two nodes differently for it.
+ * and no location constraint scores the two nodes differently for it; nor
+ * does one whose dependent is on that other side and has no wish to pass on
+ * (no location constraint scoring the two nodes differently, no other
+ * colocation, and no stickiness holding either node: it runs on neither, or
+ * the colocation is finite, through which stickiness passes nothing).
+ * And one whose other side the two plans place differently for a reason
+ * explained in its own right (by a note of its own, or by load in turn,
+ * `seen` holding the subjects already on the chain) moves the subject only
+ * as a knock-on of that difference.
  */
-function placedByLoadAlone(cluster: ClusterState, d: Disagreement, pair?: NotePair): boolean {
+function placedByLoadAlone(cluster: ClusterState, d: Disagreement, pair?: NotePair, seen: ReadonlySet<string> = new Set()): boolean {
   const primitive = cluster.resources.some((r) => r.kind === "primitive" && r.id === d.subject);
   const both = cluster.nodes.filter((n) => n.name === d.referenceNodes[0] || n.name === d.oracleNodes[0]);
   const names = both.map((n) => n.name);
@@ -1355,12 +1409,26 @@ function placedByLoadAlone(cluster: ClusterState, d: Disagreement, pair?: NotePa
     if (otherPrimitives.length === 0 || otherPrimitives.includes(d.subject)) return false;
     const nodesIn = (t: Transition) => t.target.filter((p) => otherPrimitives.includes(p.resource)).map((p) => `${p.resource}@${p.node}`).sort().join();
     const touches = (placements: readonly { resource: string; node: string }[]) => placements.some((p) => otherPrimitives.includes(p.resource) && names.includes(p.node));
-    return (
+    const placedAlikeAway =
       nodesIn(pair.reference) === nodesIn(pair.oracle) &&
       !touches(pair.reference.target) &&
       !touches(cluster.status.active) &&
-      !otherPrimitives.some((p) => cluster.constraints.some((l) => l.kind === "location" && tellsApart(l, p)))
-    );
+      !otherPrimitives.some((p) => cluster.constraints.some((l) => l.kind === "location" && tellsApart(l, p)));
+    const holdsNeither = !touches(cluster.status.active);
+    const wishless =
+      reaches(cluster, c.withResource, d.subject) &&
+      (Math.abs(c.score) < INFINITY || holdsNeither) &&
+      !otherPrimitives.some((p) => cluster.constraints.some((l) => (l.kind === "location" && tellsApart(l, p)) || (l !== c && l.kind === "colocation" && (reaches(cluster, l.resource, p) || reaches(cluster, l.withResource, p)))));
+    const chain = new Set([...seen, d.subject]);
+    const followsExplainedOther = () =>
+      compareTransitions(pair.reference, pair.oracle).some(
+        (o) =>
+          otherPrimitives.includes(o.subject) &&
+          !chain.has(o.subject) &&
+          o.referenceNodes.join() !== o.oracleNodes.join() &&
+          (notesOfTheirOwn().some((n) => n.matches(o, pair)) || loadFollows(o, pair, chain)),
+      );
+    return placedAlikeAway || wishless || followsExplainedOther();
   };
   const constrained = cluster.constraints.some(
     (c) =>
@@ -1426,7 +1494,7 @@ function loadFollows(d: Disagreement, pair: NotePair, seen: ReadonlySet<string>)
   const lines = [...d.reference, ...d.oracle];
   const rebalanced = lines.length === 1 && verbsOf(lines)[0] === "Move" && buildContext(cluster, new Set()).meta.get(d.subject)?.stickiness === 0;
   if (!sameAction && !rebalanced) return false;
-  if (!placedByLoadAlone(cluster, d, pair)) return false;
+  if (!placedByLoadAlone(cluster, d, pair, seen)) return false;
   const nodes = new Set([...d.referenceNodes, ...d.oracleNodes]);
   const others = DIFF_NOTES.filter((n) => n !== loadFollowsExplainedPlacement && n.id !== "follows-explained-cause");
   const chain = new Set([...seen, d.subject]);
@@ -1442,7 +1510,7 @@ function loadFollows(d: Disagreement, pair: NotePair, seen: ReadonlySet<string>)
 const loadFollowsExplainedPlacement: DiffNote = {
   id: "load-follows-explained-placement",
   note:
-    "The subject, which no colocation names (but one whose other side both planners place alike, away from either node) and no location constraint prefers on either planner's node over the other, is placed by load alone, and the nodes' loads differ between the planners only because another resource is placed differently on one of the subject's nodes, a difference explained by its own note (or by load in turn); both planners take the same action for the subject, on the least loaded node each sees (or, the subject without stickiness, one leaves it where it runs and the other moves it to a less loaded node).",
+    "The subject, which no colocation names (but one whose other side both planners place alike, away from either node, one whose dependent on the other side has no wish of its own to pass on, or one whose other side the planners place differently for a reason explained in its own right) and no location constraint prefers on either planner's node over the other, is placed by load alone, and the nodes' loads differ between the planners only because another resource is placed differently on one of the subject's nodes, a difference explained by its own note (or by load in turn); both planners take the same action for the subject, on the least loaded node each sees (or, the subject without stickiness, one leaves it where it runs and the other moves it to a less loaded node).",
   matches: (d, pair) => loadFollows(d, pair, new Set()),
 };
 
@@ -2140,6 +2208,7 @@ export const DIFF_NOTES: readonly DiffNote[] = [
   orphanInstanceReplaced,
   cloneInstanceShuffleOnRestart,
   clonedGroupInstancesStacked,
+  cloneStickinessUnwished,
   unmanagedMemberKeepsInstance,
   cloneRestartInstanceNaming,
   cloneInstancePairing,

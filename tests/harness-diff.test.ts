@@ -1032,6 +1032,18 @@ test("notes: a primary Pacemaker moves off its INFINITY location for a sticky de
   assert.equal(kindsOf(cluster(false, dummy("r4", { targetRole: "Stopped" })), reference, moved), ["sticky-dependent-bars-primary"]);
 });
 
+test("notes: a primitive Pacemaker places away from the sticky running instance of the clone that must run with it, and that instance's move, are explained; with an instance without stickiness, or the primitive preferring the instance's node, they are not", () => {
+  const withPrimary: ColocationConstraint = { kind: "colocation", id: "with", resource: "c-clone", withResource: "p", score: INFINITY };
+  const cluster = (stickiness: number, constraints: ClusterState["constraints"] = []) =>
+    threeNodes([dummy("p"), cloneOf(dummy("c", { stickiness }), 1)], [withPrimary, ...constraints], [on("c", "n2")]);
+  const reference = transition(["* Start p ( n2 )"], [on("p", "n2"), on("c", "n2")]);
+  const oracle = transition(["* Start p ( n1 )", "* Move c:0 ( n2 -> n1 )"], [on("p", "n1"), on("c", "n1")]);
+  assert.equal(kindsOf(cluster(100), reference, oracle), ["clone-stickiness-unwished", "clone-stickiness-unwished"]);
+  assert.equal(kindsOf(cluster(0), reference, oracle), ["unexplained-none-move", "unexplained-start-nodes"]);
+  const preferred = { kind: "location" as const, id: "l", resource: "p", node: "n2", score: 10 };
+  assert.equal(kindsOf(cluster(100, [preferred]), reference, oracle), ["unexplained-none-move", "unexplained-start-nodes"]);
+});
+
 test("notes: a chain of placements by load, each on a node the one before loads otherwise, is explained; when the last one is preferred on its node by a location constraint, it is not", () => {
   const cluster = (constraints: ClusterState["constraints"]) => threeNodes([dummy("r2"), dummy("r3"), dummy("r4")], constraints, [on("r2", "n1"), on("r2", "n2")]);
   const reference = transition(["* Stop r2 ( n2 ) due to node availability", "* Start r3 ( n3 )", "* Start r4 ( n2 )"], [on("r2", "n1"), on("r3", "n3"), on("r4", "n2")]);
@@ -1055,6 +1067,19 @@ test("notes: a primitive placed by load whose colocation's other side both plans
   assert.equal(kindsOf(cluster("n2"), away.reference, away.oracle), ["multiply-active-restart", "load-follows-explained-placement"]);
   const onOne = plans("n1");
   assert.equal(kindsOf(cluster("n1"), onOne.reference, onOne.oracle), ["multiply-active-restart", "unexplained-start-nodes"]);
+});
+
+test("notes: a primitive placed by load whose finite colocation's dependent has no wish to pass on, and that dependent placed by load and by where the primitive is, are explained; when the dependent prefers one of the primitive's nodes, neither is", () => {
+  const avoid: ColocationConstraint = { kind: "colocation", id: "avoid", resource: "r5", withResource: "r3", score: -10 };
+  const preferred = { kind: "location" as const, id: "l", resource: "r5", node: "n1", score: 10 };
+  const cluster = (constraints: ClusterState["constraints"]) => threeNodes([dummy("r2"), dummy("r3"), dummy("r5")], [avoid, ...constraints], [on("r2", "n1"), on("r2", "n2")]);
+  const reference = transition(["* Stop r2 ( n2 ) due to node availability", "* Start r3 ( n3 )", "* Start r5 ( n2 )"], [on("r2", "n1"), on("r3", "n3"), on("r5", "n2")]);
+  const oracle = transition(
+    ["* Restart r2 ( n1 )", "* Stop r2 ( n2 ) due to node availability", "* Start r3 ( n1 )", "* Start r5 ( n3 )"],
+    [on("r2", "n1"), on("r3", "n1"), on("r5", "n3")],
+  );
+  assert.equal(kindsOf(cluster([]), reference, oracle), ["multiply-active-restart", "load-follows-explained-placement", "load-follows-explained-placement"]);
+  assert.equal(kindsOf(cluster([preferred]), reference, oracle), ["multiply-active-restart", "unexplained-start-nodes", "unexplained-start-nodes"]);
 });
 
 test("notes: a primitive without stickiness one planner leaves in place and the other moves to a node an explained difference unloads is explained; with stickiness it is not", () => {

@@ -131,6 +131,13 @@ const CASES: { fixture: string; shows: string; summary: string[]; oracleSummary?
     ],
   },
   {
+    fixture: "fidelity/clone-stickiness-unwished",
+    shows:
+      "a clone with a sticky instance on n3 must run with r4, which runs nowhere: the reference starts r4 on n3, where the instance stays (crm_simulate places r4 without the instance's stickiness, on n2, and moves the instance there, note clone-stickiness-unwished)",
+    summary: ["* Start r4 ( n3 )"],
+    oracleSummary: ["* Start r4 ( n2 )", "* Move r8:0 ( n3 -> n2 )"],
+  },
+  {
     fixture: "fidelity/finite-colocation-after-mandatory",
     shows: "the mandatory colocation with r1 weighs first, and the finite anti-colocation with r1 is dropped where it would leave r2 nowhere to run",
     summary: ["* Migrate r1 ( n1 -> n2 )", "* Migrate r2 ( n1 -> n2 )"],
