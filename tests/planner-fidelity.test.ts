@@ -861,6 +861,47 @@ const AFTER_FRESH_CLONE: ClusterCase[] = [
 
 clusterCases("reference: ", "crm_simulate live-migrates what follows a clone starting afresh", AFTER_FRESH_CLONE);
 
+/**
+ * r1's live migration from n1 to n2 is partial (migrate_to done on n1,
+ * nothing yet on n2, which is up); a location sends it to `goes` (none:
+ * target-role Stopped), and `after`, moving from n1 to n3, is ordered
+ * before it.
+ */
+const abandonedPartialMigration = (goes: string | undefined, after = false): ClusterState =>
+  cluster({
+    nodes: ["n1", "n2", "n3", "n4"],
+    resources: [prim("r1", { allowMigrate: true, ...(goes === undefined ? { targetRole: "Stopped" as const } : {}) }), ...(after ? [prim("r0")] : [])],
+    constraints: [
+      ...(goes === undefined ? [] : [location("l-r1", "r1", goes, 100)]),
+      ...(after ? [location("l-r0", "r0", "n3", 100), order("o-r0-r1", "r0", "r1")] : []),
+    ],
+    active: [["r1", "n1"], ...(after ? ([["r0", "n1"]] as [string, string][]) : [])],
+    status: { migrations: [{ resource: "r1", source: "n1", target: "n2", stage: "partial" }] },
+  });
+
+/** A partial migration that does not resume, its target up: crm_simulate takes the resource to be active on the target too. */
+const ABANDONED_PARTIAL_MIGRATION: ClusterCase[] = [
+  {
+    shows: "going to a third node, it moves from its migration target, stopping on both",
+    cluster: abandonedPartialMigration("n3"),
+    summary: ["* Move r1 ( n2 -> n3 )"],
+  },
+  {
+    shows: "stopping, it stops on its migration target and on its source",
+    cluster: abandonedPartialMigration(undefined),
+    summary: ["* Stop r1 ( n2 ) due to node availability", "* Stop r1 ( n1 ) due to node availability"],
+  },
+  {
+    shows:
+      "kept from resuming by what moves before it, it moves from its source (the stop worded 'unmigrateable' as in the corpus; crm_simulate 2.1.5 says 'unrunnable', note blocked-migration-wording)",
+    cluster: abandonedPartialMigration("n2", true),
+    summary: ["* Move r1 ( n1 -> n2 ) due to unmigrateable r0 stop", "* Move r0 ( n1 -> n3 )"],
+    oracleSummary: ["* Move r1 ( n1 -> n2 ) due to unrunnable r0 stop", "* Move r0 ( n1 -> n3 )"],
+  },
+];
+
+clusterCases("reference abandoned partial migration: ", "crm_simulate names an abandoned partial migration as the reference does", ABANDONED_PARTIAL_MIGRATION);
+
 /** r1 has live-migrated from n1 to n2, its stop on n1 still pending; r3, ordered after it, leaves n1 for n3. */
 const afterDanglingMigration = (kind: "Mandatory" | "Optional"): ClusterState =>
   cluster({

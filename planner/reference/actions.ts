@@ -736,12 +736,18 @@ function primitiveChanges(s: PrimitiveSituation): ResourceChange[] {
   }
   if (s.migration?.stage === "partial") {
     const { source, target: migrationTarget } = s.migration;
-    // Its target fenced, the resource may be active there too: crm_simulate
-    // moves it from there, stopping it on its source as well; where it goes
-    // back to its source, it stays there (restarting it would be needless:
-    // the fencing stops the copy on the target).
-    if (s.migrationTargetFenced && target !== undefined && target !== source) {
+    // Its target fenced, or up and not where it goes, the resource may be
+    // active there too: crm_simulate moves it from there to a third node,
+    // stopping it on its source as well, and stops it on both (the target
+    // first) where it stops. Where it goes back to its source, it stays
+    // there (restarting it would be needless: the copy on the target is
+    // stopped, or fencing stops it).
+    const targetCopy = s.migrationTargetFenced || (s.migrationTargetUp && target !== migrationTarget && !s.failedOn(source));
+    if (targetCopy && target !== undefined && target !== source) {
       return [{ resource: id, kind: "move", from: migrationTarget, to: target, extraStops: [source] }];
+    }
+    if (targetCopy && target === undefined && s.reason === undefined && current.includes(source)) {
+      return [migrationTarget, source].map((from) => ({ resource: id, kind: "stop" as const, from, reason: s.stopReason, extraStops: [] }));
     }
     const resumable =
       s.canMigrate(source, migrationTarget) &&
