@@ -268,13 +268,15 @@ const stopOrderRestart: DiffNote = {
 
 /**
  * A resource caught in a partial migration (migrate_to done, migrate_from
- * not): Pacemaker sees it active on both nodes and names them differently in
- * its summary; the placement is the same.
+ * not): Pacemaker sees it active on both nodes and, where the reference
+ * does not copy that (a recovery after a failure on its source, a restart
+ * where it returns to its source), names them differently in its summary;
+ * the placement is the same.
  */
 const partialMigrationNaming: DiffNote = {
   id: "partial-migration-summary",
   note:
-    "A resource caught in a partial migration is active on both its source and its target for Pacemaker, whose summary lists a stop on each or names the target as where it moves from (a Move back to its source where the reference, restarting it there, says Restart); the reference names the source only, and both planners stop it in both places and agree on where it ends.",
+    "A resource caught in a partial migration is active on both its source and its target for Pacemaker, whose summary names them otherwise than the reference where the reference does not take it to be active on its target (a recovery after a failure on its source; a Move back to its source where the reference, restarting it there, says Restart); both planners stop it in both places and agree on where it ends.",
   matches: (d, { cluster, reference }) => {
     const m = cluster.status.migrations.find((x) => x.stage === "partial" && x.resource === d.subject);
     if (m === undefined || d.referenceNodes.join() !== d.oracleNodes.join()) return false;

@@ -864,13 +864,16 @@ clusterCases("reference: ", "crm_simulate live-migrates what follows a clone sta
 /**
  * r1's live migration from n1 to n2 is partial (migrate_to done on n1,
  * nothing yet on n2, which is up); a location sends it to `goes` (none:
- * target-role Stopped), and `after`, moving from n1 to n3, is ordered
- * before it.
+ * target-role Stopped); `after`, moving from n1 to n3, is ordered before
+ * it; `unmigratable` takes allow-migrate away.
  */
-const abandonedPartialMigration = (goes: string | undefined, after = false): ClusterState =>
+const abandonedPartialMigration = (goes: string | undefined, { after = false, unmigratable = false } = {}): ClusterState =>
   cluster({
     nodes: ["n1", "n2", "n3", "n4"],
-    resources: [prim("r1", { allowMigrate: true, ...(goes === undefined ? { targetRole: "Stopped" as const } : {}) }), ...(after ? [prim("r0")] : [])],
+    resources: [
+      prim("r1", { allowMigrate: !unmigratable, ...(goes === undefined ? { targetRole: "Stopped" as const } : {}) }),
+      ...(after ? [prim("r0")] : []),
+    ],
     constraints: [
       ...(goes === undefined ? [] : [location("l-r1", "r1", goes, 100)]),
       ...(after ? [location("l-r0", "r0", "n3", 100), order("o-r0-r1", "r0", "r1")] : []),
@@ -893,8 +896,15 @@ const ABANDONED_PARTIAL_MIGRATION: ClusterCase[] = [
   },
   {
     shows:
+      "going to its migration target but no longer migratable, it moves there from its source (crm_simulate stops it on the target too and restarts it there, a needless restart for the no-needless-actions property: note abandoned-partial-migration-restart, regression fixture no-needless-actions-810ebaa381)",
+    cluster: abandonedPartialMigration("n2", { unmigratable: true }),
+    summary: ["* Move r1 ( n1 -> n2 )"],
+    oracleSummary: ["* Restart r1 ( n2 )"],
+  },
+  {
+    shows:
       "kept from resuming by what moves before it, it moves from its source (the stop worded 'unmigrateable' as in the corpus; crm_simulate 2.1.5 says 'unrunnable', note blocked-migration-wording)",
-    cluster: abandonedPartialMigration("n2", true),
+    cluster: abandonedPartialMigration("n2", { after: true }),
     summary: ["* Move r1 ( n1 -> n2 ) due to unmigrateable r0 stop", "* Move r0 ( n1 -> n3 )"],
     oracleSummary: ["* Move r1 ( n1 -> n2 ) due to unrunnable r0 stop", "* Move r0 ( n1 -> n3 )"],
   },
