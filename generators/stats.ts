@@ -137,7 +137,7 @@ function expressionHolds(e: RuleExpression, node: ClusterNode): boolean {
   if (value === undefined || e.value === undefined) return false;
   if (e.operation === "eq") return value === e.value;
   if (e.operation === "ne") return value !== e.value;
-  const numeric = e.type === "number" || (e.type === undefined && isNumeric(value) && isNumeric(e.value));
+  const numeric = e.type === "number" || e.type === "integer" || (e.type === undefined && isNumeric(value) && isNumeric(e.value));
   const cmp = numeric ? Number(value) - Number(e.value) : value < e.value ? -1 : value > e.value ? 1 : 0;
   if (e.operation === "lt") return cmp < 0;
   if (e.operation === "gt") return cmp > 0;

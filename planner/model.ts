@@ -147,8 +147,13 @@ export interface RuleExpression {
   attribute: string;
   operation: ExpressionOperation;
   value?: string;
-  /** How values compare; default string (number when both look numeric in lt/gt). */
-  type?: "string" | "number" | "version";
+  /**
+   * How values compare; default string (number when both look numeric).
+   * `integer` and `number` compare the leading integer or number of each
+   * value (`3.6` as an integer is 3), and compare as strings when either
+   * value does not start with one.
+   */
+  type?: "string" | "integer" | "number" | "version";
 }
 
 /** A location rule: the score applies on nodes where the expressions hold. */

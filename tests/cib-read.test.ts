@@ -232,7 +232,7 @@ test("constraints: location scores and rules, colocation roles, order defaults",
           expressions: [
             { attribute: "#uname", operation: "eq", value: "n2" },
             { attribute: "rack", operation: "not_defined" },
-            { attribute: "mem", operation: "gte", value: "4", type: "number" },
+            { attribute: "mem", operation: "gte", value: "4", type: "integer" },
           ],
         },
       ],

@@ -137,8 +137,7 @@ function expression(element: XmlElement): RuleExpression {
   }
   const type = element.attributes["type"];
   if (type !== undefined) {
-    if (type === "string" || type === "version") out.type = type;
-    else if (type === "number" || type === "integer") out.type = "number";
+    if (type === "string" || type === "version" || type === "integer" || type === "number") out.type = type;
     else throw new InputError(`invalid expression type '${type}'`, at);
   }
   return out;

@@ -12,8 +12,27 @@ import { activeNodes, type PlanContext } from "./context.ts";
 /** Scores per primitive id, then per node name. */
 export type ScoreTable = Map<string, Map<string, number>>;
 
+/** The leading integer of a value, as Pacemaker reads an integer (`3.6` is 3), or undefined when it starts with none. */
+function leadingInteger(value: string): number | undefined {
+  const m = /^\s*[+-]?\d+/.exec(value);
+  return m === null ? undefined : Number(m[0]);
+}
+
+/** The leading number of a value (`2.5GB` is 2.5), or undefined when it starts with none. */
+function leadingNumber(value: string): number | undefined {
+  const m = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/.exec(value);
+  return m === null ? undefined : Number(m[0]);
+}
+
 function compareValues(a: string, b: string, type: RuleExpression["type"]): number {
-  const numeric = type === "number" || (type === undefined && /^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b));
+  const parse = type === "integer" ? leadingInteger : type === "number" ? leadingNumber : undefined;
+  if (parse !== undefined) {
+    const [x, y] = [parse(a), parse(b)];
+    // A value that does not parse makes it a string comparison, as in Pacemaker.
+    if (x !== undefined && y !== undefined) return x - y;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  const numeric = type === undefined && /^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b);
   if (numeric) return Number(a) - Number(b);
   if (type === "version") {
     const pa = a.split(".").map(Number);
