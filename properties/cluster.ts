@@ -103,19 +103,14 @@ function build(cluster: ClusterState): ClusterIndex {
   return { cluster, nodes, primitives, parentOf, meta, named, cloneOf, unmanaged, ancestry };
 }
 
-/** Whether new activity may begin on a node: it exists, is online, not standby, not shutting down. */
-export function canHost(index: ClusterIndex, node: string): boolean {
-  const n = index.nodes.get(node);
-  return n !== undefined && n.membership === "online" && !n.standby && n.shutdown !== true;
-}
-
-/** Why a node may not host new activity, in words ("standby", "offline", …), or undefined when it may. */
+/** Why a node may not host new activity, in words ("in standby", "offline", "in maintenance", …), or undefined when it may. */
 export function ineligibility(index: ClusterIndex, node: string): string | undefined {
   const n = index.nodes.get(node);
   if (n === undefined) return "not a node of the cluster";
   if (n.membership !== "online") return n.membership;
   if (n.standby) return "in standby";
   if (n.shutdown === true) return "shutting down";
+  if (n.maintenance) return "in maintenance";
   return undefined;
 }
 

@@ -16,7 +16,7 @@ const ID = "converges";
  * instances within clone-max, no resource where a -INFINITY location bans
  * it, every +INFINITY colocated resource on a node with its partner and no
  * -INFINITY colocated pair together, nothing running whose target-role is
- * Stopped, and nothing on a standby, offline, unclean or shutting-down node
+ * Stopped, and nothing on a standby, offline, unclean, shutting-down or maintenance node
  * (unmanaged resources excepted: they stay where they are). A graph with a
  * cycle never completes and is left to graph-acyclic.
  */

@@ -11,7 +11,7 @@ const ID = "graph-acyclic";
  * that does not exist (or an id declared twice) means the graph is not what
  * the planner thinks it is. Every action must also be on a node that exists,
  * and nothing may start or arrive by migrate_from on a node that cannot host
- * new work (offline, unclean, standby, shutting down). Decided on the indexed
+ * new work (offline, unclean, standby, shutting down, in maintenance). Decided on the indexed
  * graph: the shortest cycle is reported with its edges, then each malformed
  * edge, duplicate id and misplaced action.
  */

@@ -1,5 +1,6 @@
 import { actionsOf, analyse, violation } from "./analysis.ts";
 import type { Analysis } from "./analysis.ts";
+import { ineligibility } from "./cluster.ts";
 import type { Property, Violation } from "./property.ts";
 
 const ID = "migration-protocol";
@@ -10,7 +11,7 @@ const ID = "migration-protocol";
  * (each a path in the graph). Run in any other order it loses the resource's
  * state or runs it twice. It is only allowed for resources with
  * allow-migrate that are managed and not failed on the source, between two
- * online nodes (the target also not standby or shutting down). A partial
+ * online nodes (the target also not standby, shutting down or in maintenance). A partial
  * migration in the status (migrate_to done, migrate_from pending) may be
  * resumed without a migrate_to, but only toward its original target.
  * Decided per migrate_from (and per migrate_to without one) from the actions
@@ -76,8 +77,6 @@ function checkMigration(a: Analysis, r: string, mf: number, tos: number[], out: 
   if (a.cluster.status.failed.some((f) => f.resource === r && f.node === source && f.activeAfter)) reasons.push(`it has failed on ${source}`);
   const sourceNode = a.index.nodes.get(source);
   if (sourceNode === undefined || sourceNode.membership !== "online") reasons.push(`the source ${source} is not online`);
-  const targetNode = a.index.nodes.get(target);
-  if (targetNode === undefined || targetNode.membership !== "online" || targetNode.standby || targetNode.shutdown === true)
-    reasons.push(`the target ${target} cannot host it`);
+  if (ineligibility(a.index, target) !== undefined) reasons.push(`the target ${target} cannot host it`);
   if (reasons.length > 0) out.push(violation(ID, `${r} live-migrates from ${source} to ${target}, but ${reasons.join(" and ")}.`, ids));
 }

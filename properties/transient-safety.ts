@@ -14,7 +14,7 @@ const ID = "transient-safety";
  * clone) is active on at most one node, except in the window of its own live
  * migration (from migrate_from on the target to the stop on the source); no
  * resource is brought up where a -INFINITY location bans it or on a node
- * that is standby, offline, unclean or shutting down; no two resources with
+ * that is standby, offline, unclean, shutting down or in maintenance; no two resources with
  * a -INFINITY colocation are active on one node together; a clone never has
  * more than clone-max instances, nor more than clone-node-max on one node
  * (each action that brings an instance up on a node, and the copy active

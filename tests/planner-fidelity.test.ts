@@ -861,6 +861,22 @@ const AFTER_FRESH_CLONE: ClusterCase[] = [
 
 clusterCases("reference: ", "crm_simulate live-migrates what follows a clone starting afresh", AFTER_FRESH_CLONE);
 
+/** A node in maintenance keeps what runs there but takes nothing new (node-maintenance-1 of the corpus). */
+const MAINTENANCE_NODE: ClusterCase[] = [
+  {
+    shows: "a resource leaving a standby node stops rather than move to the node in maintenance",
+    cluster: cluster({ nodes: [node("n1", "online", { standby: true }), node("n2", "online", { maintenance: true })], resources: [prim("r")], active: [["r", "n1"]] }),
+    summary: ["* Stop r ( n1 ) due to node availability"],
+  },
+  {
+    shows: "a resource banned from the only other node does not start on the node in maintenance",
+    cluster: cluster({ nodes: ["n1", node("n2", "online", { maintenance: true })], resources: [prim("r")], constraints: [location("l", "r", "n1", -INFINITY)] }),
+    summary: [],
+  },
+];
+
+clusterCases("reference maintenance node: ", "crm_simulate starts nothing on a node in maintenance, as the reference does", MAINTENANCE_NODE);
+
 /**
  * r1's live migration from n1 to n2 is partial (migrate_to done on n1,
  * nothing yet on n2, which is up); a location sends it to `goes` (none:

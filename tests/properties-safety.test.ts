@@ -42,14 +42,14 @@ test("transient-safety: a source stop racing migrate_from overlaps only as the w
   assert.is(check(migrationProtocol, cluster({ nodes: ["n1", "n2"], resources: [prim("a", { allowMigrate: true })], active: [["a", "n1"]] }), t).length, 1);
 });
 
-test("transient-safety: starts on banned, standby, offline and unclean nodes", () => {
+test("transient-safety: starts on banned, standby, offline, unclean and maintenance nodes", () => {
   const c = cluster({
-    nodes: ["n1", node("n2", "online", { standby: true }), node("n3", "offline"), node("n4", "unclean")],
-    resources: [prim("a"), prim("b"), prim("c"), prim("d"), prim("e")],
+    nodes: ["n1", node("n2", "online", { standby: true }), node("n3", "offline"), node("n4", "unclean"), node("n5", "online", { maintenance: true })],
+    resources: [prim("a"), prim("b"), prim("c"), prim("d"), prim("e"), prim("f")],
     constraints: [location("ban-a", "a", "n1", -INF)],
     active: [["e", "n2"]],
   });
-  const t = transition(["start:a@n1", "start:b@n2", "start:c@n3", "start:d@n4", "stop:e@n2"], [], []);
+  const t = transition(["start:a@n1", "start:b@n2", "start:c@n3", "start:d@n4", "stop:e@n2", "start:f@n5"], [], []);
   assert.equal(
     check(transientSafety, c, t).map((v) => v.explanation),
     [
@@ -57,6 +57,7 @@ test("transient-safety: starts on banned, standby, offline and unclean nodes", (
       "start:b@n2 brings b up on n2, which is in standby.",
       "start:c@n3 brings c up on n3, which is offline.",
       "start:d@n4 brings d up on n4, which is unclean.",
+      "start:f@n5 brings f up on n5, which is in maintenance.",
     ],
   );
 });

@@ -10,7 +10,7 @@ import { ticketEffects } from "./tickets.ts";
 
 /** What the later stages need to know about the nodes. */
 export interface Availability {
-  /** Online, not standby, not shutting down: new resources may start here. */
+  /** Online, not standby, not shutting down, not in maintenance: new resources may start here. */
   runnable: ReadonlySet<string>;
   /** Online (standby included): a resource active here can be stopped or migrated away. */
   up: ReadonlySet<string>;
@@ -63,7 +63,8 @@ export function computeAvailability(ctx: PlanContext): Availability {
     }
     if (node.membership === "online") {
       up.add(node.name);
-      if (!node.standby && !node.shutdown && quorate) runnable.add(node.name);
+      // A node in maintenance keeps what runs there but takes nothing new.
+      if (!node.standby && !node.shutdown && !node.maintenance && quorate) runnable.add(node.name);
       continue;
     }
     lost.add(node.name);
