@@ -11,8 +11,8 @@ import {
   type ClusterState,
   type LocationConstraint,
   type Primitive,
-  type RuleExpression,
 } from "../planner/model.ts";
+import { locationScoreOn } from "../planner/rules.ts";
 
 /** Every feature {@link caseFeatures} can report, in the order it reports them. */
 export const CASE_FEATURES = [
@@ -104,7 +104,7 @@ export function migrationCandidates(cluster: ClusterState): string[] {
     .filter((p) => p.meta.allowMigrate === true && p.meta.isManaged !== false && p.meta.targetRole !== "Stopped")
     .filter((p) => {
       const score = (node: ClusterNode): number =>
-        locations.filter((l) => l.resource === p.id).reduce((sum, l) => addScores(sum, locationScore(l, node)), 0);
+        locations.filter((l) => l.resource === p.id).reduce((sum, l) => addScores(sum, locationScoreOn(l, node) ?? 0), 0);
       const stickiness = p.meta.stickiness ?? options.defaultStickiness;
       return status.active
         .filter((a) => a.resource === p.id)
@@ -116,35 +116,4 @@ export function migrationCandidates(cluster: ClusterState): string[] {
         });
     })
     .map((p) => p.id);
-}
-
-/** The score a location constraint gives a node (0 when it does not apply). */
-function locationScore(constraint: LocationConstraint, node: ClusterNode): number {
-  if (constraint.node !== undefined) return constraint.node === node.name ? (constraint.score ?? 0) : 0;
-  return (constraint.rules ?? [])
-    .filter((rule) => {
-      const results = rule.expressions.map((e) => expressionHolds(e, node));
-      return rule.booleanOp === "and" ? results.every(Boolean) : results.some(Boolean);
-    })
-    .reduce((sum, rule) => addScores(sum, rule.score), 0);
-}
-
-/** Evaluates one rule expression on a node's attributes (`#uname` included). */
-function expressionHolds(e: RuleExpression, node: ClusterNode): boolean {
-  const value = e.attribute === "#uname" ? node.name : node.attributes[e.attribute];
-  if (e.operation === "defined") return value !== undefined;
-  if (e.operation === "not_defined") return value === undefined;
-  if (value === undefined || e.value === undefined) return false;
-  if (e.operation === "eq") return value === e.value;
-  if (e.operation === "ne") return value !== e.value;
-  const numeric = e.type === "number" || e.type === "integer" || (e.type === undefined && isNumeric(value) && isNumeric(e.value));
-  const cmp = numeric ? Number(value) - Number(e.value) : value < e.value ? -1 : value > e.value ? 1 : 0;
-  if (e.operation === "lt") return cmp < 0;
-  if (e.operation === "gt") return cmp > 0;
-  if (e.operation === "lte") return cmp <= 0;
-  return cmp >= 0;
-}
-
-function isNumeric(text: string): boolean {
-  return text.trim() !== "" && Number.isFinite(Number(text));
 }

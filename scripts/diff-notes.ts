@@ -13,7 +13,7 @@ import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/
 import type { Clone, ClusterState, ColocationConstraint, Group, LocationConstraint, OrderConstraint, SummaryLine, Transition } from "../planner/model.ts";
 import { INFINITY, inverseOrderAction, primitivesOf } from "../planner/model.ts";
 import { buildContext, processingOrder } from "../planner/reference/context.ts";
-import { locationScoreOn } from "../planner/reference/location.ts";
+import { locationScoreOn } from "../planner/rules.ts";
 import { compareTransitions, lineText, type Disagreement } from "./diff.ts";
 
 /** What a note is given besides the disagreement: the cluster and both transitions. */

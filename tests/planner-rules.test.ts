@@ -1,11 +1,12 @@
 /**
- * How location rule expressions compare a node attribute with their value,
- * per expression type, as the corpus's rule-* tests show Pacemaker does.
+ * How location rule expressions (planner/rules.ts) compare a node attribute
+ * with their value, per expression type, as the corpus's rule-* tests show
+ * Pacemaker does.
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { ClusterNode, RuleExpression } from "../planner/model.ts";
-import { ruleHolds } from "../planner/reference/location.ts";
+import { ruleHolds } from "../planner/rules.ts";
 
 const node = (value: string): ClusterNode => ({ name: "n1", id: "1", membership: "online", standby: false, maintenance: false, attributes: { v: value } });
 
