@@ -10,7 +10,7 @@
  * difference is not explained away by an old note.
  */
 import { findCycle, indexGraph, precedes, reachability } from "../planner/graph/dag.ts";
-import type { Clone, ClusterState, ColocationConstraint, Group, LocationConstraint, OrderConstraint, SummaryLine, Transition } from "../planner/model.ts";
+import type { Clone, ClusterState, ColocationConstraint, Group, OrderConstraint, SummaryLine, Transition } from "../planner/model.ts";
 import { INFINITY, inverseOrderAction, primitivesOf } from "../planner/model.ts";
 import { buildContext, processingOrder } from "../planner/reference/context.ts";
 import { locationScoreOn } from "../planner/rules.ts";
@@ -649,6 +649,14 @@ function cloneHolding(cluster: ClusterState, subject: string): Clone | undefined
   return cluster.resources.find((r): r is Clone => r.kind === "clone" && members(cluster, r.id).includes(subject));
 }
 
+/** Whether a location constraint that reaches `resource` scores the named nodes differently (one that scores them alike does not tell them apart). */
+function locationTellsApart(cluster: ClusterState, resource: string, names: readonly string[]): boolean {
+  const nodes = cluster.nodes.filter((n) => names.includes(n.name));
+  return cluster.constraints.some(
+    (c) => c.kind === "location" && reaches(cluster, c.resource, resource) && new Set(nodes.map((n) => locationScoreOn(c, n))).size > 1,
+  );
+}
+
 /** A clone instance's summary line, taken apart: its verb, instance number, the node it leaves (Move, Recover) and the node it names last. */
 function instanceLine(line: string): { verb: string; instance: number; from?: string; node: string } | undefined {
   const m = /^\* (\S+) \S+:(\d+) \( (?:(\S+) -> )?(\S+) \)/.exec(line);
@@ -808,7 +816,7 @@ const cloneStickinessUnwished: DiffNote = {
         on(reference.target, instances, from) &&
         !on(oracle.target, instances, from) &&
         on(oracle.target, instances, to) &&
-        !cluster.constraints.some((l) => l.kind === "location" && reaches(cluster, l.resource, primary) && new Set(cluster.nodes.filter((n) => n.name === from || n.name === to).map((n) => locationScoreOn(l, n))).size > 1);
+        !locationTellsApart(cluster, primary, [from, to]);
       if (!pulled) return false;
       if (d.subject === primary) return true;
       const moved = d.oracle.map(instanceLine).some((i) => i?.verb === "Move" && i.from === from && i.node === to);
@@ -1401,9 +1409,7 @@ function namedCause(line: string): { resource: string; cause: "start" | "stop" }
  */
 function placedByLoadAlone(cluster: ClusterState, d: Disagreement, pair?: NotePair, seen: ReadonlySet<string> = new Set()): boolean {
   const primitive = cluster.resources.some((r) => r.kind === "primitive" && r.id === d.subject);
-  const both = cluster.nodes.filter((n) => n.name === d.referenceNodes[0] || n.name === d.oracleNodes[0]);
-  const names = both.map((n) => n.name);
-  const tellsApart = (c: LocationConstraint, resource: string) => reaches(cluster, c.resource, resource) && new Set(both.map((n) => locationScoreOn(c, n))).size > 1;
+  const names = cluster.nodes.filter((n) => n.name === d.referenceNodes[0] || n.name === d.oracleNodes[0]).map((n) => n.name);
   const neutral = (c: ColocationConstraint) => {
     if (pair === undefined) return false;
     const other = reaches(cluster, c.resource, d.subject) ? c.withResource : c.resource;
@@ -1415,12 +1421,14 @@ function placedByLoadAlone(cluster: ClusterState, d: Disagreement, pair?: NotePa
       nodesIn(pair.reference) === nodesIn(pair.oracle) &&
       !touches(pair.reference.target) &&
       !touches(cluster.status.active) &&
-      !otherPrimitives.some((p) => cluster.constraints.some((l) => l.kind === "location" && tellsApart(l, p)));
+      !otherPrimitives.some((p) => locationTellsApart(cluster, p, names));
     const holdsNeither = !touches(cluster.status.active);
     const wishless =
       reaches(cluster, c.withResource, d.subject) &&
       (Math.abs(c.score) < INFINITY || holdsNeither) &&
-      !otherPrimitives.some((p) => cluster.constraints.some((l) => (l.kind === "location" && tellsApart(l, p)) || (l !== c && l.kind === "colocation" && (reaches(cluster, l.resource, p) || reaches(cluster, l.withResource, p)))));
+      !otherPrimitives.some(
+        (p) => locationTellsApart(cluster, p, names) || colocationsOf(cluster).some((l) => l !== c && (reaches(cluster, l.resource, p) || reaches(cluster, l.withResource, p))),
+      );
     const chain = new Set([...seen, d.subject]);
     const followsExplainedOther = () =>
       compareTransitions(pair.reference, pair.oracle).some(
@@ -1432,11 +1440,9 @@ function placedByLoadAlone(cluster: ClusterState, d: Disagreement, pair?: NotePa
       );
     return placedAlikeAway || wishless || followsExplainedOther();
   };
-  const constrained = cluster.constraints.some(
-    (c) =>
-      (c.kind === "location" && tellsApart(c, d.subject)) ||
-      (c.kind === "colocation" && (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject)) && !neutral(c)),
-  );
+  const constrained =
+    locationTellsApart(cluster, d.subject, names) ||
+    colocationsOf(cluster).some((c) => (reaches(cluster, c.resource, d.subject) || reaches(cluster, c.withResource, d.subject)) && !neutral(c));
   return primitive && !constrained;
 }
 
